@@ -1,0 +1,188 @@
+"""Load and validate the knowledge base (YAML under actions/knowledge_base/).
+
+Validation happens once, when the action server imports this module, so a bad
+edit stops the server at start-up with the file and field named, instead of
+failing at the first practitioner's question.
+"""
+
+import datetime
+import string
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError, validator
+
+KB_DIR = Path(__file__).parent / "knowledge_base"
+
+ROLES = ("gp", "health_visitor", "early_years", "social_worker", "manager", "trainer")
+PLACEHOLDERS = ("mash", "eds", "partnership", "learning_points")
+ANSWER_WORDS = (60, 150)
+
+
+class KnowledgeBaseError(Exception):
+    """A knowledge base file is missing, malformed or inconsistent."""
+
+
+class Strict(BaseModel):
+    class Config:
+        extra = "forbid"
+        allow_mutation = False
+
+
+class Source(Strict):
+    title: str
+    url: str = Field(regex=r"^https?://\S+$")
+    kind: str = Field(regex=r"^(law|national|local)$")
+
+
+class LearningPoint(Strict):
+    short: str
+    text: str
+
+
+class GlossaryTerm(Strict):
+    aliases: List[str] = []
+    meaning: str
+    topic: Optional[str] = None
+
+
+class TopicSources(Strict):
+    learning_points: List[int]
+    guidance: List[str] = Field(min_items=1)
+
+
+class Topic(Strict):
+    id: str
+    title: str
+    answer: str
+    next_steps: List[str] = Field(min_items=1, max_items=5)
+    roles: Dict[str, str] = {}
+    sources: TopicSources
+    related: List[str] = []
+    reviewed_on: datetime.date
+
+    @validator("answer")
+    def answer_length(cls, answer: str) -> str:
+        # The learning point list is inserted at render time and is not counted.
+        words = len(answer.replace("{learning_points}", "").split())
+        low, high = ANSWER_WORDS
+        if not low <= words <= high:
+            raise ValueError(f"has {words} words; keep it between {low} and {high}")
+        return answer
+
+    @validator("roles")
+    def known_roles(cls, roles: Dict[str, str]) -> Dict[str, str]:
+        unknown = set(roles) - set(ROLES)
+        if unknown:
+            raise ValueError(f"unknown role(s) {sorted(unknown)}; use {list(ROLES)}")
+        return roles
+
+    def texts(self) -> List[str]:
+        """Every piece of text shown to a user, for placeholder and phone checks."""
+        return [self.title, self.answer, *self.next_steps, *self.roles.values()]
+
+
+class KnowledgeBase(Strict):
+    topics: Dict[str, Topic]
+    sources: Dict[str, Source]
+    learning_points: Dict[int, LearningPoint]
+    glossary: Dict[str, GlossaryTerm]
+
+    def find_term(self, text: str) -> Optional[str]:
+        """The glossary key whose name or alias appears in `text`, longest first."""
+        needle = f" {_normalise(text)} "
+        candidates = []
+        for key, term in self.glossary.items():
+            for name in (key, *term.aliases):
+                if f" {_normalise(name)} " in needle:
+                    candidates.append((len(name), key))
+        return max(candidates)[1] if candidates else None
+
+
+def _normalise(text: str) -> str:
+    kept = "".join(c.lower() if c.isalnum() else " " for c in text)
+    return " ".join(kept.split())
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except (OSError, yaml.YAMLError) as error:
+        raise KnowledgeBaseError(f"{path}: cannot read YAML: {error}") from error
+    if not isinstance(data, dict):
+        raise KnowledgeBaseError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def _parse(model, data, path: Path, key: str = ""):
+    try:
+        return model.parse_obj(data)
+    except ValidationError as error:
+        where = f"{path}" + (f" [{key}]" if key else "")
+        fields = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
+        )
+        raise KnowledgeBaseError(f"{where}: {fields}") from error
+
+
+def _placeholders(text: str) -> List[str]:
+    return [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+
+
+def _check_references(kb: KnowledgeBase, topic_files: Dict[str, Path]) -> None:
+    for topic_id, topic in kb.topics.items():
+        path = topic_files[topic_id]
+        if topic.id != path.stem:
+            raise KnowledgeBaseError(f"{path}: id: '{topic.id}' must match the file name")
+        for key in topic.sources.guidance:
+            if key not in kb.sources:
+                raise KnowledgeBaseError(f"{path}: sources.guidance: unknown source '{key}'")
+        if not any(kb.sources[k].kind in ("law", "national") for k in topic.sources.guidance):
+            raise KnowledgeBaseError(
+                f"{path}: sources.guidance: cite at least one law or national source"
+            )
+        for number in topic.sources.learning_points:
+            if number not in kb.learning_points:
+                raise KnowledgeBaseError(
+                    f"{path}: sources.learning_points: no learning point {number}"
+                )
+        for related in topic.related:
+            if related not in kb.topics:
+                raise KnowledgeBaseError(f"{path}: related: unknown topic '{related}'")
+        for text in topic.texts():
+            for name in _placeholders(text):
+                if name not in PLACEHOLDERS:
+                    raise KnowledgeBaseError(
+                        f"{path}: unknown placeholder '{{{name}}}'; use {list(PLACEHOLDERS)}"
+                    )
+    for key, term in kb.glossary.items():
+        if term.topic and term.topic not in kb.topics:
+            raise KnowledgeBaseError(
+                f"{KB_DIR / 'glossary.yml'} [{key}]: topic: unknown topic '{term.topic}'"
+            )
+
+
+def load_knowledge_base(directory: Path = KB_DIR) -> KnowledgeBase:
+    """Read every knowledge base file, validate it, and check cross-references."""
+    topic_files = {path.stem: path for path in sorted((directory / "topics").glob("*.yml"))}
+    if not topic_files:
+        raise KnowledgeBaseError(f"{directory / 'topics'}: no topic files found")
+    topics = {
+        topic_id: _parse(Topic, _read_yaml(path), path) for topic_id, path in topic_files.items()
+    }
+    sections = {}
+    for name, model in (
+        ("sources", Source),
+        ("learning_points", LearningPoint),
+        ("glossary", GlossaryTerm),
+    ):
+        path = directory / ("glossary.yml" if name == "glossary" else f"{name}.yml")
+        section = _read_yaml(path).get("terms" if name == "glossary" else name)
+        if not isinstance(section, dict):
+            raise KnowledgeBaseError(f"{path}: missing its top-level mapping")
+        sections[name] = {key: _parse(model, value, path, key) for key, value in section.items()}
+    kb = KnowledgeBase(topics=topics, **sections)
+    _check_references(kb, topic_files)
+    return kb

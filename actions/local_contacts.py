@@ -1,0 +1,81 @@
+"""Local contacts (MASH, EDS, partnership) from the deployment file.
+
+Numbers differ by local authority, so they are configuration, never content.
+Where a value is not set, the wording says where to find it instead of guessing.
+"""
+
+import os
+from pathlib import Path
+from typing import Dict, Optional
+
+import yaml
+from pydantic import BaseModel, ValidationError, validator
+
+from actions.knowledge_base import KnowledgeBaseError
+
+DEFAULT_FILE = Path(__file__).parent.parent / "local_contacts.yml"
+
+FIND_IT = "its number is on your local safeguarding partnership's website, or ask your safeguarding lead"
+UNSET = {
+    "mash": f"your local MASH (the children's social care front door; {FIND_IT})",
+    "eds": f"your local Emergency Duty Service (out-of-hours children's social care; {FIND_IT})",
+    "partnership": "your local safeguarding children partnership",
+}
+
+
+class Service(BaseModel):
+    name: Optional[str] = None
+    phone: Optional[str] = None
+    hours: Optional[str] = None
+
+    @validator("phone")
+    def looks_like_a_uk_number(cls, phone: Optional[str]) -> Optional[str]:
+        digits = [c for c in phone or "" if c.isdigit()]
+        if phone is not None and not 10 <= len(digits) <= 11:
+            raise ValueError(f"'{phone}' is not a UK phone number")
+        return phone
+
+
+class Partnership(BaseModel):
+    name: Optional[str] = None
+    website: Optional[str] = None
+
+
+class LocalContacts(BaseModel):
+    example: bool = False
+    area: Optional[str] = None
+    mash: Service = Service()
+    eds: Service = Service()
+    partnership: Partnership = Partnership()
+
+    def placeholders(self) -> Dict[str, str]:
+        """Text for the {mash}, {eds} and {partnership} placeholders of answers."""
+        return {
+            "mash": self._service("mash", self.mash),
+            "eds": self._service("eds", self.eds),
+            "partnership": self._partnership(),
+        }
+
+    def _service(self, key: str, service: Service) -> str:
+        if not service.phone:
+            return f"the {service.name} ({FIND_IT})" if service.name else UNSET[key]
+        name = f"the {service.name}" if service.name else UNSET[key].split(" (")[0]
+        mark = " (example - not a real number)" if self.example else ""
+        hours = f", {service.hours}" if service.hours else ""
+        return f"{name} on {service.phone}{mark}{hours}"
+
+    def _partnership(self) -> str:
+        if not self.partnership.name:
+            return UNSET["partnership"]
+        website = f" ({self.partnership.website})" if self.partnership.website else ""
+        return f"the {self.partnership.name}{website}"
+
+
+def load_local_contacts(path: Optional[Path] = None) -> LocalContacts:
+    """Read the deployment file named by LOCAL_CONTACTS_FILE, or the default."""
+    path = Path(path or os.environ.get("LOCAL_CONTACTS_FILE") or DEFAULT_FILE)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return LocalContacts.parse_obj(yaml.safe_load(handle) or {})
+    except (OSError, yaml.YAMLError, ValidationError) as error:
+        raise KnowledgeBaseError(f"{path}: invalid local contacts: {error}") from error

@@ -1,0 +1,88 @@
+"""The generic answer action, driven with a rasa_sdk Tracker and a CollectingDispatcher."""
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answer_action import ActionAnswerTopic
+
+
+def tracker(intent: str, text: str = "", entities=(), role=None) -> Tracker:
+    return Tracker(
+        sender_id="test",
+        slots={"role": role, "topic": None},
+        latest_message={
+            "intent": {"name": intent, "confidence": 0.9},
+            "entities": [{"entity": "term", "value": value} for value in entities],
+            "text": text,
+        },
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def run(t: Tracker):
+    dispatcher = CollectingDispatcher()
+    events = ActionAnswerTopic().run(dispatcher, t, domain={})
+    return dispatcher.messages, events
+
+
+def test_answers_the_topic_and_sets_the_slot(kb, answered_topics):
+    for topic_id in answered_topics:
+        if topic_id == "glossary":
+            continue
+        messages, events = run(tracker(topic_id))
+        assert events == [SlotSet("topic", topic_id)]
+        assert messages[0]["text"].startswith(f"**{kb.topics[topic_id].title}**")
+        assert messages[1]["text"].startswith("Source: ")
+        assert [b["payload"] for b in messages[1]["buttons"]] == [f"/{t}" for t in kb.topics[topic_id].related]
+
+
+def test_source_line_names_learning_point_and_guidance_link():
+    messages, _ = run(tracker("nai_injuries"))
+    source = messages[1]["text"]
+    assert "Luke review, learning point 6" in source
+    assert "https://nice.org.uk/guidance/cg89/chapter/recommendations" in source
+
+
+def test_role_note_comes_first(kb):
+    messages, _ = run(tracker("eds_escalation", role="gp"))
+    body = messages[0]["text"].split("\n\n")
+    assert body[1].startswith("For GPs: ")
+    assert kb.topics["eds_escalation"].answer.split()[0] in body[2]
+
+
+def test_no_role_note_without_a_role():
+    messages, _ = run(tracker("eds_escalation"))
+    assert "For GPs" not in messages[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "entities, text, expected",
+    [
+        (["MASH"], "what does MASH stand for", "**MASH**"),
+        (["edt"], "whats edt", "**EDS**"),
+        ([], "what does gcp2 mean", "**GCP2**"),
+    ],
+)
+def test_glossary_defines_the_term(entities, text, expected):
+    messages, events = run(tracker("glossary", text, entities))
+    assert messages[0]["text"].startswith(expected)
+    assert events == [SlotSet("topic", "glossary")]
+
+
+def test_unknown_term_gets_the_glossary_overview_without_echoing_it(kb):
+    messages, events = run(tracker("glossary", "what does <b>ZZQ</b> mean", ["<b>ZZQ</b>"]))
+    assert messages[0]["text"].startswith(f"**{kb.topics['glossary'].title}**")
+    assert "ZZQ" not in " ".join(m["text"] for m in messages)
+    assert events == [SlotSet("topic", "glossary")]
+
+
+def test_an_intent_without_an_entry_falls_back_and_sets_nothing():
+    messages, events = run(tracker("greet"))
+    assert [m["response"] for m in messages] == ["utter_default"]
+    assert events == []

@@ -1,0 +1,52 @@
+"""Local numbers come only from the deployment file; unset values say where to look."""
+
+from pathlib import Path
+
+import pytest
+
+from actions.knowledge_base import KnowledgeBaseError
+from actions.local_contacts import load_local_contacts
+from actions.render import Renderer
+from conftest import ROOT
+
+EXAMPLE = ROOT / "local_contacts.example.yml"
+
+
+def test_shipped_file_sets_no_numbers():
+    contacts = load_local_contacts(ROOT / "local_contacts.yml")
+    assert not contacts.example
+    assert contacts.mash.phone is None and contacts.eds.phone is None
+
+
+def test_unset_contacts_say_where_to_find_the_number(kb):
+    values = load_local_contacts(ROOT / "local_contacts.yml").placeholders()
+    assert "your local Emergency Duty Service" in values["eds"]
+    assert "safeguarding partnership's website" in values["eds"]
+    text = Renderer(kb, load_local_contacts(ROOT / "local_contacts.yml")).topic("eds_escalation")[0]["text"]
+    assert "your local Emergency Duty Service" in text
+    assert "{" not in text
+
+
+def test_configured_contacts_appear_marked_as_examples(kb):
+    text = Renderer(kb, load_local_contacts(EXAMPLE)).topic("eds_escalation")[0]["text"]
+    assert "the Exampleshire Emergency Duty Service on 01632 960002 (example - not a real number)" in text
+
+
+def test_environment_variable_selects_the_file(monkeypatch):
+    monkeypatch.setenv("LOCAL_CONTACTS_FILE", str(EXAMPLE))
+    assert load_local_contacts().eds.phone == "01632 960002"
+
+
+def test_a_malformed_number_is_rejected(tmp_path: Path):
+    bad = tmp_path / "contacts.yml"
+    bad.write_text("eds:\n  phone: 'call the office'\n")
+    with pytest.raises(KnowledgeBaseError, match="not a UK phone number"):
+        load_local_contacts(bad)
+
+
+def test_a_name_without_a_number_still_says_where_to_look(tmp_path: Path):
+    partial = tmp_path / "contacts.yml"
+    partial.write_text("mash:\n  name: Exampleshire MASH\n")
+    assert load_local_contacts(partial).placeholders()["mash"].startswith(
+        "the Exampleshire MASH (its number is on your local safeguarding partnership's website"
+    )

@@ -1,0 +1,52 @@
+"""Training data covers the contract; the held-out set stays out of training."""
+
+from collections import Counter
+
+from conftest import ROOT, load_yaml
+from nlu_examples import ENTITY, HELDOUT, TRAINING, plain
+
+CONVERSATION_INTENTS = {"greet", "goodbye", "thank", "bot_challenge", "help", "affirm", "deny", "out_of_scope"}
+
+
+def test_every_answered_topic_has_25_examples(answered_topics):
+    counts = {topic: len(TRAINING.get(topic, [])) for topic in answered_topics}
+    assert all(n >= 25 for n in counts.values()), counts
+
+
+def test_conversation_intents_and_out_of_scope(answered_topics):
+    assert CONVERSATION_INTENTS <= set(TRAINING)
+    assert len(TRAINING["out_of_scope"]) >= 60
+
+
+def test_domain_lists_exactly_the_trained_intents():
+    domain = load_yaml(ROOT / "domain.yml")
+    assert sorted(domain["intents"]) == sorted(TRAINING)
+
+
+def test_no_duplicate_examples():
+    counts = Counter(plain(line) for lines in TRAINING.values() for line in lines)
+    assert not [text for text, n in counts.items() if n > 1]
+
+
+def test_glossary_examples_annotate_a_term():
+    assert all(ENTITY.search(line) for line in TRAINING["glossary"])
+    other = [line for intent, lines in TRAINING.items() if intent != "glossary" for line in lines if ENTITY.search(line)]
+    assert not other
+
+
+def test_one_rule_per_topic_intent(answered_topics):
+    rules = load_yaml(ROOT / "data" / "rules" / "topics.yml")["rules"]
+    by_intent = {rule["steps"][0]["intent"]: rule["steps"][1]["action"] for rule in rules}
+    assert by_intent == {t: "action_answer_topic" for t in answered_topics if t != "emergency"}
+
+
+def test_heldout_covers_every_topic_with_5_phrasings(answered_topics):
+    short = {t: len(HELDOUT.get(t, [])) for t in answered_topics if len(HELDOUT.get(t, [])) < 5}
+    assert not short
+    assert len(HELDOUT.get("out_of_scope", [])) >= 10
+
+
+def test_heldout_is_not_in_training():
+    training = {plain(line) for lines in TRAINING.values() for line in lines}
+    leaked = [line for lines in HELDOUT.values() for line in lines if plain(line) in training]
+    assert not leaked
