@@ -43,18 +43,21 @@ class Renderer:
         parts.append(self.fill(topic.answer))
         steps = "\n".join(f"- {self.fill(step)}" for step in topic.next_steps)
         parts.append(f"Next steps:\n{steps}")
+        # One bubble: Rasa's channels split a text into separate messages at blank lines.
         return [
-            {"text": "\n\n".join(parts)},
+            {"text": "\n".join(parts)},
             {"text": self.source_line(topic), "buttons": self.buttons(topic.related)},
         ]
 
     def glossary_term(self, key: str) -> List[Message]:
+        """A definition, sourced like the topic it points to (or the glossary topic)."""
         term = self.kb.glossary[key]
+        topic = self.kb.topics[term.topic or "glossary"]
         text = f"**{key}**: {self.fill(term.meaning)}"
-        related = [term.topic] if term.topic else []
         if term.topic:
-            text += f"\n\nMore on this: {self.kb.topics[term.topic].title}."
-        return [{"text": text, "buttons": self.buttons(related)}]
+            text += f"\nMore on this: {topic.title}."
+        related = [term.topic] if term.topic else topic.related
+        return [{"text": text}, {"text": self.source_line(topic), "buttons": self.buttons(related)}]
 
     def source_line(self, topic: Topic) -> str:
         cited = []

@@ -14,4 +14,6 @@ start=$(date +%s)
   "$VENV/bin/pip" install --upgrade "pip==24.0"
   "$VENV/bin/pip" install -r requirements-dev.txt -c constraints.txt
 } >"$LOGS/install.log" 2>&1 || { tail -20 "$LOGS/install.log" >&2; exit 1; }
-echo "==> Installed in $(( $(date +%s) - start ))s"
+seconds=$(( $(date +%s) - start ))
+echo "$seconds" >"$LOGS/install-seconds"
+echo "==> Installed in ${seconds}s"

@@ -10,5 +10,5 @@ if ! "$RASA" train --fixed-model-name "$(basename "$MODEL" .tar.gz)" --out "$(di
   tail -20 "$LOGS/train.log" >&2
   exit 1
 fi
-touch "$MODEL"
+touch -d "@$start" "$MODEL"  # edits made during training leave the model stale
 echo "==> Trained $MODEL in $(( $(date +%s) - start ))s"

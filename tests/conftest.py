@@ -1,24 +1,13 @@
-"""Paths and shared fixtures for all tests."""
+"""Shared fixtures for all tests."""
 
 import sys
-from pathlib import Path
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from paths import CONTRACT, INTERACTIVE_TOPICS, ROOT, load_yaml
+
 sys.path.insert(0, str(ROOT))
-
-# The topic ids are a contract kept in shared/product/topics.yml; the repo carries
-# a copy so that a clone on its own can be tested (tests/unit checks they agree).
-CONTRACT = ROOT / "docs" / "contract" / "topics.yml"
-SHARED_CONTRACT = ROOT.parent / "shared" / "product" / "topics.yml"
-INTERACTIVE_TOPICS = {"escalation_helper", "training_scenario", "quiz"}
-
-
-def load_yaml(path: Path):
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+sys.path.insert(0, str(ROOT / "scripts"))
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 from typing import Dict, Iterable, List
 
-from conftest import ROOT, load_yaml
+from paths import ROOT, load_yaml
 
 ENTITY = re.compile(r"\[([^\]]+)\]\((\w+)\)")
 

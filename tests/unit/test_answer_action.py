@@ -51,7 +51,7 @@ def test_source_line_names_learning_point_and_guidance_link():
 
 def test_role_note_comes_first(kb):
     messages, _ = run(tracker("eds_escalation", role="gp"))
-    body = messages[0]["text"].split("\n\n")
+    body = messages[0]["text"].split("\n")
     assert body[1].startswith("For GPs: ")
     assert kb.topics["eds_escalation"].answer.split()[0] in body[2]
 
@@ -86,3 +86,10 @@ def test_an_intent_without_an_entry_falls_back_and_sets_nothing():
     messages, events = run(tracker("greet"))
     assert [m["response"] for m in messages] == ["utter_default"]
     assert events == []
+
+
+def test_every_answer_is_one_bubble_plus_its_source(answered_topics):
+    """Rasa's channels split texts at blank lines; an answer must not fall apart."""
+    for topic_id in answered_topics:
+        messages, _ = run(tracker(topic_id, text=topic_id))
+        assert len(messages) == 2 and not any("\n\n" in m["text"] for m in messages), topic_id

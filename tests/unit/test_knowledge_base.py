@@ -10,7 +10,8 @@ import yaml
 from actions.knowledge_base import KB_DIR, KnowledgeBaseError, load_knowledge_base
 from actions.local_contacts import load_local_contacts
 from actions.render import Renderer
-from conftest import CONTRACT, ROOT, SHARED_CONTRACT, load_yaml
+from sync_emergency_response import emergency_messages
+from paths import CONTRACT, ROOT, SHARED_CONTRACT, load_yaml
 
 FACTS = ROOT / "docs" / "source" / "domain_facts.md"
 REVIEW = ROOT / "docs" / "source" / "case_review_luke.md"
@@ -84,15 +85,12 @@ def test_learning_summary_lists_all_fourteen_points(kb):
         assert f"{number}. {point.short}" in text
 
 
-def test_emergency_response_in_domain_is_the_knowledge_base_entry(kb):
+def test_emergency_response_in_domain_is_the_knowledge_base_entry():
     """The 999 answer is a domain response (no action server needed): keep it identical."""
-    rendered = Renderer(kb, load_local_contacts()).topic("emergency")
+    answer, source = emergency_messages()
     responses = load_yaml(ROOT / "domain.yml")["responses"]
-    expected = [{"text": rendered[0]["text"]}, rendered[1]]
-    actual = [responses["utter_emergency"][0], responses["utter_emergency_source"][0]]
-    assert actual == expected, "update utter_emergency / utter_emergency_source in domain.yml:\n" + yaml.safe_dump(
-        {"utter_emergency": [expected[0]], "utter_emergency_source": [expected[1]]}, width=10_000, allow_unicode=True
-    )
+    assert responses["utter_emergency"] == [answer], "run scripts/sync_emergency_response.py"
+    assert responses["utter_emergency_source"] == [source], "run scripts/sync_emergency_response.py"
 
 
 def test_case_topics_use_only_dates_the_review_gives(kb):

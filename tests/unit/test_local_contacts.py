@@ -7,7 +7,7 @@ import pytest
 from actions.knowledge_base import KnowledgeBaseError
 from actions.local_contacts import load_local_contacts
 from actions.render import Renderer
-from conftest import ROOT
+from paths import ROOT
 
 EXAMPLE = ROOT / "local_contacts.example.yml"
 

@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from conftest import ROOT, load_yaml
+from paths import ROOT, load_yaml
 from nlu_examples import ENTITY, HELDOUT, TRAINING, plain
 
 CONVERSATION_INTENTS = {"greet", "goodbye", "thank", "bot_challenge", "help", "affirm", "deny", "out_of_scope"}
