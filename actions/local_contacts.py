@@ -60,9 +60,9 @@ class LocalContacts(BaseModel):
         if not service.phone:
             return f"the {service.name} ({FIND_IT})" if service.name else UNSET[key]
         name = f"the {service.name}" if service.name else UNSET[key].split(" (")[0]
-        mark = " (example - not a real number)" if self.example else ""
-        hours = f", {service.hours}" if service.hours else ""
-        return f"{name} on {service.phone}{mark}{hours}"
+        notes = ["example - not a real number"] if self.example else []
+        notes += [service.hours] if service.hours else []
+        return f"{name} on {service.phone}" + (f" ({'; '.join(notes)})" if notes else "")
 
     def _partnership(self) -> str:
         if not self.partnership.name:

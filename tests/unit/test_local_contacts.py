@@ -29,7 +29,10 @@ def test_unset_contacts_say_where_to_find_the_number(kb):
 
 def test_configured_contacts_appear_marked_as_examples(kb):
     text = Renderer(kb, load_local_contacts(EXAMPLE)).topic("eds_escalation")[0]["text"]
-    assert "the Exampleshire Emergency Duty Service on 01632 960002 (example - not a real number)" in text
+    assert (
+        "the Exampleshire Emergency Duty Service on 01632 960002 (example - not a real number; "
+        "5pm to 9am on weekdays, 24 hours at weekends and on bank holidays)"
+    ) in text
 
 
 def test_environment_variable_selects_the_file(monkeypatch):
