@@ -8,7 +8,7 @@ failing at the first practitioner's question.
 import datetime
 import string
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Set
 
 import yaml
 from pydantic import BaseModel, Field, ValidationError, validator
@@ -127,8 +127,9 @@ def _parse(model, data, path: Path, key: str = ""):
         raise KnowledgeBaseError(f"{where}: {fields}") from error
 
 
-def _placeholders(text: str) -> List[str]:
-    return [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+def placeholders_in(texts: List[str]) -> Set[str]:
+    """The {placeholder} names used in some texts."""
+    return {name for text in texts for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 def _check_references(kb: KnowledgeBase, topic_files: Dict[str, Path]) -> None:
@@ -152,7 +153,7 @@ def _check_references(kb: KnowledgeBase, topic_files: Dict[str, Path]) -> None:
             if related not in kb.topics:
                 raise KnowledgeBaseError(f"{path}: related: unknown topic '{related}'")
         for text in topic.texts():
-            for name in _placeholders(text):
+            for name in placeholders_in([text]):
                 if name not in PLACEHOLDERS:
                     raise KnowledgeBaseError(
                         f"{path}: unknown placeholder '{{{name}}}'; use {list(PLACEHOLDERS)}"

@@ -6,7 +6,7 @@ Where a value is not set, the wording says where to find it instead of guessing.
 
 import os
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, Iterable, Optional
 
 import yaml
 from pydantic import BaseModel, ValidationError, validator
@@ -15,12 +15,12 @@ from actions.knowledge_base import KnowledgeBaseError
 
 DEFAULT_FILE = Path(__file__).parent.parent / "local_contacts.yml"
 
-FIND_IT = "its number is on your local safeguarding partnership's website, or ask your safeguarding lead"
 UNSET = {
-    "mash": f"your local MASH (the children's social care front door; {FIND_IT})",
-    "eds": f"your local Emergency Duty Service (out-of-hours children's social care; {FIND_IT})",
+    "mash": "your local MASH (the children's social care front door)",
+    "eds": "your local Emergency Duty Service (out-of-hours children's social care)",
     "partnership": "your local safeguarding children partnership",
 }
+SERVICE_NAMES = {"mash": "MASH", "eds": "Emergency Duty Service"}
 
 
 class Service(BaseModel):
@@ -58,11 +58,24 @@ class LocalContacts(BaseModel):
 
     def _service(self, key: str, service: Service) -> str:
         if not service.phone:
-            return f"the {service.name} ({FIND_IT})" if service.name else UNSET[key]
-        name = f"the {service.name}" if service.name else UNSET[key].split(" (")[0]
+            return f"the {service.name}" if service.name else UNSET[key]
+        name = f"the {service.name}" if service.name else UNSET[key]
         notes = ["example - not a real number"] if self.example else []
         notes += [service.hours] if service.hours else []
         return f"{name} on {service.phone}" + (f" ({'; '.join(notes)})" if notes else "")
+
+    def where_to_find(self, used: Iterable[str]) -> Optional[str]:
+        """One line on where to find the numbers that are not configured, if any were used."""
+        missing = [SERVICE_NAMES[k] for k in ("mash", "eds") if k in used and not getattr(self, k).phone]
+        if not missing:
+            return None
+        place = self._partnership() + "'s website"
+        if self.partnership.website:
+            place = f"{self.partnership.website}"
+        return (
+            f"Local numbers: find your {' and '.join(missing)} number{'s' if len(missing) > 1 else ''} "
+            f"on {place}, or ask your safeguarding lead."
+        )
 
     def _partnership(self) -> str:
         if not self.partnership.name:

@@ -7,7 +7,7 @@ so that any channel can show where the answer comes from distinctly.
 
 from typing import Dict, List, Optional
 
-from actions.knowledge_base import KnowledgeBase, Topic
+from actions.knowledge_base import KnowledgeBase, Topic, placeholders_in
 from actions.local_contacts import LocalContacts
 
 ROLE_LABELS = {
@@ -27,6 +27,7 @@ class Renderer:
 
     def __init__(self, kb: KnowledgeBase, contacts: LocalContacts) -> None:
         self.kb = kb
+        self.contacts = contacts
         numbered = "\n".join(
             f"{number}. {point.short}" for number, point in sorted(kb.learning_points.items())
         )
@@ -37,12 +38,17 @@ class Renderer:
 
     def topic(self, topic_id: str, role: Optional[str] = None) -> List[Message]:
         topic = self.kb.topics[topic_id]
+        role_note = topic.roles.get(role) if role else None
+        shown = [topic.answer, *topic.next_steps] + ([role_note] if role_note else [])
         parts = [f"**{topic.title}**"]
-        if role in topic.roles:
-            parts.append(f"For {ROLE_LABELS[role]}: {self.fill(topic.roles[role])}")
+        if role_note:
+            parts.append(f"For {ROLE_LABELS[role]}: {self.fill(role_note)}")
         parts.append(self.fill(topic.answer))
         steps = "\n".join(f"- {self.fill(step)}" for step in topic.next_steps)
         parts.append(f"Next steps:\n{steps}")
+        hint = self.contacts.where_to_find(placeholders_in(shown))
+        if hint:
+            parts.append(hint)
         # One bubble: Rasa's channels split a text into separate messages at blank lines.
         return [
             {"text": "\n".join(parts)},

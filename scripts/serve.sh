@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 RASA_PORT=${RASA_PORT:-5005}
 RASA_INTERFACE=${RASA_INTERFACE:-127.0.0.1}
-trap 'kill ${RASA_PID:-} ${ACTIONS_PID:-} 2>/dev/null; wait 2>/dev/null || true' EXIT INT TERM
+trap 'kill ${RASA_PID:-} ${ACTIONS_PID:-} 2>/dev/null; wait 2>/dev/null || true' EXIT
+trap 'exit 130' INT TERM HUP
 echo "==> Starting the action server on port 5055 (log: $LOGS/actions.log)"
 start_action_server 5055
 auth=()
@@ -16,8 +17,8 @@ echo "==> Starting the Rasa server on $RASA_INTERFACE:$RASA_PORT (about 30 s; lo
   --port "$RASA_PORT" --credentials credentials.yml --endpoints endpoints.yml \
   --log-file "$LOGS/rasa.log" >>"$LOGS/rasa.log" 2>&1 &
 RASA_PID=$!
-wait_for "http://localhost:$RASA_PORT/status" 120 "The Rasa server" "$LOGS/rasa.log" \
-  || wait_for "http://localhost:$RASA_PORT/" 1 "The Rasa server" "$LOGS/rasa.log"
+# Rasa opens its port once the model is loaded.
+wait_for "http://localhost:$RASA_PORT/" 180 "The Rasa server" "$LOGS/rasa.log"
 echo "==> Ready: POST http://$RASA_INTERFACE:$RASA_PORT/webhooks/rest/webhook {\"sender\": \"me\", \"message\": \"hi\"}"
 echo "    Ctrl-C stops both servers."
 wait "$RASA_PID"

@@ -19,12 +19,19 @@ def test_shipped_file_sets_no_numbers():
 
 
 def test_unset_contacts_say_where_to_find_the_number(kb):
-    values = load_local_contacts(ROOT / "local_contacts.yml").placeholders()
-    assert "your local Emergency Duty Service" in values["eds"]
-    assert "safeguarding partnership's website" in values["eds"]
-    text = Renderer(kb, load_local_contacts(ROOT / "local_contacts.yml")).topic("eds_escalation")[0]["text"]
+    contacts = load_local_contacts(ROOT / "local_contacts.yml")
+    text = Renderer(kb, contacts).topic("eds_escalation")[0]["text"]
     assert "your local Emergency Duty Service" in text
+    assert text.endswith(
+        "Local numbers: find your Emergency Duty Service number on your local safeguarding "
+        "children partnership's website, or ask your safeguarding lead."
+    )
     assert "{" not in text
+
+
+def test_no_hint_when_the_numbers_are_configured(kb):
+    text = Renderer(kb, load_local_contacts(EXAMPLE)).topic("eds_escalation")[0]["text"]
+    assert "Local numbers:" not in text
 
 
 def test_configured_contacts_appear_marked_as_examples(kb):
@@ -49,7 +56,11 @@ def test_a_malformed_number_is_rejected(tmp_path: Path):
 
 def test_a_name_without_a_number_still_says_where_to_look(tmp_path: Path):
     partial = tmp_path / "contacts.yml"
-    partial.write_text("mash:\n  name: Exampleshire MASH\n")
-    assert load_local_contacts(partial).placeholders()["mash"].startswith(
-        "the Exampleshire MASH (its number is on your local safeguarding partnership's website"
+    partial.write_text("mash:\n  name: Exampleshire MASH\npartnership:\n  website: https://example.org/scp\n")
+    contacts = load_local_contacts(partial)
+    assert contacts.placeholders()["mash"] == "the Exampleshire MASH"
+    assert contacts.where_to_find({"mash", "eds"}) == (
+        "Local numbers: find your MASH and Emergency Duty Service numbers on "
+        "https://example.org/scp, or ask your safeguarding lead."
     )
+    assert contacts.where_to_find({"partnership"}) is None
