@@ -64,7 +64,7 @@ test-stories: train
 
 test-e2e: train
 	@echo "==> End-to-end over HTTP: action server + Rasa server, REST channel, held-out NLU"
-	@$(PYTEST) -q tests/e2e
+	@$(PYTEST) -q -s tests/e2e
 
 ## bench: install/train/start times, REST turn latency, server memory
 bench: train

@@ -57,9 +57,9 @@ class LocalContacts(BaseModel):
         }
 
     def _service(self, key: str, service: Service) -> str:
-        if not service.phone:
-            return f"the {service.name}" if service.name else UNSET[key]
         name = f"the {service.name}" if service.name else UNSET[key]
+        if not service.phone:
+            return name
         notes = ["example - not a real number"] if self.example else []
         notes += [service.hours] if service.hours else []
         return f"{name} on {service.phone}" + (f" ({'; '.join(notes)})" if notes else "")
@@ -69,9 +69,7 @@ class LocalContacts(BaseModel):
         missing = [SERVICE_NAMES[k] for k in ("mash", "eds") if k in used and not getattr(self, k).phone]
         if not missing:
             return None
-        place = self._partnership() + "'s website"
-        if self.partnership.website:
-            place = f"{self.partnership.website}"
+        place = self.partnership.website or f"{self._partnership()}'s website"
         return (
             f"Local numbers: find your {' and '.join(missing)} number{'s' if len(missing) > 1 else ''} "
             f"on {place}, or ask your safeguarding lead."
