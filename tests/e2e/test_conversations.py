@@ -5,8 +5,6 @@ import uuid
 import pytest
 
 
-
-
 def texts(replies: list) -> str:
     return "\n".join(reply.get("text") or "" for reply in replies)
 
