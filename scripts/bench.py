@@ -52,11 +52,6 @@ def time_training() -> float:
         return time.monotonic() - start
 
 
-def percentile(values, q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--turns", type=int, default=200)
@@ -89,8 +84,8 @@ def main() -> None:
             results["rest_turn_ms"] = {
                 "turns": args.turns, "errors": errors,
                 "p50": round(statistics.median(latencies), 1),
-                "p95": round(percentile(latencies, 0.95), 1),
-                "p99": round(percentile(latencies, 0.99), 1),
+                "p95": round(statistics.quantiles(latencies, n=100)[94], 1),
+                "p99": round(statistics.quantiles(latencies, n=100)[98], 1),
             }
             results["memory_mb"] = {
                 name: {k: round(v / 1024) for k, v in memory_kb(process.pid).items()}

@@ -6,7 +6,6 @@ editing actions/knowledge_base/topics/emergency.yml (a unit test checks they mat
 """
 
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -23,19 +22,25 @@ def emergency_messages() -> list:
     return Renderer(load_knowledge_base(), LocalContacts()).topic("emergency")
 
 
+def response_block(answer: dict, source: dict) -> str:
+    """The two responses as domain.yml YAML, buttons included."""
+    lines = ["  utter_emergency:", f"    - text: {json.dumps(answer['text'], ensure_ascii=False)}",
+             "  utter_emergency_source:", f"    - text: {json.dumps(source['text'], ensure_ascii=False)}",
+             "      buttons:"]
+    for button in source["buttons"]:
+        lines += [f"        - title: {json.dumps(button['title'], ensure_ascii=False)}",
+                  f"          payload: {button['payload']}"]
+    return "\n".join(lines)
+
+
 def main() -> None:
-    answer, source = emergency_messages()
     domain = ROOT / "domain.yml"
     text = domain.read_text()
-    for name, value in (("utter_emergency", answer["text"]), ("utter_emergency_source", source["text"])):
-        text, count = re.subn(
-            rf"(  {name}:\n    - text: ).*\n",
-            lambda match: match.group(1) + json.dumps(value, ensure_ascii=False) + "\n",
-            text,
-        )
-        if count != 1:
-            sys.exit(f"domain.yml: cannot find the response {name}")
-    domain.write_text(text)
+    start = text.find("  utter_emergency:\n")
+    if start < 0 or "  utter_emergency_source:" not in text[start:]:
+        sys.exit("domain.yml: cannot find utter_emergency and utter_emergency_source")
+    end = text.index("\n\n", text.index("  utter_emergency_source:", start))
+    domain.write_text(text[:start] + response_block(*emergency_messages()) + text[end:])
     print("domain.yml: emergency responses updated; retrain with `make train`")
 
 
