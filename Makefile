@@ -4,7 +4,7 @@ VENV := .venv
 RASA := $(VENV)/bin/rasa
 PYTEST := $(VENV)/bin/pytest
 MODEL := models/safeguarding-guide.tar.gz
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+TRAINING_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data -name '*.yml' 2>/dev/null)
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
@@ -50,7 +50,7 @@ test-unit: install
 validate: install
 	@echo "==> rasa data validate (warnings fail)"
 	@mkdir -p logs
-	@$(RASA) data validate --fail-on-warnings >logs/validate.log 2>&1 \
+	@$(RASA) data validate --domain domain --fail-on-warnings >logs/validate.log 2>&1 \
 		|| { grep -E "WARNING|ERROR|UserWarning" logs/validate.log | head -20; exit 1; }
 	@echo "    no warnings"
 

@@ -1,4 +1,4 @@
-"""Copies the knowledge base's emergency entry into domain.yml (utter_emergency*).
+"""Copies the knowledge base's emergency entry into domain/emergency.yml (utter_emergency*).
 
 The 999 answer must work with the action server down, so it is a domain
 response; the knowledge base stays the one place it is edited. Run this after
@@ -23,7 +23,7 @@ def emergency_messages() -> list:
 
 
 def response_block(answer: dict, source: dict) -> str:
-    """The two responses as domain.yml YAML, buttons included."""
+    """The two responses as domain YAML, buttons included."""
     lines = ["  utter_emergency:", f"    - text: {json.dumps(answer['text'], ensure_ascii=False)}",
              "  utter_emergency_source:", f"    - text: {json.dumps(source['text'], ensure_ascii=False)}",
              "      buttons:"]
@@ -33,15 +33,19 @@ def response_block(answer: dict, source: dict) -> str:
     return "\n".join(lines)
 
 
+HEADER = """version: "3.1"
+
+# Generated from actions/knowledge_base/topics/emergency.yml by
+# scripts/sync_emergency_response.py: edit the knowledge base, then run it.
+# A plain response, so the 999 answer works with the action server down.
+responses:
+"""
+
+
 def main() -> None:
-    domain = ROOT / "domain.yml"
-    text = domain.read_text()
-    start = text.find("  utter_emergency:\n")
-    if start < 0 or "  utter_emergency_source:" not in text[start:]:
-        sys.exit("domain.yml: cannot find utter_emergency and utter_emergency_source")
-    end = text.index("\n\n", text.index("  utter_emergency_source:", start))
-    domain.write_text(text[:start] + response_block(*emergency_messages()) + text[end:])
-    print("domain.yml: emergency responses updated; retrain with `make train`")
+    target = ROOT / "domain" / "emergency.yml"
+    target.write_text(HEADER + response_block(*emergency_messages()) + "\n")
+    print(f"{target.relative_to(ROOT)}: emergency responses updated; retrain with `make train`")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from actions.knowledge_base import KB_DIR, KnowledgeBaseError, load_knowledge_ba
 from actions.local_contacts import load_local_contacts
 from actions.render import Renderer
 from sync_emergency_response import emergency_messages
-from paths import CONTRACT, ROOT, SHARED_CONTRACT, load_yaml
+from paths import CONTRACT, DOMAIN_DIR, ROOT, SHARED_CONTRACT, load_domain, load_yaml
 
 FACTS = ROOT / "docs" / "source" / "domain_facts.md"
 REVIEW = ROOT / "docs" / "source" / "case_review_luke.md"
@@ -63,7 +63,7 @@ def test_every_source_link_comes_from_the_facts_file(kb):
 
 def test_no_phone_numbers_outside_local_contacts():
     found = []
-    for path in sorted(KB_DIR.rglob("*.yml")) + [ROOT / "domain.yml"]:
+    for path in sorted(KB_DIR.rglob("*.yml")) + sorted(DOMAIN_DIR.glob("*.yml")):
         for match in PHONE.finditer(path.read_text()):
             if re.sub(r"\D", "", match.group()) not in NATIONAL_NUMBERS:
                 found.append(f"{path.name}: {match.group()}")
@@ -88,7 +88,7 @@ def test_learning_summary_lists_all_fourteen_points(kb):
 def test_emergency_response_in_domain_is_the_knowledge_base_entry():
     """The 999 answer is a domain response (no action server needed): keep it identical."""
     answer, source = emergency_messages()
-    responses = load_yaml(ROOT / "domain.yml")["responses"]
+    responses = load_domain()["responses"]
     assert responses["utter_emergency"] == [answer], "run scripts/sync_emergency_response.py"
     assert responses["utter_emergency_source"] == [source], "run scripts/sync_emergency_response.py"
 

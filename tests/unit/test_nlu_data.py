@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from paths import ROOT, load_yaml
+from paths import ROOT, load_domain, load_yaml
 from nlu_examples import ENTITY, HELDOUT, TRAINING, plain
 
 CONVERSATION_INTENTS = {"greet", "goodbye", "thank", "bot_challenge", "help", "affirm", "deny", "out_of_scope"}
@@ -19,7 +19,7 @@ def test_conversation_intents_and_out_of_scope(answered_topics):
 
 
 def test_domain_lists_exactly_the_trained_intents():
-    domain = load_yaml(ROOT / "domain.yml")
+    domain = load_domain()
     assert sorted(domain["intents"]) == sorted(TRAINING)
 
 
