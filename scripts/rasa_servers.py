@@ -83,6 +83,7 @@ class Bot:
     def __init__(self, port: int, token: str) -> None:
         self.url = f"http://127.0.0.1:{port}"
         self.token = token
+        self.db: Optional[Path] = None  # the SQLite tracker store, when start_rasa made one
 
     def send(self, message, sender: Optional[str] = None, timeout: float = 30) -> requests.Response:
         return requests.post(
@@ -117,7 +118,8 @@ def start_rasa(workdir: Path, action_port: int, log_name: str = "rasa") -> tuple
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-        f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{workdir / "tracker.db"}"\n'
+        f'tracker_store:\n  type: privacy.tracker_store.MaskingSQLTrackerStore\n'
+        f'  dialect: sqlite\n  db: "{workdir / "tracker.db"}"\n'
     )
     port, token = free_port(), uuid.uuid4().hex
     log = LOGS / f"{log_name}.log"
@@ -128,6 +130,7 @@ def start_rasa(workdir: Path, action_port: int, log_name: str = "rasa") -> tuple
         log,
     )
     bot = Bot(port, token)
+    bot.db = workdir / "tracker.db"
 
     def loaded() -> bool:
         status = requests.get(f"{bot.url}/status", params={"token": token}, timeout=2)
