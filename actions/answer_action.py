@@ -6,13 +6,17 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge_base import load_knowledge_base
+from actions.knowledge_base import KnowledgeBaseError, load_knowledge_base
 from actions.local_contacts import load_local_contacts
 from actions.render import Renderer
 
-# Loaded at import, so a broken knowledge base stops the action server at start-up.
-KNOWLEDGE_BASE = load_knowledge_base()
-RENDERER = Renderer(KNOWLEDGE_BASE, load_local_contacts())
+# Loaded at import, so a broken knowledge base stops the action server at start-up
+# (exit status 1) with one line naming the file and field, not a traceback.
+try:
+    KNOWLEDGE_BASE = load_knowledge_base()
+    RENDERER = Renderer(KNOWLEDGE_BASE, load_local_contacts())
+except KnowledgeBaseError as error:
+    raise SystemExit(f"The action server cannot start: {error}") from None
 
 
 class ActionAnswerTopic(Action):
