@@ -75,6 +75,10 @@ class GuardedRestInput(RestInput):
             raise BadRequest(400, "message must be a string")
         if len(message) > self.max_message_chars:
             raise BadRequest(413, f"message over {self.max_message_chars} characters")
+        try:
+            message.encode("utf-8")  # JSON may carry lone surrogates ("\ud800"): not text
+        except UnicodeEncodeError:
+            raise BadRequest(400, "message must be valid Unicode text")
         if metadata is not None and not isinstance(metadata, dict):
             raise BadRequest(400, "metadata must be a JSON object")
         # Control characters mean nothing to the NLU and PostgreSQL rejects NUL.
