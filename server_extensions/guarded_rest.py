@@ -102,17 +102,29 @@ class GuardedRestInput(RestInput):
         return webhook
 
     async def answer(self, on_new_message: Callable, fields: Dict[Text, Any]) -> list:
-        """Runs the turn; past the time limit, or on an error, the user gets the apology."""
+        """Runs the turn; past the time limit, or on an error, the user gets the apology.
+
+        A turn past the limit is not cancelled: it finishes in the background, so
+        the conversation keeps every user message, in order (the next message of
+        the same sender waits for it on the conversation lock).
+        """
         collector = CollectingOutputChannel()
         message = UserMessage(
             fields["message"], collector, fields["sender"], input_channel=self.name(),
             metadata=fields["metadata"],
         )
-        try:
-            await asyncio.wait_for(on_new_message(message), timeout=self.turn_timeout_seconds)
-            return collector.messages
-        except asyncio.TimeoutError:
+        turn = asyncio.ensure_future(on_new_message(message))
+        done, _ = await asyncio.wait({turn}, timeout=self.turn_timeout_seconds)
+        if not done:
             logger.error("Turn for %s took over %ss: sent the apology.", fields["sender"], self.turn_timeout_seconds)
-        except Exception:
-            logger.exception("Turn for %s failed: sent the apology.", fields["sender"])
-        return collector.messages + [{"recipient_id": fields["sender"], "text": action_guard.UNAVAILABLE_TEXT}]
+            turn.add_done_callback(_log_failure)
+        elif turn.exception() is None:
+            return collector.messages
+        else:
+            _log_failure(turn)
+        return [{"recipient_id": fields["sender"], "text": action_guard.UNAVAILABLE_TEXT}]
+
+
+def _log_failure(turn: "asyncio.Future") -> None:
+    if not turn.cancelled() and turn.exception() is not None:
+        logger.error("A turn failed: sent the apology.", exc_info=turn.exception())

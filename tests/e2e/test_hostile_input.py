@@ -105,7 +105,7 @@ def test_control_characters_are_not_stored(bot):
     sender = uuid.uuid4().hex
     assert_normal_reply(post(bot, ok(sender, "what is\x00 section 47?\x07")))
     stored = [e["text"] for e in bot.tracker(sender)["events"] if e["event"] == "user"]
-    assert stored == ["what is  section 47? "]
+    assert stored == ["what is  section 47?"]
 
 
 SENDERS = st.one_of(

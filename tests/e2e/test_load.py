@@ -1,8 +1,13 @@
 """Load and isolation: 50 concurrent conversations x 20 turns through the REST channel.
 
-Every reply must arrive, without errors, and each conversation's tracker must hold
-exactly its own 20 turns in order, with its own `topic` slot: no conversation may
-see another's messages or slots.
+Every reply must arrive, without errors, addressed to its own conversation and
+answering the topic asked; each conversation's tracker must hold exactly its own
+20 turns in order, and every `topic` slot it sets must be the one its own user
+asked for: no conversation may see another's messages or slots.
+
+On an overloaded machine a turn may get the "full answer unavailable" apology
+instead (the bounded-latency guarantee of tests/e2e/test_resilience.py); that is
+counted and printed, and must stay under half of the turns.
 """
 
 import time
@@ -10,6 +15,8 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import requests
+
+APOLOGY = "Sorry, I can't give you the full answer right now"  # server_extensions/action_guard.py
 
 CONVERSATIONS = 50
 TURNS = 20
@@ -30,9 +37,9 @@ def script(index: int, answered_topics: list) -> list:
     return [pool[(index * 7 + turn) % len(pool)] for turn in range(TURNS)]
 
 
-def converse(url: str, sender: str, turns: list, titles: dict) -> list:
-    """Runs one conversation; returns the problems seen (empty when all went well)."""
-    problems = []
+def converse(url: str, sender: str, turns: list, titles: dict) -> tuple:
+    """Runs one conversation; returns (problems seen, number of apologies)."""
+    problems, apologies = [], 0
     with requests.Session() as session:
         for number, (text, topic) in enumerate(turns):
             try:
@@ -48,11 +55,29 @@ def converse(url: str, sender: str, turns: list, titles: dict) -> list:
                 problems.append(f"{sender} turn {number}: HTTP {response.status_code}")
                 continue
             replies = response.json()
-            if not replies or not (replies[0].get("text") or "").startswith(f"**{titles[topic]}**"):
+            first = (replies[0].get("text") or "") if replies else ""
+            if first.startswith(APOLOGY):
+                apologies += 1
+            elif not first.startswith(f"**{titles[topic]}**"):
                 problems.append(f"{sender} turn {number}: asked {topic}, got {replies[:1]}")
             if any(reply.get("recipient_id") != sender for reply in replies):
                 problems.append(f"{sender} turn {number}: a reply addressed to someone else")
-    return problems
+    return problems, apologies
+
+
+def assert_own_turns_only(tracker: dict, turns: list) -> None:
+    """The tracker holds exactly these turns, in order, and sets `topic` only to what each asked."""
+    events = tracker["events"]
+    starts = [i for i, event in enumerate(events) if event["event"] == "user"]
+    assert [events[i]["text"] for i in starts] == [text for text, _ in turns]
+    assert [events[i]["metadata"].get("turn") for i in starts] == list(range(TURNS))
+    last_topic = None
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(events)
+        topics = [e["value"] for e in events[start:end] if e["event"] == "slot" and e["name"] == "topic"]
+        assert topics in ([], [turns[number][1]]), f"turn {number} asked {turns[number][1]}, topic set to {topics}"
+        last_topic = topics[-1] if topics else last_topic
+    assert tracker["slots"]["topic"] == last_topic
 
 
 def test_50_concurrent_conversations_stay_separate(bot, answered_topics, kb):
@@ -62,17 +87,20 @@ def test_50_concurrent_conversations_stay_separate(bot, answered_topics, kb):
 
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=CONVERSATIONS) as pool:
-        results = pool.map(lambda item: converse(bot.url, item[0], item[1], titles), conversations.items())
-        problems = [problem for result in results for problem in result]
+        results = list(pool.map(lambda item: converse(bot.url, item[0], item[1], titles), conversations.items()))
     elapsed = time.monotonic() - started
+    problems = [problem for found, _ in results for problem in found]
+    apologies = sum(count for _, count in results)
     total = CONVERSATIONS * TURNS
-    print(f"\n    load: {total} turns in {elapsed:.0f} s ({total / elapsed:.1f} turns/s), {len(problems)} problems")
+    print(f"\n    load: {total} turns in {elapsed:.0f} s ({total / elapsed:.1f} turns/s), "
+          f"{len(problems)} errors, {apologies} apologies (overload)")
     assert not problems, "\n".join(problems[:20])
     assert elapsed < WHOLE_RUN_SECONDS
+    assert apologies < total / 2
 
+    time.sleep(2)  # turns past the channel's time limit finish in the background
     for sender, turns in conversations.items():
-        tracker = bot.tracker(sender)
-        user_events = [e for e in tracker["events"] if e["event"] == "user"]
-        assert [e["text"] for e in user_events] == [text for text, _ in turns], sender
-        assert [e["metadata"].get("turn") for e in user_events] == list(range(TURNS)), sender
-        assert tracker["slots"]["topic"] == turns[-1][1], sender
+        try:
+            assert_own_turns_only(bot.tracker(sender), turns)
+        except AssertionError as error:
+            raise AssertionError(f"{sender}: {error}") from None
