@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from rasa_servers import QUIET, RASA, ROOT, free_port, start_action_server, start_rasa, stop
+from rasa_servers import QUIET, RASA, ROOT, free_port, start_action_server, stop
 
 REPLY_WITHIN_SECONDS = 10
 
@@ -44,16 +44,14 @@ class SlowActionServer:
 
 
 @pytest.fixture(scope="module")
-def action_port():
-    return free_port()
+def flaky_bot(bot_without_actions):
+    """The Rasa server whose action port the tests leave empty, fill with a slow stub, then a real server."""
+    return bot_without_actions
 
 
 @pytest.fixture(scope="module")
-def flaky_bot(action_port, tmp_path_factory):
-    """A Rasa server whose action server port the tests leave empty, fill with a slow stub, then a real server."""
-    process, bot = start_rasa(tmp_path_factory.mktemp("flaky"), action_port, "e2e-rasa-resilience")
-    yield bot
-    stop(process)
+def action_port(flaky_bot):
+    return flaky_bot.action_port
 
 
 @pytest.fixture(scope="module")
