@@ -63,9 +63,9 @@ def stop(*processes: Optional[subprocess.Popen]) -> None:
                 process.kill()
 
 
-def start_action_server(log_name: str = "actions") -> tuple:
-    """Returns (process, port) once /health answers."""
-    port = free_port()
+def start_action_server(log_name: str = "actions", port: Optional[int] = None) -> tuple:
+    """Returns (process, port) once /health answers; on `port` if given (a restart on the same port)."""
+    port = port or free_port()
     log = LOGS / f"{log_name}.log"
     process = _start([RASA, "run", "actions", "--port", str(port)], log)
     try:
