@@ -113,6 +113,9 @@ class ActionActivity(Action):
             messages, events = self._walk(walk_now, intent, choice, text)
         elif tracker.active_loop.get("name"):
             return []  # the escalation form asks its question again
+        elif intent in ("inform", "choose", "dont_know"):
+            # an answer with no question asked: not understood, as for any other message
+            messages, events = [{"response": "utter_default"}], []
         else:
             messages, events = [{"text": NOTHING_RUNNING, "buttons": START_BUTTONS}], cleared()
         send(dispatcher, messages)

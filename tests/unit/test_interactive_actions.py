@@ -248,3 +248,9 @@ def test_danger_result_is_the_emergency_answer():
     session.slots = {"esc_danger": "yes"}
     session.run(ActionEscalationResult())
     assert [m["response"] for m in session.messages] == ["utter_emergency", "utter_emergency_source"]
+
+
+def test_an_answer_with_no_question_asked_is_not_understood():
+    session = Session()
+    session.say("inform", text="both")
+    assert [m.get("response") for m in session.messages] == ["utter_default"]
