@@ -72,6 +72,14 @@ def _end_form(tracker: Tracker) -> List[Dict[Text, Any]]:
     return [ActiveLoop(None), SlotSet("requested_slot", None)] if tracker.active_loop.get("name") else []
 
 
+def _just_offered_resume(tracker: Tracker) -> bool:
+    """True when the bot's last action before this message was the "Carry on?" offer."""
+    actions = [e.get("name") for e in tracker.events if e.get("event") == "action"]
+    while actions and actions[-1] == "action_listen":
+        actions.pop()
+    return bool(actions) and actions[-1] == "action_offer_resume"
+
+
 class ActionStartQuiz(Action):
     """First turn of a quiz round: sets `topic`, picks the questions (on a topic if one is named)."""
 
@@ -104,6 +112,8 @@ class ActionActivity(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent == "scenario_next" and _just_offered_resume(tracker):
+            intent = "resume"  # "continue" after "Carry on?" picks up where they were
         choice = next(tracker.get_latest_entity_values("choice"), None)
         text = tracker.latest_message.get("text") or ""
         quiz_now, walk_now = quiz_state(tracker), scenario_state(tracker)

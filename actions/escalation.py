@@ -120,6 +120,9 @@ class OfficeHours:
         label = "office hours" if self.is_open(now) else "out of hours"
         return f"{local:%a %H:%M}, {label}"
 
+    def time_now(self, now: Optional[datetime.datetime] = None) -> str:
+        return f"{self.local(now):%A %H:%M}"
+
     def describe(self) -> str:
         days = f"{self.days[0].capitalize()}-{self.days[-1].capitalize()}" if self.days else "no days"
         return f"{days} {self.start}-{self.end}"

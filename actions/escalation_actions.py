@@ -63,7 +63,7 @@ def _extractor(slot: str):
         said_now = entities.get("answer") == "now" or bool(NOW.search((message.get("text") or "").lower()))
         if slot == "esc_office_hours" and said_now:
             label = ANSWER_LABELS[slot][value]
-            dispatcher.utter_message(text=ESCALATION.now_taken_as.strip().format(now=CLOCK.describe_now(), label=label))
+            dispatcher.utter_message(text=" ".join(ESCALATION.now_taken_as.split()).format(now=CLOCK.time_now(), label=label))
         return {slot: value}
 
     extract.__name__ = f"extract_{slot}"

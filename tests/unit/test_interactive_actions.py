@@ -254,3 +254,14 @@ def test_an_answer_with_no_question_asked_is_not_understood():
     session = Session()
     session.say("inform", text="both")
     assert [m.get("response") for m in session.messages] == ["utter_default"]
+
+
+def test_continue_after_the_resume_offer_resumes_instead_of_skipping_ahead():
+    session = Session()
+    session.run(ActionStartScenario(), "training_scenario")
+    events = [{"event": "action", "name": "action_offer_resume"}, {"event": "action", "name": "action_listen"}]
+    dispatcher = CollectingDispatcher()
+    t = tracker(session.slots, "scenario_next", "continue")
+    t.events = events
+    ActionActivity().run(dispatcher, t, {})
+    assert "Stage 1 of 8" in dispatcher.messages[0]["text"]
