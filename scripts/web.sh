@@ -18,8 +18,10 @@ for port in "$WEB_PORT" "$RASA_PORT" "$ACTIONS_PORT"; do
   fi
 done
 
-trap 'kill ${WEB_PID:-} ${RASA_PID:-} ${ACTIONS_PID:-} 2>/dev/null; wait 2>/dev/null || true' EXIT
-trap 'exit 130' INT TERM HUP
+trap 'kill ${WEB_PID:-} ${RASA_PID:-} ${ACTIONS_PID:-} 2>/dev/null; wait 2>/dev/null || true; echo "==> Stopped."' EXIT
+trap 'echo; echo "==> Stopping (a few seconds)..."; exit 0' INT  # Ctrl-C is how you leave: not an error
+trap 'exit 143' TERM
+trap 'exit 129' HUP
 
 echo "==> Starting the action server on port $ACTIONS_PORT (log: $LOGS/actions.log)"
 start_action_server "$ACTIONS_PORT"
