@@ -114,8 +114,9 @@ export function messageNode(message, onChoose) {
     node.append(image);
   }
   const buttons = message.quick_replies || message.buttons || [];
+  if (buttons.length && isSource) node.append(el("p", "related-label", "Related questions"));
   if (buttons.length) {
-    node.append(buttonRow(buttons, onChoose, isSource ? "Follow-up questions" : "Suggested replies"));
+    node.append(buttonRow(buttons, onChoose, isSource ? "Related questions" : "Suggested replies"));
   }
   return node;
 }
