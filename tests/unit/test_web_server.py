@@ -2,6 +2,9 @@
 
 import http.client
 import json
+import os
+import socket
+import subprocess
 
 import pytest
 import requests
@@ -55,3 +58,17 @@ def test_no_page_file_loads_anything_from_another_site():
     for path in (ROOT / "web").iterdir():
         text = path.read_text()
         assert "//cdn" not in text and "https://" not in text.replace("https?:", ""), path.name
+
+
+def test_make_run_says_which_port_is_taken_and_how_to_choose_another():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            ["bash", str(ROOT / "scripts" / "web.sh")], cwd=ROOT, capture_output=True, text=True,
+            env={**os.environ, "WEB_PORT": str(port), "RASA_PORT": str(port)}, timeout=30,
+        )
+    assert result.returncode == 1
+    assert "already in use" in result.stderr and "WEB_PORT=" in result.stderr
+    assert "Starting" not in result.stdout  # nothing was started
