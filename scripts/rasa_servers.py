@@ -112,8 +112,11 @@ class Bot:
         return response.json()
 
 
-def start_rasa(workdir: Path, action_port: int, log_name: str = "rasa") -> tuple:
-    """Returns (process, Bot) once the model is loaded; conversations go to workdir/tracker.db."""
+def start_rasa(workdir: Path, action_port: int, log_name: str = "rasa", cors: tuple = ()) -> tuple:
+    """Returns (process, Bot) once the model is loaded; conversations go to workdir/tracker.db.
+
+    `cors`: origins allowed to call from a browser (the chat page's, for the browser tests).
+    """
     workdir.mkdir(parents=True, exist_ok=True)
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(
@@ -126,7 +129,7 @@ def start_rasa(workdir: Path, action_port: int, log_name: str = "rasa") -> tuple
     process = _start(
         [RASA, "run", "--model", str(MODEL), "--enable-api", "--auth-token", token,
          "--interface", "127.0.0.1", "--port", str(port), "--endpoints", str(endpoints),
-         "--credentials", str(ROOT / "credentials.yml")],
+         "--credentials", str(ROOT / "credentials.yml"), *(["--cors", *cors] if cors else [])],
         log,
     )
     bot = Bot(port, token)
@@ -142,3 +145,21 @@ def start_rasa(workdir: Path, action_port: int, log_name: str = "rasa") -> tuple
         stop(process)
         raise
     return process, bot
+
+
+def start_web_page(rasa_port: int, port: Optional[int] = None, log_name: str = "web") -> tuple:
+    """Starts the chat page server (scripts/web_server.py); returns (process, page URL) once it answers."""
+    port = port or free_port()
+    log = LOGS / f"{log_name}.log"
+    process = _start(
+        [str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "scripts" / "web_server.py"),
+         "--port", str(port), "--rasa-port", str(rasa_port), "--log-file", str(log)],
+        LOGS / f"{log_name}-stdout.log",
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until(lambda: requests.get(f"{url}/config.json", timeout=2).ok, 20, "The chat page server", log)
+    except Exception:
+        stop(process)
+        raise
+    return process, url
