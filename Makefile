@@ -9,7 +9,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run install train shell serve test test-unit validate test-stories test-e2e bench clean python-check
+.PHONY: run install train shell serve test test-unit validate test-stories test-e2e test-scale purge bench clean python-check
 
 ## run: install, train if needed, chat in the terminal
 run: train
@@ -65,6 +65,16 @@ test-stories: train
 test-e2e: train
 	@echo "==> End-to-end over HTTP: action server + Rasa server, REST channel, held-out NLU"
 	@$(PYTEST) -q -s tests/e2e
+
+## test-scale: two Rasa servers sharing PostgreSQL + Redis (installs both from Debian packages if missing)
+test-scale: train
+	@echo "==> Scale-out: two Rasa servers, one action server, shared PostgreSQL tracker store + Redis lock store"
+	@scripts/install_scale_services.sh
+	@$(PYTEST) -q -s tests/scale
+
+## purge: delete conversations idle for more than RETENTION_DAYS (default 30) from the tracker store
+purge: install
+	@$(VENV)/bin/python scripts/purge.py
 
 ## bench: install/train/start times, REST turn latency, server memory
 bench: train

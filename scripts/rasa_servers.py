@@ -46,9 +46,10 @@ def wait_until(check, seconds: float, what: str, log: Path) -> None:
     raise RuntimeError(f"{what} did not start in {seconds}s; end of {log}:\n{tail}")
 
 
-def _start(args, log: Path) -> subprocess.Popen:
+def _start(args, log: Path, env: Optional[dict] = None) -> subprocess.Popen:
     LOGS.mkdir(exist_ok=True)
-    return subprocess.Popen(args, cwd=ROOT, env=QUIET, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    return subprocess.Popen(args, cwd=ROOT, env={**QUIET, **(env or {})}, stdout=log.open("w"),
+                            stderr=subprocess.STDOUT)
 
 
 def stop(*processes: Optional[subprocess.Popen]) -> None:
@@ -111,14 +112,19 @@ class Bot:
         return response.json()
 
 
-def start_rasa(workdir: Path, action_port: int, log_name: str = "rasa") -> tuple:
-    """Returns (process, Bot) once the model is loaded; conversations go to workdir/tracker.db."""
+def start_rasa(workdir: Path, action_port: int, log_name: str = "rasa",
+               endpoints_text: Optional[str] = None, env: Optional[dict] = None) -> tuple:
+    """Returns (process, Bot) once the model is loaded; conversations go to workdir/tracker.db.
+
+    endpoints_text replaces the generated endpoints file (e.g. endpoints.scale.yml's text)
+    and env adds variables for its ${VAR}s; bot.endpoints is the file used.
+    """
     workdir.mkdir(parents=True, exist_ok=True)
     endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(
+    endpoints.write_text(endpoints_text or (
         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
         f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{workdir / "tracker.db"}"\n'
-    )
+    ))
     port, token = free_port(), uuid.uuid4().hex
     log = LOGS / f"{log_name}.log"
     process = _start(
@@ -126,8 +132,10 @@ def start_rasa(workdir: Path, action_port: int, log_name: str = "rasa") -> tuple
          "--interface", "127.0.0.1", "--port", str(port), "--endpoints", str(endpoints),
          "--credentials", str(ROOT / "credentials.yml")],
         log,
+        env,
     )
     bot = Bot(port, token)
+    bot.endpoints = endpoints
 
     def loaded() -> bool:
         status = requests.get(f"{bot.url}/status", params={"token": token}, timeout=2)
