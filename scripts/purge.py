@@ -19,13 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional
 
-import sqlalchemy as sa
+os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")  # Rasa 3.6 uses the 1.4 API on purpose
+import sqlalchemy as sa  # noqa: E402
 
 DEFAULT_DAYS = 30
 CHUNK = 500  # sender ids per DELETE: below SQLite's bound-parameter limit
-
-# Rasa's imports warn about their own dependencies; a cron job's mail should carry only the result.
-warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 EVENTS = sa.table("events", sa.column("sender_id"), sa.column("timestamp"))
 
@@ -39,8 +37,10 @@ class Purged:
 
 def tracker_store_engine(endpoints_file: str) -> sa.engine.Engine:
     """An engine for the SQL tracker store configured in endpoints_file, built as Rasa builds it."""
-    from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
-    from rasa.utils.endpoints import read_endpoint_config
+    with warnings.catch_warnings():  # Rasa's imports warn about its dependencies; cron mail wants the result only
+        warnings.simplefilter("ignore")
+        from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+        from rasa.utils.endpoints import read_endpoint_config
 
     config = read_endpoint_config(endpoints_file, "tracker_store")
     if config is None or (config.type or "").lower() != "sql":
