@@ -113,7 +113,8 @@ class Bot:
 
 
 def start_rasa(workdir: Path, action_port: int, log_name: str = "rasa",
-               endpoints_text: Optional[str] = None, env: Optional[dict] = None) -> tuple:
+               endpoints_text: Optional[str] = None, env: Optional[dict] = None,
+               start_seconds: float = 180) -> tuple:
     """Returns (process, Bot) once the model is loaded; conversations go to workdir/tracker.db.
 
     endpoints_text replaces the generated endpoints file (e.g. endpoints.scale.yml's text)
@@ -142,7 +143,7 @@ def start_rasa(workdir: Path, action_port: int, log_name: str = "rasa",
         return status.ok and bool(status.json().get("model_file"))
 
     try:
-        wait_until(loaded, 180, f"The Rasa server ({log_name})", log)
+        wait_until(loaded, start_seconds, f"The Rasa server ({log_name})", log)
     except Exception:
         stop(process)
         raise

@@ -32,7 +32,9 @@ def bots(scale_env, tmp_path_factory):
     endpoints = (ROOT / "endpoints.scale.yml").read_text()
 
     def start(name):
-        return start_rasa(tmp_path_factory.mktemp(name), 0, name, endpoints_text=endpoints, env=scale_env)
+        # Two models loading at once on a small machine take longer than one.
+        return start_rasa(tmp_path_factory.mktemp(name), 0, name, endpoints_text=endpoints, env=scale_env,
+                          start_seconds=420)
 
     with ThreadPoolExecutor(2) as pool:
         started = [pool.submit(start, name) for name in RASA_LOGS]
