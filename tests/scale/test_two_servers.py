@@ -38,7 +38,10 @@ def user_texts(tracker: dict) -> list:
 
 
 def set_slot(bot, sender: str, name: str, value: str) -> None:
-    """Until the assistant asks for the role, it is set over the HTTP API (token-protected)."""
+    """Until the assistant asks for the role, it is set over the HTTP API (token-protected).
+
+    The conversation must exist first: on a new one Rasa stamps the posted event
+    before the session start it then creates, and the slot is not in that session."""
     response = requests.post(f"{bot.url}/conversations/{sender}/tracker/events", params={"token": bot.token},
                              json={"event": "slot", "name": name, "value": value}, timeout=30)
     response.raise_for_status()
@@ -47,17 +50,18 @@ def set_slot(bot, sender: str, name: str, value: str) -> None:
 def test_turns_alternate_between_servers_and_role_and_topic_follow(bots, kb):
     for role in ("gp", "early_years", "health_visitor"):
         sender = f"hop-{role}-{uuid.uuid4().hex}"
-        set_slot(bots[0], sender, "role", role)
-        sent = random.sample(MESSAGES, 6)
+        sent = random.sample(MESSAGES, 7)
         for turn, message in enumerate(sent):
             here, there = bots[turn % 2], bots[(turn + 1) % 2]
+            if turn == 1:
+                set_slot(there, sender, "role", role)  # the server that did not answer turn 0
             replies = here.say(message, sender)
             topic = TOPIC_OF[message]
             note = kb.topics[topic].roles.get(role)
-            if note:  # the server answering read the role another server stored
+            if note and turn > 0:  # the server answering read the role another server stored
                 assert f"For {ROLE_LABELS[role]}:" in "\n".join(r.get("text", "") for r in replies), (turn, message)
             slots = there.tracker(sender)["slots"]
-            assert (slots["role"], slots["topic"]) == (role, topic), (turn, message)
+            assert (slots["role"], slots["topic"]) == (role if turn > 0 else None, topic), (turn, message)
         for bot in bots:
             tracker = bot.tracker(sender)
             assert user_texts(tracker) == sent

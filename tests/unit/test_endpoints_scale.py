@@ -24,8 +24,20 @@ def test_settings_come_from_the_environment(env):
     actions = read_endpoint_config(SCALE, "action_endpoint")
     assert (tracker.type, tracker.url, tracker.kwargs["dialect"]) == ("SQL", "db.internal", "postgresql")
     assert (tracker.kwargs["port"], tracker.kwargs["password"]) == ("5433", "s3cret")
-    assert (locks.type, locks.url, locks.kwargs["port"], locks.kwargs["password"]) == ("redis", "redis.internal", "6380", "")
+    assert (locks.url, locks.kwargs["port"], locks.kwargs["password"]) == ("redis.internal", "6380", "")
     assert actions.url == "http://actions:5055/webhook"
+
+
+def test_rasa_builds_the_atomic_redis_lock_store_from_it(env):
+    from rasa.core.lock_store import LockStore
+
+    from scaling.redis_lock_store import AtomicRedisLockStore
+
+    store = LockStore.create(read_endpoint_config(SCALE, "lock_store"))
+    assert isinstance(store, AtomicRedisLockStore)
+    connection = store.red.connection_pool.connection_kwargs
+    assert (connection["host"], connection["port"], connection["db"]) == ("redis.internal", 6380, 1)
+    assert store.key_prefix.startswith("safeguarding:")
 
 
 def test_a_missing_variable_is_named(env, monkeypatch):

@@ -1,0 +1,1 @@
+"""Pieces for running several Rasa servers side by side (see docs/DEPLOYMENT.md)."""
