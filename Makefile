@@ -40,7 +40,7 @@ serve: train
 	@scripts/serve.sh
 
 ## test: everything CI checks
-test: test-unit validate train test-stories test-e2e
+test: test-unit validate train test-stories test-e2e test-scale
 	@echo "==> All checks passed"
 
 test-unit: install

@@ -1,7 +1,7 @@
 """Retention: delete conversations whose latest event is older than RETENTION_DAYS.
 
 Reads the tracker store from the same endpoints file the Rasa server uses
-(RASA_ENDPOINTS, default endpoints.yml, with Rasa's own ${ENV_VAR} substitution
+(ENDPOINTS, default endpoints.yml, as `make serve`; with Rasa's own ${ENV_VAR} substitution
 and URL building), so it purges exactly the database Rasa writes to: the SQLite
 file by default, PostgreSQL with endpoints.scale.yml. A conversation is deleted
 whole - every event of its sender id - and only when nothing in it is recent, so
@@ -100,8 +100,9 @@ def retention_days(value: Optional[str]) -> float:
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--endpoints", default=os.environ.get("RASA_ENDPOINTS") or "endpoints.yml",
-                        help="endpoints file whose tracker_store to purge (default: $RASA_ENDPOINTS or endpoints.yml)")
+    parser.add_argument("--endpoints", default=os.environ.get("ENDPOINTS") or "endpoints.yml",
+                        help="endpoints file whose tracker_store to purge (default: $ENDPOINTS, as for make serve, "
+                             "or endpoints.yml)")
     parser.add_argument("--days", default=os.environ.get("RETENTION_DAYS"),
                         help=f"keep conversations active in the last N days (default: $RETENTION_DAYS or {DEFAULT_DAYS})")
     parser.add_argument("--dry-run", action="store_true", help="count, delete nothing")
