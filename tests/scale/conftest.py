@@ -4,10 +4,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from rasa_servers import MODEL, ROOT, start_action_server, start_rasa, stop
+from rasa_servers import LOGS, MODEL, ROOT, start_action_server, start_rasa, stop
 from scale_services import postgres, redis
 
-RASA_LOGS = ("scale-rasa-a", "scale-rasa-b")
+ACTIONS_LOG = "scale-actions"
 
 
 @pytest.fixture(scope="session")
@@ -21,7 +21,7 @@ def services():
 def scale_env(services):
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` first")
-    process, port = start_action_server("scale-actions")
+    process, port = start_action_server(ACTIONS_LOG)
     yield {**services, "ACTION_SERVER_URL": f"http://127.0.0.1:{port}/webhook"}
     stop(process)
 
@@ -33,11 +33,13 @@ def bots(scale_env, tmp_path_factory):
 
     def start(name):
         # Two models loading at once on a small machine take longer than one.
-        return start_rasa(tmp_path_factory.mktemp(name), 0, name, endpoints_text=endpoints, env=scale_env,
-                          start_seconds=420)
+        process, bot = start_rasa(tmp_path_factory.mktemp(name), 0, name, endpoints_text=endpoints,
+                                  env=scale_env, start_seconds=420)
+        bot.log = LOGS / f"{name}.log"
+        return process, bot
 
     with ThreadPoolExecutor(2) as pool:
-        started = [pool.submit(start, name) for name in RASA_LOGS]
+        started = [pool.submit(start, name) for name in ("scale-rasa-a", "scale-rasa-b")]
         results = []
         for future in started:
             try:
