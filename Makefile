@@ -9,7 +9,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run install npm train shell serve test test-unit validate test-stories test-e2e test-browser chromium screenshot bench clean python-check
+.PHONY: run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale chromium screenshot purge bench clean python-check
 
 ## run: install, train if needed, then the web chat on http://localhost:8000 (ports: WEB_PORT, RASA_PORT)
 run: train npm
@@ -50,7 +50,7 @@ serve: train
 	@scripts/serve.sh
 
 ## test: everything CI checks
-test: test-unit validate train test-stories test-e2e test-browser
+test: test-unit validate train test-stories test-e2e test-browser test-scale
 	@echo "==> All checks passed"
 
 test-unit: install
@@ -84,6 +84,16 @@ test-browser: train install chromium
 screenshot: train install chromium
 	@SCREENSHOT_TO=docs/screenshot.png $(PYTEST) -q tests/browser -k follow_ups
 	@echo "==> docs/screenshot.png"
+
+## test-scale: two Rasa servers sharing PostgreSQL + Redis (installs both from Debian packages if missing)
+test-scale: train
+	@echo "==> Scale-out: two Rasa servers, one action server, shared PostgreSQL tracker store + Redis lock store"
+	@scripts/install_scale_services.sh
+	@$(PYTEST) -q -s tests/scale
+
+## purge: delete conversations idle for more than RETENTION_DAYS (default 30) from the tracker store
+purge: install
+	@$(VENV)/bin/python scripts/purge.py
 
 ## bench: install/train/start times, REST turn latency, server memory
 bench: train

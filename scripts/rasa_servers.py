@@ -46,9 +46,10 @@ def wait_until(check, seconds: float, what: str, log: Path) -> None:
     raise RuntimeError(f"{what} did not start in {seconds}s; end of {log}:\n{tail}")
 
 
-def _start(args, log: Path) -> subprocess.Popen:
+def _start(args, log: Path, env: Optional[dict] = None) -> subprocess.Popen:
     LOGS.mkdir(exist_ok=True)
-    return subprocess.Popen(args, cwd=ROOT, env=QUIET, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    return subprocess.Popen(args, cwd=ROOT, env={**QUIET, **(env or {})}, stdout=log.open("w"),
+                            stderr=subprocess.STDOUT)
 
 
 def stop(*processes: Optional[subprocess.Popen]) -> None:
@@ -112,18 +113,22 @@ class Bot:
         return response.json()
 
 
-def start_rasa(workdir: Path, action_port: int, log_name: str = "rasa", cors: tuple = ()) -> tuple:
+def start_rasa(workdir: Path, action_port: int, log_name: str = "rasa", cors: tuple = (),
+               endpoints_text: Optional[str] = None, env: Optional[dict] = None,
+               start_seconds: float = 180) -> tuple:
     """Returns (process, Bot) once the model is loaded; conversations go to workdir/tracker.db.
 
     `cors`: origins allowed to call from a browser (the chat page's, for the browser tests).
+    `endpoints_text` replaces the generated endpoints file (e.g. endpoints.scale.yml's text)
+    and `env` adds variables for its ${VAR}s; bot.endpoints is the file used.
     """
     workdir.mkdir(parents=True, exist_ok=True)
     endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(
+    endpoints.write_text(endpoints_text or (
         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
         f'tracker_store:\n  type: privacy.tracker_store.MaskingSQLTrackerStore\n'
         f'  dialect: sqlite\n  db: "{workdir / "tracker.db"}"\n'
-    )
+    ))
     port, token = free_port(), uuid.uuid4().hex
     log = LOGS / f"{log_name}.log"
     process = _start(
@@ -131,16 +136,18 @@ def start_rasa(workdir: Path, action_port: int, log_name: str = "rasa", cors: tu
          "--interface", "127.0.0.1", "--port", str(port), "--endpoints", str(endpoints),
          "--credentials", str(ROOT / "credentials.yml"), *(["--cors", *cors] if cors else [])],
         log,
+        env,
     )
     bot = Bot(port, token)
     bot.db = workdir / "tracker.db"
+    bot.endpoints = endpoints
 
     def loaded() -> bool:
         status = requests.get(f"{bot.url}/status", params={"token": token}, timeout=2)
         return status.ok and bool(status.json().get("model_file"))
 
     try:
-        wait_until(loaded, 180, f"The Rasa server ({log_name})", log)
+        wait_until(loaded, start_seconds, f"The Rasa server ({log_name})", log)
     except Exception:
         stop(process)
         raise
