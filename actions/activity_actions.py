@@ -125,7 +125,7 @@ class ActionActivity(Action):
             return []  # the escalation form asks its question again
         elif intent in ("inform", "choose", "dont_know"):
             # an answer with no question asked: not understood, as for any other message
-            messages, events = [{"response": "utter_default"}], []
+            messages, events = [{"response": "not_understood"}], []
         else:
             messages, events = [{"text": NOTHING_RUNNING, "buttons": START_BUTTONS}], cleared()
         send(dispatcher, messages)

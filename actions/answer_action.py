@@ -19,7 +19,7 @@ class ActionAnswerTopic(GuideAction):
     def respond(self, tracker: Tracker) -> Tuple[Messages, Events]:
         topic_id = (tracker.latest_message.get("intent") or {}).get("name")
         if topic_id not in KNOWLEDGE_BASE.topics:
-            return [{"response": "utter_default"}], []
+            return [{"response": "not_understood"}], []
         if topic_id == "glossary":
             return self._glossary(tracker)
         return RENDERER.topic(topic_id, tracker.get_slot("role")), [SlotSet("topic", topic_id)]

@@ -25,7 +25,7 @@ class ActionSessionStart(Action):
         if domain.get("session_config", {}).get("carry_over_slots_to_new_session", True):
             events += [SlotSet(name, value) for name, value in tracker.slots.items()
                        if value is not None and name != "session_started_metadata"]
-        dispatcher.utter_message(response="utter_opening")
+        dispatcher.utter_message(response="opening_notice")
         return events + [ActionExecuted("action_listen")]
 
 

@@ -26,7 +26,7 @@ from rasa.shared.core.events import Event
 logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT_SECONDS = 5.0
-OPENING_RESPONSE = "utter_opening"  # said by our action_session_start (domain/conversation.yml)
+OPENING_RESPONSE = "opening_notice"  # said by our action_session_start (domain/conversation.yml)
 
 # Not a domain response: `rasa data validate --fail-on-warnings` rejects a
 # response that no story or rule uses, and no story can predict a failure.

@@ -104,7 +104,7 @@ def test_an_unknown_term_says_so_offers_the_menu_and_does_not_echo_it():
 
 def test_an_intent_without_an_entry_falls_back_and_sets_nothing():
     messages, events = run(tracker("greet"))
-    assert [m.get("response") for m in messages] == ["utter_default"]
+    assert [m.get("response") for m in messages] == ["not_understood"]
     assert events == []
 
 

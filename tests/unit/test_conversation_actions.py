@@ -160,7 +160,7 @@ def test_a_second_miss_points_to_the_menu_and_the_safeguarding_lead():
 def test_the_session_starts_with_the_notice_and_keeps_the_role():
     domain = {"session_config": {"carry_over_slots_to_new_session": True}}
     messages, events = run(ActionSessionStart(), tracker(role="gp"), domain)
-    assert [m.get("response") for m in messages] == ["utter_opening"]
+    assert [m.get("response") for m in messages] == ["opening_notice"]
     assert events[0] == SessionStarted() and SlotSet("role", "gp") in events
     assert events[-1] == ActionExecuted("action_listen")
 

@@ -253,7 +253,7 @@ def test_danger_result_is_the_emergency_answer():
 def test_an_answer_with_no_question_asked_is_not_understood():
     session = Session()
     session.say("inform", text="both")
-    assert [m.get("response") for m in session.messages] == ["utter_default"]
+    assert [m.get("response") for m in session.messages] == ["not_understood"]
 
 
 def test_continue_after_the_resume_offer_resumes_instead_of_skipping_ahead():
