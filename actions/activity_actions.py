@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import quiz, scenario
 from actions.choices import parse_choice
-from actions.interactive_runtime import QUIZ_MASTER, WALKTHROUGH
+from actions.content import QUIZ_MASTER, WALKTHROUGH
 
 QUIZ, WALK = "quiz", "training_scenario"
 SLOTS = ["activity", "quiz_questions", "quiz_index", "quiz_score",

@@ -14,7 +14,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.activity_actions import cleared as cleared_activity
 from actions.escalation import QUESTIONS, decide, interpret, required_questions
 from actions.escalation_render import ANSWER_LABELS, render_decision
-from actions.interactive_runtime import CLOCK, ESCALATION, KB, RENDERER
+from actions.content import CLOCK, ESCALATION, RENDERER
+from actions.content import KNOWLEDGE_BASE as KB
 
 FORM = "escalation_form"
 NOW = re.compile(r"\b(right )?now\b|\bat the moment\b|\bcurrently\b")

@@ -5,7 +5,7 @@ are answered but never stored."""
 import sqlite3
 import uuid
 
-from test_conversations import OPENING, texts, without_opening
+from replies import OPENING, texts, without_opening
 
 
 def new_sender() -> str:

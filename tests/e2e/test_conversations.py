@@ -4,18 +4,7 @@ import uuid
 
 import pytest
 
-
-def texts(replies: list) -> str:
-    return "\n".join(reply.get("text") or "" for reply in replies)
-
-
-OPENING = "I give general guidance based on the Luke case review"
-
-
-def without_opening(replies: list) -> list:
-    """A new conversation starts with the opening notice; the answer follows it."""
-    assert replies and replies[0]["text"].startswith(OPENING), replies
-    return replies[1:]
+from replies import texts, without_opening
 
 
 def topic_after(bot, message: str):

@@ -16,6 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
+from replies import answer
+
 APOLOGY = "Sorry, I can't give you the full answer right now"  # server_extensions/action_guard.py
 
 CONVERSATIONS = 50
@@ -55,11 +57,12 @@ def converse(url: str, sender: str, turns: list, titles: dict) -> tuple:
                 problems.append(f"{sender} turn {number}: HTTP {response.status_code}")
                 continue
             replies = response.json()
-            first = (replies[0].get("text") or "") if replies else ""
+            answered = answer(replies) if number == 0 else replies
+            first = (answered[0].get("text") or "") if answered else ""
             if first.startswith(APOLOGY):
                 apologies += 1
             elif not first.startswith(f"**{titles[topic]}**"):
-                problems.append(f"{sender} turn {number}: asked {topic}, got {replies[:1]}")
+                problems.append(f"{sender} turn {number}: asked {topic}, got {replies[:2]}")
             if any(reply.get("recipient_id") != sender for reply in replies):
                 problems.append(f"{sender} turn {number}: a reply addressed to someone else")
     return problems, apologies

@@ -16,6 +16,8 @@ import requests
 
 from rasa_servers import LOGS, MODEL, QUIET, ROOT, free_port, wait_until
 
+from replies import without_opening
+
 WEB_ORIGIN = "http://chat.example.test:8000"
 
 
@@ -95,4 +97,4 @@ def test_the_chat_channel_answers_without_the_token(served):
     response = requests.post(f"{url}/webhooks/rest/webhook", timeout=30,
                              json={"sender": uuid.uuid4().hex, "message": "what is section 47?"})
     assert response.status_code == 200
-    assert response.json()[0]["text"].startswith("**Section 47")
+    assert without_opening(response.json())[0]["text"].startswith("**Section 47")

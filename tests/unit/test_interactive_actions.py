@@ -11,7 +11,7 @@ from actions.activity_actions import (
     ActionActivity, ActionEndActivity, ActionOfferResume, ActionStartQuiz, ActionStartScenario,
 )
 from actions.escalation_actions import ActionEscalationResult, ActionStartEscalation, ValidateEscalationForm
-from actions.interactive_runtime import QUIZ_MASTER, WALKTHROUGH
+from actions.content import QUIZ_MASTER, WALKTHROUGH
 
 
 def tracker(slots=None, intent="", text="", entities=(), active_loop=None) -> Tracker:
