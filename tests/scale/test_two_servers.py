@@ -24,10 +24,10 @@ TOPIC_OF = {f"/{topic}": topic for topic in (
     "early_help", "information_sharing", "history_checks", "key_adults", "supervision",
     "nai_injuries", "professional_escalation",
 )}
+# (No wording that names a job: the role detector would change `role` mid-test.)
 TOPIC_OF.update({
     "what is section 47?": "section_47",
-    "it's 7pm, toddler in surgery with a bruise and mum's story keeps changing - who do I call?": "eds_escalation",
-    "I work in a nursery, what's the difference between s17 and s47?": "section_17_vs_47",
+    "what were the learning points of the Luke review?": "learning_summary",
 })
 MESSAGES = sorted(TOPIC_OF)
 
@@ -36,31 +36,24 @@ def user_texts(tracker: dict) -> list:
     return [text for text, _ in turns(tracker)]
 
 
-def set_slot(bot, sender: str, name: str, value: str) -> None:
-    """Until the assistant asks for the role, it is set over the HTTP API (token-protected).
-
-    The conversation must exist first: on a new one Rasa stamps the posted event
-    before the session start it then creates, and the slot is not in that session."""
-    response = requests.post(f"{bot.url}/conversations/{sender}/tracker/events", params={"token": bot.token},
-                             json={"event": "slot", "name": name, "value": value}, timeout=30)
-    response.raise_for_status()
-
-
 def test_turns_alternate_between_servers_and_role_and_topic_follow(bots, kb):
     for role in ("gp", "early_years", "health_visitor"):
         sender = f"hop-{role}-{uuid.uuid4().hex}"
+        # Turn 1 tells the role the way the role buttons do; every later turn must use it.
         sent = random.sample(MESSAGES, 7)
+        sent.insert(1, f'/tell_role{{"role":"{role}"}}')
         for turn, message in enumerate(sent):
             here, there = bots[turn % 2], bots[(turn + 1) % 2]
-            if turn == 1:
-                set_slot(there, sender, "role", role)  # the server that did not answer turn 0
             replies = here.say(message, sender)
-            topic = TOPIC_OF[message]
-            note = kb.topics[topic].roles.get(role)
-            if note and turn > 0:  # the server answering read the role another server stored
-                assert f"For {ROLE_LABELS[role]}:" in "\n".join(r.get("text", "") for r in replies), (turn, message)
             slots = there.tracker(sender)["slots"]
-            assert (slots["role"], slots["topic"]) == (role if turn > 0 else None, topic), (turn, message)
+            assert slots["role"] == (role if turn > 0 else None), (turn, message)
+            topic = TOPIC_OF.get(message)
+            if topic is None:
+                continue
+            assert slots["topic"] == topic, (turn, message)
+            note = kb.topics[topic].roles.get(role)
+            if note and turn > 1:  # the server answering read the role another server stored
+                assert f"For {ROLE_LABELS[role]}:" in "\n".join(r.get("text", "") for r in replies), (turn, message)
         for bot in bots:
             tracker = bot.tracker(sender)
             assert user_texts(tracker) == sent
