@@ -1,0 +1,75 @@
+"""The evaluation's scoring and decision rule: one function judges the bot and the baseline alike."""
+
+import pytest
+
+from nlu_eval.scoring import macro_f1, score
+from nlu_eval.thresholds import decide, pipeline_thresholds
+
+LIMITS = {"threshold": 0.5, "ambiguity_threshold": 0.1, "emergency_threshold": 0.3}
+
+
+def test_score_counts_topics_rejections_and_emergencies():
+    pairs = [
+        ("section_47", "section_47"),
+        ("section_47", "section_17"),  # wrong topic
+        ("mash_referral", None),  # declined a topic: a miss for accuracy
+        ("emergency", "emergency"),
+        ("emergency", None),  # a missed emergency
+        ("out_of_scope", None),  # correctly declined
+        ("out_of_scope", "glossary"),  # answered something it should have declined
+        ("out_of_scope", "emergency"),  # false alarm
+    ]
+    result = score(pairs)
+    assert result["topic_accuracy"] == pytest.approx(2 / 5, abs=1e-3)
+    assert result["topic_messages"] == 5
+    assert result["out_of_scope_rejection"] == pytest.approx(1 / 3, abs=1e-3)
+    assert result["emergency_recall"] == 0.5
+    assert result["emergency_false_alarms"] == 1
+    assert result["per_intent"]["section_47"] == {"correct": 1, "total": 2}
+    assert {"expected": "mash_referral", "predicted": "(no topic)", "count": 1} in result["confusions"]
+
+
+def test_score_without_a_kind_of_message_reports_none():
+    result = score([("section_17", "section_17")])
+    assert result["topic_accuracy"] == 1.0
+    assert result["out_of_scope_rejection"] is None
+    assert result["emergency_recall"] is None
+
+
+def test_macro_f1_averages_over_expected_labels_only():
+    report = macro_f1(["a", "a", "b", "b"], ["a", "nlu_fallback", "b", "a"])
+    assert set(report["per_intent"]) == {"a", "b"}
+    assert report["per_intent"]["a"]["precision"] == 0.5
+    assert report["per_intent"]["b"]["recall"] == 0.5
+    assert report["macro_f1"] == pytest.approx((0.5 + 0.667) / 2, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    "ranking, decided",
+    [
+        ([("section_47", 0.9), ("section_17", 0.05)], "section_47"),
+        ([("section_47", 0.45), ("section_17", 0.2)], "nlu_fallback"),  # below the threshold
+        ([("section_47", 0.52), ("section_17", 0.45)], "nlu_fallback"),  # ambiguous
+        ([("nai_injuries", 0.6), ("emergency", 0.35)], "emergency"),  # the guard wins
+        ([("nai_injuries", 0.7), ("emergency", 0.2)], "nai_injuries"),
+    ],
+)
+def test_decide_mirrors_fallback_classifier_and_emergency_guard(ranking, decided):
+    assert decide(ranking, LIMITS) == decided
+
+
+def test_thresholds_are_read_from_config():
+    limits = pipeline_thresholds()
+    assert 0 < limits["threshold"] < 1 and 0 < limits["ambiguity_threshold"] < 1
+    assert limits["emergency_threshold"] <= limits["threshold"]
+
+
+def test_baseline_learns_and_falls_back_on_nonsense():
+    from nlu_eval.baseline import Baseline
+
+    examples = [("section_17", f"what is a section 17 child in need assessment {i}") for i in range(10)]
+    examples += [("section_47", f"section 47 enquiry significant harm {i}") for i in range(10)]
+    examples += [("out_of_scope", f"what's the weather like today {i}") for i in range(10)]
+    model = Baseline(LIMITS).fit(examples)
+    assert model.predict(["child in need section 17"]) == ["section_17"]
+    assert model.predict(["weather today?"]) == ["out_of_scope"]
