@@ -9,7 +9,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run install train shell serve test test-unit validate test-stories test-e2e bench clean python-check
+.PHONY: run install train shell serve test test-unit validate test-stories test-e2e eval bench clean python-check
 
 ## run: install, train if needed, chat in the terminal
 run: train
@@ -66,7 +66,11 @@ test-e2e: train
 	@echo "==> End-to-end over HTTP: action server + Rasa server, REST channel, held-out NLU"
 	@$(PYTEST) -q -s tests/e2e
 
-## bench: install/train/start times, REST turn latency, server memory
+## eval: NLU cross-validation + held-out sets through the full bot, against a TF-IDF baseline -> docs/EVALUATION.md
+eval: train
+	@$(VENV)/bin/python scripts/evaluate.py
+
+## bench: training time, cold start, REST latency/throughput at 1, 10, 50 users, peak memory -> docs/BENCHMARKS.md
 bench: train
 	@$(VENV)/bin/python scripts/bench.py
 

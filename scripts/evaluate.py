@@ -46,6 +46,9 @@ def main() -> None:
     print(f"==> Full bot: {len(heldout)} held-out lines over REST (servers log to logs/eval-*.log)")
     turns = bot_run.run_heldout(heldout)
     results["heldout"]["bot"] = scoring.score((t["expected"], t["topic"]) for t in turns)
+    results["heldout"]["threshold_sweep"] = thresholds.sweep(
+        {"bot_nlu": [t["ranking"] for t in turns], "baseline": model.rankings([text for _, text in heldout])},
+        [intent for intent, _ in heldout], topics, limits)
     (OUT / "heldout_turns.json").write_text(json.dumps(turns, indent=2))
 
     if not args.skip_cv:

@@ -15,6 +15,19 @@ from rasa_servers import start_action_server, start_rasa, stop
 DECLINING_ACTIONS = {"utter_default", "utter_out_of_scope", "action_default_fallback"}
 
 
+def nlu_ranking(parsed: Dict) -> List[Tuple[str, float]]:
+    """The classifier's own ranking from /model/parse, before the fallback and emergency rules.
+
+    FallbackClassifier puts `nlu_fallback` on top and EmergencyGuard a copy of
+    `emergency`; both are dropped so that any threshold can be replayed offline.
+    """
+    seen: Dict[str, float] = {}
+    for entry in parsed.get("intent_ranking", []):
+        if entry["name"] != "nlu_fallback" and entry["name"] not in seen:
+            seen[entry["name"]] = entry["confidence"]
+    return sorted(seen.items(), key=lambda pair: -pair[1])
+
+
 def _turn(bot, text: str) -> Dict:
     sender = f"eval-{uuid.uuid4().hex}"
     replies = bot.say(text, sender)
@@ -26,6 +39,7 @@ def _turn(bot, text: str) -> Dict:
         "intent": (tracker.get("latest_message") or {}).get("intent", {}).get("name"),
         "declined": bool(DECLINING_ACTIONS & set(actions)),
         "replies": len(replies),
+        "ranking": nlu_ranking(bot.parse(text)),
     }
 
 

@@ -23,7 +23,8 @@ def score(pairs: Iterable[Pair]) -> Dict:
     - topic accuracy: share of topic messages answered with exactly their topic;
     - out-of-scope rejection: share of out-of-scope messages that got no topic;
     - emergency recall: share of emergency messages answered as `emergency`;
-    - emergency false alarms: non-emergency messages answered as `emergency`.
+    - emergency false alarms: non-emergency messages answered as `emergency`;
+    - all correct: share of all messages handled right (topic answered, or out of scope declined).
     """
     per_intent = defaultdict(lambda: [0, 0])
     confusions: Counter = Counter()
@@ -45,6 +46,7 @@ def score(pairs: Iterable[Pair]) -> Dict:
         "out_of_scope_messages": oos[1],
         "emergency_recall": _share(*emergency),
         "emergency_false_alarms": false_alarms,
+        "all_correct": _share(sum(c for c, _ in per_intent.values()), sum(t for _, t in per_intent.values())),
         "per_intent": {k: {"correct": c, "total": t} for k, (c, t) in sorted(per_intent.items())},
         "confusions": [
             {"expected": e, "predicted": p, "count": n} for (e, p), n in confusions.most_common()

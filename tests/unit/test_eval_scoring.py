@@ -3,7 +3,8 @@
 import pytest
 
 from nlu_eval.scoring import macro_f1, score
-from nlu_eval.thresholds import decide, pipeline_thresholds
+from nlu_eval.bot_run import nlu_ranking
+from nlu_eval.thresholds import decide, pipeline_thresholds, sweep
 
 LIMITS = {"threshold": 0.5, "ambiguity_threshold": 0.1, "emergency_threshold": 0.3}
 
@@ -25,6 +26,7 @@ def test_score_counts_topics_rejections_and_emergencies():
     assert result["out_of_scope_rejection"] == pytest.approx(1 / 3, abs=1e-3)
     assert result["emergency_recall"] == 0.5
     assert result["emergency_false_alarms"] == 1
+    assert result["all_correct"] == pytest.approx(3 / 8, abs=1e-3)
     assert result["per_intent"]["section_47"] == {"correct": 1, "total": 2}
     assert {"expected": "mash_referral", "predicted": "(no topic)", "count": 1} in result["confusions"]
 
@@ -73,3 +75,17 @@ def test_baseline_learns_and_falls_back_on_nonsense():
     model = Baseline(LIMITS).fit(examples)
     assert model.predict(["child in need section 17"]) == ["section_17"]
     assert model.predict(["weather today?"]) == ["out_of_scope"]
+
+
+def test_sweep_replays_thresholds_on_stored_rankings():
+    rankings = [[("section_47", 0.55), ("section_17", 0.1)], [("out_of_scope", 0.45), ("section_17", 0.3)]]
+    rows = sweep({"bot_nlu": rankings}, ["section_47", "out_of_scope"], {"section_47", "section_17"}, LIMITS,
+                 values=(0.5, 0.6))
+    assert rows[0]["bot_nlu"]["topic_accuracy"] == 1.0 and rows[1]["bot_nlu"]["topic_accuracy"] == 0.0
+    assert rows[0]["bot_nlu"]["out_of_scope_rejection"] == 1.0
+
+
+def test_nlu_ranking_drops_the_fallback_and_the_guards_copy():
+    parsed = {"intent_ranking": [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "emergency", "confidence": 0.35},
+                                 {"name": "nai_injuries", "confidence": 0.4}, {"name": "emergency", "confidence": 0.35}]}
+    assert nlu_ranking(parsed) == [("nai_injuries", 0.4), ("emergency", 0.35)]
