@@ -20,7 +20,7 @@ def run_rasa_cross_validation(out: Path, folds: int = 5) -> None:
     with (LOGS / "eval-cv.log").open("w") as log:
         subprocess.run(
             ["nice", "-n", "10", RASA, "test", "nlu", "--cross-validation", "--folds", str(folds),
-             "--config", "config.yml", "--nlu", "data/nlu", "--domain", "domain", "--out", str(out), "--disable-plotting"],
+             "--config", "config.yml", "--nlu", "data/nlu", "--domain", "domain", "--out", str(out), "--no-plot"],
             cwd=ROOT, env=QUIET, stdout=log, stderr=subprocess.STDOUT, check=True,
         )
 
