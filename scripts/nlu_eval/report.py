@@ -108,7 +108,7 @@ def render(results: Dict, hand_written: str) -> str:
         "The same held-out lines, the fallback threshold replayed offline on the stored intent rankings "
         "(the bot's from `/model/parse`, before its fallback and emergency rules; ambiguity and emergency "
         "thresholds unchanged). NLU decisions only, so the 0.5 row can differ slightly from the full-bot "
-        "table above. It shows the comparison does not hinge on one threshold.",
+        "table above. It shows how much of the comparison is the threshold rather than the model.",
         "",
         _sweep_table(heldout["threshold_sweep"]),
         "",
