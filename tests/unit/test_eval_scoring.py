@@ -89,3 +89,24 @@ def test_nlu_ranking_drops_the_fallback_and_the_guards_copy():
     parsed = {"intent_ranking": [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "emergency", "confidence": 0.35},
                                  {"name": "nai_injuries", "confidence": 0.4}, {"name": "emergency", "confidence": 0.35}]}
     assert nlu_ranking(parsed) == [("nai_injuries", 0.4), ("emergency", 0.35)]
+
+
+def test_cross_validation_report_is_read_without_the_fallback_label(tmp_path):
+    import json
+
+    from nlu_eval.cross_validation import read_report
+
+    (tmp_path / "intent_report.json").write_text(json.dumps({
+        "section_17": {"precision": 1.0, "recall": 0.8, "f1-score": 0.889, "support": 5, "confused_with": {}},
+        "section_47": {"precision": 0.8, "recall": 1.0, "f1-score": 0.889, "support": 4, "confused_with": {}},
+        "nlu_fallback": {"precision": 0.0, "recall": 0.0, "f1-score": 0.0, "support": 0, "confused_with": {}},
+        "accuracy": 0.9,
+        "macro avg": {"precision": 0.6, "recall": 0.6, "f1-score": 0.593, "support": 9},
+    }))
+    (tmp_path / "intent_errors.json").write_text(json.dumps([
+        {"text": "s17?", "intent": "section_17", "intent_prediction": {"name": "section_47", "confidence": 0.6}},
+    ]))
+    report = read_report(tmp_path)
+    assert set(report["per_intent"]) == {"section_17", "section_47"}
+    assert report["macro_f1"] == 0.889
+    assert report["confused_pairs"] == [{"expected": "section_17", "predicted": "section_47", "count": 1}]
