@@ -8,11 +8,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT_FILES = [ROOT / "tests" / "nlu" / "heldout.yml", ROOT / "tests" / "nlu" / "heldout_interactive.yml"]
-ENTITY = re.compile(r"\[([^\]]+)\]\((\w+)\)|\[([^\]]+)\]\{[^}]*\}")
+ENTITY = re.compile(r"\[([^\]]+)\]\((\w+)(?::[^)]*)?\)|\[([^\]]+)\]\{[^}]*\}")
 
 
 def strip_entities(text: str) -> str:
-    """'what does [MASH](term) mean' -> 'what does MASH mean'."""
+    """'what does [MASH](term) mean', '[EDT](term:eds)', '[x]{"entity": ...}' -> the plain words."""
     return ENTITY.sub(lambda m: m.group(1) or m.group(3), text)
 
 

@@ -110,3 +110,11 @@ def test_cross_validation_report_is_read_without_the_fallback_label(tmp_path):
     assert set(report["per_intent"]) == {"section_17", "section_47"}
     assert report["macro_f1"] == 0.889
     assert report["confused_pairs"] == [{"expected": "section_17", "predicted": "section_47", "count": 1}]
+
+
+def test_entity_annotations_are_stripped_for_the_baseline():
+    from nlu_eval.datasets import strip_entities
+
+    assert strip_entities("what does [MASH](term) mean") == "what does MASH mean"
+    assert strip_entities("who is [EDT](term:eds) for") == "who is EDT for"
+    assert strip_entities('[gp]{"entity": "role", "value": "gp"} here') == "gp here"
