@@ -8,7 +8,7 @@ import tempfile
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from rasa_servers import start_action_server, start_rasa, stop
 
@@ -57,3 +57,11 @@ def run_heldout(examples: Sequence[Tuple[str, str]], workers: int = 4) -> List[D
     for (expected, _), result in zip(examples, results):
         result["expected"] = expected
     return results
+
+
+def answered(turn: Dict) -> Optional[str]:
+    """The topic a turn answered. A glossary question may be answered with the term's own topic
+    (topics.yml allows it), so a recognised glossary question that answered a topic counts as glossary."""
+    if turn["intent"] == "glossary" and turn["topic"]:
+        return "glossary"
+    return turn["topic"]

@@ -118,3 +118,11 @@ def test_entity_annotations_are_stripped_for_the_baseline():
     assert strip_entities("what does [MASH](term) mean") == "what does MASH mean"
     assert strip_entities("who is [EDT](term:eds) for") == "who is EDT for"
     assert strip_entities('[gp]{"entity": "role", "value": "gp"} here') == "gp here"
+
+
+def test_a_glossary_question_answered_with_the_terms_topic_counts_as_glossary():
+    from nlu_eval.bot_run import answered
+
+    assert answered({"intent": "glossary", "topic": "mash_referral"}) == "glossary"
+    assert answered({"intent": "section_47", "topic": "section_47"}) == "section_47"
+    assert answered({"intent": "nlu_fallback", "topic": None}) is None
