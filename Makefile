@@ -1,4 +1,4 @@
-# The one entry point. `make run` to chat, `make test` for everything CI checks.
+# The one entry point. `make run` for the web chat, `make test` for everything CI checks.
 SHELL := /bin/bash
 VENV := .venv
 RASA := $(VENV)/bin/rasa
@@ -9,14 +9,24 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run install train shell serve test test-unit validate test-stories test-e2e eval bench clean python-check
+.PHONY: run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale chromium screenshot purge eval bench clean python-check
 
-## run: install, train if needed, chat in the terminal
-run: train
-	@scripts/shell.sh
+## run: install, train if needed, then the web chat on http://localhost:8000 (ports: WEB_PORT, RASA_PORT)
+run: train npm
+	@scripts/web.sh
 
-## install: .venv with the pinned requirements
-install: $(VENV)/.installed
+## install: .venv with the pinned requirements, and the chat page's npm packages
+install: $(VENV)/.installed npm
+
+npm: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@scripts/install_npm.sh
+	@touch $@
+
+## chromium: Debian's chromium for the browser tests (apt-get; skipped when installed)
+chromium:
+	@scripts/install_chromium.sh
 
 python-check:
 	@scripts/find_python.sh >/dev/null
@@ -40,7 +50,7 @@ serve: train
 	@scripts/serve.sh
 
 ## test: everything CI checks
-test: test-unit validate train test-stories test-e2e
+test: test-unit validate train test-stories test-e2e test-browser test-scale
 	@echo "==> All checks passed"
 
 test-unit: install
@@ -65,6 +75,25 @@ test-stories: train
 test-e2e: train
 	@echo "==> End-to-end over HTTP: action server + Rasa server, REST channel, held-out NLU"
 	@$(PYTEST) -q -s tests/e2e
+
+test-browser: train install chromium
+	@echo "==> The web chat in headless chromium: action server + Rasa server (socket.io) + page server"
+	@$(PYTEST) -q tests/browser
+
+## screenshot: regenerate docs/screenshot.png (a conversation in the web chat)
+screenshot: train install chromium
+	@SCREENSHOT_TO=docs/screenshot.png $(PYTEST) -q tests/browser -k follow_ups
+	@echo "==> docs/screenshot.png"
+
+## test-scale: two Rasa servers sharing PostgreSQL + Redis (installs both from Debian packages if missing)
+test-scale: train
+	@echo "==> Scale-out: two Rasa servers, one action server, shared PostgreSQL tracker store + Redis lock store"
+	@scripts/install_scale_services.sh
+	@$(PYTEST) -q -s tests/scale
+
+## purge: delete conversations idle for more than RETENTION_DAYS (default 30) from the tracker store
+purge: install
+	@$(VENV)/bin/python scripts/purge.py
 
 ## eval: NLU cross-validation + held-out sets through the full bot, against a TF-IDF baseline -> docs/EVALUATION.md
 eval: train

@@ -1,48 +1,42 @@
 """The one generic answer action: predicted intent (= topic id) -> knowledge base entry."""
 
-from typing import Any, Dict, List, Text
+from typing import Text, Tuple
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge_base import load_knowledge_base
-from actions.local_contacts import load_local_contacts
-from actions.render import Renderer
-
-# Loaded at import, so a broken knowledge base stops the action server at start-up.
-KNOWLEDGE_BASE = load_knowledge_base()
-RENDERER = Renderer(KNOWLEDGE_BASE, load_local_contacts())
+from actions.content import KNOWLEDGE_BASE, RENDERER
+from actions.guide_action import Events, GuideAction, Messages
+from actions.menus import help_menu
 
 
-class ActionAnswerTopic(Action):
+class ActionAnswerTopic(GuideAction):
     """Answers the topic named by the latest intent and records it in the slot `topic`."""
 
     def name(self) -> Text:
         return "action_answer_topic"
 
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+    def respond(self, tracker: Tracker) -> Tuple[Messages, Events]:
         topic_id = (tracker.latest_message.get("intent") or {}).get("name")
         if topic_id not in KNOWLEDGE_BASE.topics:
-            dispatcher.utter_message(response="utter_default")
-            return []
+            return [{"response": "not_understood"}], []
         if topic_id == "glossary":
-            messages = self._glossary(tracker)
-        else:
-            messages = RENDERER.topic(topic_id, tracker.get_slot("role"))
-        for message in messages:
-            dispatcher.utter_message(**message)
-        return [SlotSet("topic", topic_id)]
+            return self._glossary(tracker)
+        return RENDERER.topic(topic_id, tracker.get_slot("role")), [SlotSet("topic", topic_id)]
 
     @staticmethod
-    def _glossary(tracker: Tracker) -> List[Dict[Text, Any]]:
-        """Defines the asked-for term; the entity first, else any known term in the text."""
+    def _glossary(tracker: Tracker) -> Tuple[Messages, Events]:
+        """A term with a topic of its own gets that topic; an unknown term says so;
+        no term at all gets the glossary overview."""
         asked = list(tracker.get_latest_entity_values("term"))
         text = tracker.latest_message.get("text") or ""
-        for candidate in (*asked, text):
-            key = KNOWLEDGE_BASE.find_term(candidate)
-            if key:
-                return RENDERER.glossary_term(key)
-        return RENDERER.topic("glossary", tracker.get_slot("role"))
+        key = next(filter(None, (KNOWLEDGE_BASE.find_term(c) for c in (*asked, text))), None)
+        if key is None and not asked:  # the glossary itself ("what acronyms do you know?")
+            return RENDERER.topic("glossary", tracker.get_slot("role")), [SlotSet("topic", "glossary")]
+        if key is None:
+            return RENDERER.unknown_term() + help_menu(), [SlotSet("topic", "glossary")]
+        term = KNOWLEDGE_BASE.glossary[key]
+        if term.own_topic:
+            return (RENDERER.term_topic(key, tracker.get_slot("role")),
+                    [SlotSet("topic", term.topic)])
+        return RENDERER.glossary_term(key), [SlotSet("topic", "glossary")]

@@ -45,6 +45,13 @@ class GlossaryTerm(Strict):
     aliases: List[str] = []
     meaning: str
     topic: Optional[str] = None
+    own_topic: bool = False
+
+    @validator("own_topic")
+    def needs_a_topic(cls, own_topic: bool, values: dict) -> bool:
+        if own_topic and not values.get("topic"):
+            raise ValueError("own_topic needs a topic")
+        return own_topic
 
 
 class TopicSources(Strict):
@@ -57,6 +64,11 @@ class Topic(Strict):
     title: str
     answer: str
     next_steps: List[str] = Field(min_items=1, max_items=5)
+    # Follow-ups: "tell me more", "why does this matter in Luke's case?", and
+    # "what about out of hours?" (without it, the Emergency Duty Service answer).
+    more: str
+    in_lukes_case: str
+    out_of_hours: Optional[str] = None
     roles: Dict[str, str] = {}
     sources: TopicSources
     related: List[str] = []
@@ -80,7 +92,21 @@ class Topic(Strict):
 
     def texts(self) -> List[str]:
         """Every piece of text shown to a user, for placeholder and phone checks."""
-        return [self.title, self.answer, *self.next_steps, *self.roles.values()]
+        extras = [self.out_of_hours] if self.out_of_hours else []
+        return [self.title, self.answer, *self.next_steps, self.more, self.in_lukes_case,
+                *extras, *self.roles.values()]
+
+
+class MenuGroup(Strict):
+    title: str
+    topics: List[str] = Field(min_items=2)
+
+
+class Menu(Strict):
+    """The help menu: topic groups, and labels for topics with no knowledge base entry."""
+
+    groups: Dict[str, MenuGroup]
+    labels: Dict[str, str] = {}
 
 
 class KnowledgeBase(Strict):
@@ -88,6 +114,12 @@ class KnowledgeBase(Strict):
     sources: Dict[str, Source]
     learning_points: Dict[int, LearningPoint]
     glossary: Dict[str, GlossaryTerm]
+    menu: Menu
+
+    def label(self, topic_id: str) -> str:
+        """A topic's button title."""
+        topic = self.topics.get(topic_id)
+        return topic.title if topic else self.menu.labels[topic_id]
 
     def find_term(self, text: str) -> Optional[str]:
         """The glossary key whose name or alias appears in `text`, longest first."""
@@ -158,6 +190,13 @@ def _check_references(kb: KnowledgeBase, topic_files: Dict[str, Path]) -> None:
                     raise KnowledgeBaseError(
                         f"{path}: unknown placeholder '{{{name}}}'; use {list(PLACEHOLDERS)}"
                     )
+    menu_path = KB_DIR / "menu.yml"
+    for key, group in kb.menu.groups.items():
+        for topic_id in group.topics:
+            if topic_id not in kb.topics and topic_id not in kb.menu.labels:
+                raise KnowledgeBaseError(
+                    f"{menu_path} [{key}]: topics: '{topic_id}' has no knowledge base entry or label"
+                )
     for key, term in kb.glossary.items():
         if term.topic and term.topic not in kb.topics:
             raise KnowledgeBaseError(
@@ -184,6 +223,7 @@ def load_knowledge_base(directory: Path = KB_DIR) -> KnowledgeBase:
         if not isinstance(section, dict):
             raise KnowledgeBaseError(f"{path}: missing its top-level mapping")
         sections[name] = {key: _parse(model, value, path, key) for key, value in section.items()}
-    kb = KnowledgeBase(topics=topics, **sections)
+    menu = _parse(Menu, _read_yaml(directory / "menu.yml"), directory / "menu.yml")
+    kb = KnowledgeBase(topics=topics, menu=menu, **sections)
     _check_references(kb, topic_files)
     return kb

@@ -17,7 +17,17 @@ ROLE_LABELS = {
     "social_worker": "social workers",
     "manager": "managers and supervisors",
     "trainer": "trainers",
+    "other": "other practitioners",
 }
+
+# Follow-up buttons (payloads trigger the intents directly): all of them under a
+# follow-up, the first two under an answer, after its related topics.
+FOLLOW_UPS = {
+    "more_detail": "Tell me more",
+    "why_luke": "Why it mattered for Luke",
+    "out_of_hours_followup": "Out of hours?",
+}
+ON_ANSWERS = ("more_detail", "why_luke")
 
 Message = Dict[str, object]
 
@@ -52,8 +62,82 @@ class Renderer:
         # One bubble: Rasa's channels split a text into separate messages at blank lines.
         return [
             {"text": "\n".join(parts)},
-            {"text": self.source_line(topic), "buttons": self.buttons(topic.related)},
+            {"text": self.source_line(topic),
+             "buttons": self.buttons(topic.related) + self.follow_up_buttons(ON_ANSWERS)},
         ]
+
+    def role_view(self, topic_id: str, role: str) -> List[Message]:
+        """One role's note on a topic, without changing who the user said they are."""
+        topic = self.kb.topics[topic_id]
+        note = topic.roles.get(role)
+        heading = f"**{topic.title}: for {ROLE_LABELS[role]}**"
+        if note:
+            body = self.fill(note)
+        else:
+            body = (f"There is no separate note for {ROLE_LABELS[role]} on this topic: "
+                    "the main answer applies to everyone. Check your local procedures "
+                    "and talk to your safeguarding lead about your part.")
+        return [{"text": f"{heading}\n{body}"}, self._source(topic)]
+
+    def more(self, topic_id: str) -> List[Message]:
+        topic = self.kb.topics[topic_id]
+        return self._follow_up(topic, f"**{topic.title}: more detail**", topic.more)
+
+    def next_steps(self, topic_id: str) -> List[Message]:
+        topic = self.kb.topics[topic_id]
+        steps = "\n".join(f"- {self.fill(step)}" for step in topic.next_steps)
+        return self._follow_up(topic, f"**{topic.title}: what to do next**", steps)
+
+    def why_luke(self, topic_id: str) -> List[Message]:
+        topic = self.kb.topics[topic_id]
+        return self._follow_up(topic, f"**{topic.title}: why it mattered for Luke**",
+                               topic.in_lukes_case)
+
+    def out_of_hours(self, topic_id: str) -> Optional[List[Message]]:
+        """The topic's own out-of-hours advice; None when it has none (ask the EDS topic)."""
+        topic = self.kb.topics[topic_id]
+        if not topic.out_of_hours:
+            return None
+        return self._follow_up(topic, f"**{topic.title}: out of hours**", topic.out_of_hours)
+
+    def sources(self, topic_id: str) -> List[Message]:
+        """Every source of a topic on its own line, with its link."""
+        topic = self.kb.topics[topic_id]
+        lines = [f"**Where \"{topic.title}\" comes from**"]
+        for number in topic.sources.learning_points:
+            point = self.kb.learning_points[number]
+            lines.append(f"- Luke review, learning point {number}: {point.text}")
+        for key in topic.sources.guidance:
+            source = self.kb.sources[key]
+            if source.kind == "local":
+                lines.append(f"- {source.title} (an example of local procedures; check yours): {source.url}")
+            else:
+                lines.append(f"- {source.title}: {source.url}")
+        lines.append(f"Reviewed {topic.reviewed_on:%d %B %Y}.")
+        return [{"text": "\n".join(lines), "buttons": self.buttons(topic.related)}]
+
+    def _follow_up(self, topic: Topic, heading: str, body: Optional[str]) -> List[Message]:
+        text = f"{heading}\n{self.fill(body)}" if body else f"{heading}\n{self.fill(topic.answer)}"
+        return [{"text": text}, self._source(topic)]
+
+    def _source(self, topic: Topic) -> Message:
+        return {"text": self.source_line(topic), "buttons": self.follow_up_buttons()}
+
+    @staticmethod
+    def follow_up_buttons(intents=tuple(FOLLOW_UPS)) -> List[Dict[str, str]]:
+        return [{"title": FOLLOW_UPS[intent], "payload": f"/{intent}"} for intent in intents]
+
+    def term_topic(self, key: str, role: Optional[str] = None) -> List[Message]:
+        """A term with a topic of its own: what it stands for, then that topic's answer."""
+        term = self.kb.glossary[key]
+        first_sentence = self.fill(term.meaning).split(". ")[0].rstrip(".")
+        answer, source = self.topic(term.topic, role)
+        return [{"text": f"{key}: {first_sentence}.\n{answer['text']}"}, source]
+
+    def unknown_term(self) -> List[Message]:
+        known = ", ".join(sorted(self.kb.glossary, key=str.lower))
+        return [{"text": "I don't have that term in my glossary, so I won't guess what it means. "
+                         f"Terms I can explain: {known}."}]
 
     def glossary_term(self, key: str) -> List[Message]:
         """A definition, sourced like the topic it points to (or the glossary topic)."""

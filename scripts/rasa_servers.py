@@ -49,9 +49,10 @@ def wait_until(check, seconds: float, what: str, log: Path) -> None:
     raise RuntimeError(f"{what} did not start in {seconds}s; end of {log}:\n{tail}")
 
 
-def _start(args, log: Path) -> subprocess.Popen:
+def _start(args, log: Path, env: Optional[dict] = None) -> subprocess.Popen:
     LOGS.mkdir(exist_ok=True)
-    return subprocess.Popen(args, cwd=ROOT, env=QUIET, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    return subprocess.Popen(args, cwd=ROOT, env={**QUIET, **(env or {})}, stdout=log.open("w"),
+                            stderr=subprocess.STDOUT)
 
 
 def stop(*processes: Optional[subprocess.Popen]) -> None:
@@ -66,9 +67,9 @@ def stop(*processes: Optional[subprocess.Popen]) -> None:
                 process.kill()
 
 
-def start_action_server(log_name: str = "actions") -> tuple:
-    """Returns (process, port) once /health answers."""
-    port = free_port()
+def start_action_server(log_name: str = "actions", port: Optional[int] = None) -> tuple:
+    """Returns (process, port) once /health answers; on `port` if given (a restart on the same port)."""
+    port = port or free_port()
     log = LOGS / f"{log_name}.log"
     process = _start([RASA, "run", "actions", "--port", str(port)], log)
     try:
@@ -86,6 +87,7 @@ class Bot:
     def __init__(self, port: int, token: str) -> None:
         self.url = f"http://127.0.0.1:{port}"
         self.token = token
+        self.db: Optional[Path] = None  # the SQLite tracker store, when start_rasa made one
 
     def send(self, message, sender: Optional[str] = None, timeout: float = 30) -> requests.Response:
         return requests.post(
@@ -114,31 +116,60 @@ class Bot:
         return response.json()
 
 
-def start_rasa(workdir: Path, action_port: int, log_name: str = "rasa") -> tuple:
-    """Returns (process, Bot) once the model is loaded; conversations go to workdir/tracker.db."""
+def start_rasa(workdir: Path, action_port: int, log_name: str = "rasa", cors: tuple = (),
+               endpoints_text: Optional[str] = None, env: Optional[dict] = None,
+               start_seconds: float = 180) -> tuple:
+    """Returns (process, Bot) once the model is loaded; conversations go to workdir/tracker.db.
+
+    `cors`: origins allowed to call from a browser (the chat page's, for the browser tests).
+    `endpoints_text` replaces the generated endpoints file (e.g. endpoints.scale.yml's text)
+    and `env` adds variables for its ${VAR}s; bot.endpoints is the file used.
+    """
     workdir.mkdir(parents=True, exist_ok=True)
     endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(
+    endpoints.write_text(endpoints_text or (
         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-        f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{workdir / "tracker.db"}"\n'
-    )
+        f'tracker_store:\n  type: privacy.tracker_store.MaskingSQLTrackerStore\n'
+        f'  dialect: sqlite\n  db: "{workdir / "tracker.db"}"\n'
+    ))
     port, token = free_port(), uuid.uuid4().hex
     log = LOGS / f"{log_name}.log"
     process = _start(
         [RASA, "run", "--model", str(MODEL), "--enable-api", "--auth-token", token,
          "--interface", "127.0.0.1", "--port", str(port), "--endpoints", str(endpoints),
-         "--credentials", str(ROOT / "credentials.yml")],
+         "--credentials", str(ROOT / "credentials.yml"), *(["--cors", *cors] if cors else [])],
         log,
+        env,
     )
     bot = Bot(port, token)
+    bot.db = workdir / "tracker.db"
+    bot.endpoints = endpoints
 
     def loaded() -> bool:
         status = requests.get(f"{bot.url}/status", params={"token": token}, timeout=2)
         return status.ok and bool(status.json().get("model_file"))
 
     try:
-        wait_until(loaded, 180, f"The Rasa server ({log_name})", log)
+        wait_until(loaded, start_seconds, f"The Rasa server ({log_name})", log)
     except Exception:
         stop(process)
         raise
     return process, bot
+
+
+def start_web_page(rasa_port: int, port: Optional[int] = None, log_name: str = "web") -> tuple:
+    """Starts the chat page server (scripts/web_server.py); returns (process, page URL) once it answers."""
+    port = port or free_port()
+    log = LOGS / f"{log_name}.log"
+    process = _start(
+        [str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "scripts" / "web_server.py"),
+         "--port", str(port), "--rasa-port", str(rasa_port), "--log-file", str(log)],
+        LOGS / f"{log_name}-stdout.log",
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until(lambda: requests.get(f"{url}/config.json", timeout=2).ok, 20, "The chat page server", log)
+    except Exception:
+        stop(process)
+        raise
+    return process, url

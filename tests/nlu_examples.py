@@ -6,7 +6,7 @@ from typing import Dict, Iterable, List
 
 from paths import ROOT, load_yaml
 
-ENTITY = re.compile(r"\[([^\]]+)\]\((\w+)\)")
+ENTITY = re.compile(r"\[([^\]]+)\]\((\w+)(?::\w+)?\)")
 
 
 def examples(path: Path) -> Dict[str, List[str]]:

@@ -21,9 +21,15 @@ def bot(action_server, tmp_path_factory):
     stop(process)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def bot_without_actions(tmp_path_factory):
-    """A Rasa server whose action server is down (nothing listens on its port)."""
-    process, bot = start_rasa(tmp_path_factory.mktemp("no-actions"), free_port(), "e2e-rasa-no-actions")
+    """A Rasa server whose action server is down (nothing listens on `bot.action_port`).
+
+    Shared to save a server start: a test that puts something on that port must
+    take it away again (tests/e2e/test_resilience.py does).
+    """
+    action_port = free_port()
+    process, bot = start_rasa(tmp_path_factory.mktemp("no-actions"), action_port, "e2e-rasa-no-actions")
+    bot.action_port = action_port
     yield bot
     stop(process)

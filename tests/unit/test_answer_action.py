@@ -39,7 +39,8 @@ def test_answers_the_topic_and_sets_the_slot(kb, answered_topics):
         assert events == [SlotSet("topic", topic_id)]
         assert messages[0]["text"].startswith(f"**{kb.topics[topic_id].title}**")
         assert messages[1]["text"].startswith("Source: ")
-        assert [b["payload"] for b in messages[1]["buttons"]] == [f"/{t}" for t in kb.topics[topic_id].related]
+        assert [b["payload"] for b in messages[1]["buttons"]] == \
+            [f"/{t}" for t in kb.topics[topic_id].related] + ["/more_detail", "/why_luke"]
 
 
 def test_source_line_names_learning_point_and_guidance_link():
@@ -62,34 +63,55 @@ def test_no_role_note_without_a_role():
 
 
 @pytest.mark.parametrize(
-    "entities, text, expected",
+    "entities, text, topic",
     [
-        (["MASH"], "what does MASH stand for", "**MASH**"),
-        (["edt"], "whats edt", "**EDS**"),
-        ([], "what does gcp2 mean", "**GCP2**"),
+        (["MASH"], "what does MASH stand for", "mash_referral"),
+        (["edt"], "whats edt", "eds_escalation"),
+        ([], "what does gcp2 mean", "early_help"),
     ],
 )
-def test_glossary_defines_the_term(entities, text, expected):
+def test_a_term_with_a_topic_of_its_own_answers_that_topic(kb, entities, text, topic):
     messages, events = run(tracker("glossary", text, entities))
-    assert messages[0]["text"].startswith(expected)
+    first_line, title_line = messages[0]["text"].split("\n")[:2]
+    assert title_line == f"**{kb.topics[topic].title}**"
+    assert first_line.split(":")[0] in {"MASH", "EDS", "GCP2"}
+    assert messages[1]["text"].startswith("Source: ")
+    assert events == [SlotSet("topic", topic)]
+
+
+@pytest.mark.parametrize("text, key", [("what is a LADO", "LADO"), ("what does WNB mean", "WNB"),
+                                       ("ICPC?", "ICPC")])
+def test_other_terms_are_defined_and_set_the_glossary_topic(text, key):
+    messages, events = run(tracker("glossary", text))
+    assert messages[0]["text"].startswith(f"**{key}**: ")
     assert events == [SlotSet("topic", "glossary")]
 
 
-def test_unknown_term_gets_the_glossary_overview_without_echoing_it(kb):
-    messages, events = run(tracker("glossary", "what does <b>ZZQ</b> mean", ["<b>ZZQ</b>"]))
+def test_no_term_at_all_gets_the_glossary_overview(kb):
+    messages, events = run(tracker("glossary", "/glossary"))
     assert messages[0]["text"].startswith(f"**{kb.topics['glossary'].title}**")
+    assert events == [SlotSet("topic", "glossary")]
+
+
+def test_an_unknown_term_says_so_offers_the_menu_and_does_not_echo_it():
+    messages, events = run(tracker("glossary", "what does <b>ZZQ</b> mean", ["<b>ZZQ</b>"]))
+    assert messages[0]["text"].startswith("I don't have that term in my glossary")
+    assert "MASH" in messages[0]["text"]
+    assert any(b["payload"].startswith("/help_group") for b in messages[-1]["buttons"])
     assert "ZZQ" not in " ".join(m["text"] for m in messages)
     assert events == [SlotSet("topic", "glossary")]
 
 
 def test_an_intent_without_an_entry_falls_back_and_sets_nothing():
     messages, events = run(tracker("greet"))
-    assert [m["response"] for m in messages] == ["utter_default"]
+    assert [m.get("response") for m in messages] == ["not_understood"]
     assert events == []
 
 
 def test_every_answer_is_one_bubble_plus_its_source(answered_topics):
     """Rasa's channels split texts at blank lines; an answer must not fall apart."""
     for topic_id in answered_topics:
+        if topic_id == "glossary":
+            continue
         messages, _ = run(tracker(topic_id, text=topic_id))
         assert len(messages) == 2 and not any("\n\n" in m["text"] for m in messages), topic_id

@@ -29,9 +29,12 @@ def test_no_duplicate_examples():
     assert not [text for text, n in counts.items() if n > 1]
 
 
-def test_glossary_examples_annotate_a_term():
-    assert all(ENTITY.search(line) for line in TRAINING["glossary"])
-    other = [line for intent, lines in TRAINING.items() if intent != "glossary" for line in lines if ENTITY.search(line)]
+def test_only_glossary_and_help_group_examples_annotate_entities():
+    """`term` belongs to the glossary, `group` to the menu; roles come from RoleDetector."""
+    assert all("](term)" in line or "](term:" in line for line in TRAINING["glossary"])
+    assert all("](group:" in line for line in TRAINING["help_group"])
+    other = [line for intent, lines in TRAINING.items() if intent not in ("glossary", "help_group")
+             for line in lines if ENTITY.search(line) or "{\"entity\"" in line]
     assert not other
 
 
@@ -54,3 +57,10 @@ def test_heldout_is_not_in_training():
     heldout = [line for sets in (HELDOUT, HELDOUT_INTERACTIVE) for lines in sets.values() for line in lines]
     leaked = [line for line in heldout if plain(line) in training]
     assert not leaked
+
+
+def test_follow_up_and_role_intents_have_20_examples():
+    follow_ups = ["more_detail", "next_steps", "show_sources", "out_of_hours_followup", "why_luke",
+                  "tell_role", "role_view", "help_group"]
+    counts = {intent: len(TRAINING.get(intent, [])) for intent in follow_ups}
+    assert all(n >= 20 for n in counts.values()), counts

@@ -1,0 +1,1 @@
+"""Keeps identifying details about children and families out of stored conversations."""

@@ -1,0 +1,119 @@
+"""Throwaway PostgreSQL and Redis servers on loopback, for the scale-out test.
+
+Each runs on a free port with its data in a temporary folder and is stopped and
+removed afterwards, so the test never touches a system database and can run while
+other tests (or other copies of this test) run on the same machine.
+PostgreSQL refuses to run as root: when we are root, its commands run as the
+`postgres` user that the Debian package creates.
+"""
+
+import glob
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, List
+
+from rasa_servers import LOGS, free_port
+
+
+def _postgres_command(name: str) -> str:
+    """initdb/pg_ctl are not on PATH with Debian's packages: look in /usr/lib/postgresql too."""
+    found = shutil.which(name) or (sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}")) or [None])[-1]
+    if not found:
+        raise RuntimeError(f"{name} not found: run scripts/install_scale_services.sh")
+    return found
+
+
+def _as_postgres(args: List[str]) -> List[str]:
+    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
+
+
+def _run(args: List[str], log: Path, **kwargs) -> None:
+    with log.open("a") as out:
+        subprocess.run(args, check=True, stdout=out, stderr=subprocess.STDOUT, **kwargs)
+
+
+@contextmanager
+def _scratch(prefix: str) -> Iterator[Path]:
+    """A temporary folder the postgres user can reach (pytest's own tmp dirs are root-only)."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def postgres(log_name: str = "scale-postgres") -> Iterator[dict]:
+    """Yields the settings endpoints.scale.yml reads (DB_HOST, DB_PORT, ...), with a database created."""
+    LOGS.mkdir(exist_ok=True)
+    log = LOGS / f"{log_name}.log"
+    log.write_text("")
+    port, password = free_port(), uuid.uuid4().hex
+    with _scratch("scale-postgres-") as folder:
+        data, sockets, pwfile = folder / "data", folder / "sockets", folder / "pwfile"
+        sockets.mkdir()
+        pwfile.write_text(password + "\n")
+        if os.geteuid() == 0:
+            shutil.chown(folder, "postgres")
+            shutil.chown(sockets, "postgres")
+            shutil.chown(pwfile, "postgres")
+        _run(_as_postgres([_postgres_command("initdb"), "-D", str(data), "-U", "rasa",
+                           "--pwfile", str(pwfile), "--auth", "scram-sha-256"]), log)
+        pg_ctl = _postgres_command("pg_ctl")
+        options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c max_connections=100"
+        _run(_as_postgres([pg_ctl, "-D", str(data), "-o", options, "-l", str(folder / "server.log"),
+                           "-w", "-t", "60", "start"]), log)
+        try:
+            env = {**os.environ, "PGPASSWORD": password}
+            _run([_postgres_command("createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "rasa", "rasa"],
+                 log, env=env)
+            yield {"DB_HOST": "127.0.0.1", "DB_PORT": str(port), "DB_NAME": "rasa",
+                   "DB_USER": "rasa", "DB_PASSWORD": password}
+        finally:
+            _run(_as_postgres([pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"]), log)
+            server_log = folder / "server.log"
+            if server_log.exists():
+                with log.open("a") as out:
+                    out.write(server_log.read_text())
+
+
+@contextmanager
+def redis(log_name: str = "scale-redis") -> Iterator[dict]:
+    """Yields the settings endpoints.scale.yml reads (REDIS_HOST, REDIS_PORT, ...)."""
+    import redis as redis_client
+
+    LOGS.mkdir(exist_ok=True)
+    log = LOGS / f"{log_name}.log"
+    port, password = free_port(), uuid.uuid4().hex
+    with _scratch("scale-redis-") as folder:
+        process = subprocess.Popen(
+            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(folder), "--requirepass", password],
+            stdout=log.open("w"), stderr=subprocess.STDOUT,
+        )
+        try:
+            client = redis_client.Redis(host="127.0.0.1", port=port, password=password)
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    client.ping()
+                    break
+                except redis_client.ConnectionError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError(f"redis-server did not start; see {log}")
+                    time.sleep(0.2)
+            yield {"REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(port), "REDIS_PASSWORD": password,
+                   "REDIS_DB": "1"}
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()

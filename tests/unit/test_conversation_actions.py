@@ -1,0 +1,179 @@
+"""Roles, follow-ups, the help menu, "did you mean" and the opening notice, driven with
+rasa_sdk Trackers and a CollectingDispatcher."""
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answer_action import ActionAnswerTopic
+from actions.conversation_actions import (ActionDidYouMean, ActionHelpMenu, ActionSessionStart,
+                                          ActionSetRole)
+from actions.follow_up_actions import ActionFollowUp, ActionRoleView
+from actions.render import ROLE_LABELS
+
+FOLLOW_UP_INTENTS = ["more_detail", "next_steps", "show_sources", "out_of_hours_followup", "why_luke"]
+
+
+def tracker(intent="", text="", entities=(), topic=None, role=None, events=(), ranking=()) -> Tracker:
+    return Tracker(
+        sender_id="test",
+        slots={"role": role, "topic": topic},
+        latest_message={"intent": {"name": intent, "confidence": 0.9}, "text": text,
+                        "entities": [{"entity": e, "value": v} for e, v in entities],
+                        "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking]},
+        events=list(events), paused=False, followup_action=None, active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def run(action, t: Tracker, domain=None):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, t, domain=domain or {})
+    return dispatcher.messages, events
+
+
+def text_of(messages) -> str:
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+def payloads(messages) -> list:
+    return [b["payload"] for m in messages for b in m.get("buttons", [])]
+
+
+# --- roles -----------------------------------------------------------------
+
+@pytest.mark.parametrize("role", sorted(ROLE_LABELS))
+def test_every_answer_puts_the_role_note_first(kb, role):
+    for topic_id, topic in kb.topics.items():
+        if topic_id == "glossary":
+            continue
+        messages, _ = run(ActionAnswerTopic(), tracker(topic_id, role=role))
+        lines = messages[0]["text"].split("\n")
+        if role in topic.roles:
+            assert lines[1].startswith(f"For {ROLE_LABELS[role]}: {topic.roles[role][:20]}"), topic_id
+        else:
+            assert not lines[1].startswith("For "), topic_id
+
+
+def test_setting_a_role_confirms_it_and_offers_the_last_topic_again(kb):
+    t = tracker("tell_role", "I'm a practice nurse", [("role", "gp")], topic="section_47", role="gp")
+    messages, events = run(ActionSetRole(), t)
+    assert "for GPs first" in messages[0]["text"]
+    assert payloads(messages) == ["/section_47"]
+    assert events == []
+
+
+def test_a_role_without_a_recognised_role_gets_the_picker():
+    messages, _ = run(ActionSetRole(), tracker("tell_role", "who am I"))
+    assert len(payloads(messages)) == 7
+    assert all(p.startswith('/tell_role{"role":') for p in payloads(messages))
+
+
+def test_role_view_shows_that_roles_note_without_setting_the_role(kb):
+    t = tracker("role_view", "what about for nursery staff?", [("role", "early_years")],
+                topic="section_47", role="gp")
+    messages, events = run(ActionRoleView(), t)
+    assert messages[0]["text"].startswith("**Section 47 - child protection enquiries: for nursery")
+    assert kb.topics["section_47"].roles["early_years"].split()[0] in messages[0]["text"]
+    assert events == [SlotSet("topic", "section_47")]  # and no SlotSet("role", ...)
+
+
+def test_role_view_for_a_role_with_no_note_says_the_main_answer_applies():
+    t = tracker("role_view", "and for trainers?", [("role", "trainer")], topic="section_47")
+    messages, _ = run(ActionRoleView(), t)
+    assert "the main answer applies" in messages[0]["text"]
+
+
+# --- follow-ups ------------------------------------------------------------
+
+@pytest.mark.parametrize("intent", FOLLOW_UP_INTENTS)
+def test_each_follow_up_works_after_every_topic(kb, intent):
+    for topic_id in kb.topics:
+        messages, events = run(ActionFollowUp(), tracker(intent, topic=topic_id))
+        assert messages and not any("\n\n" in (m.get("text") or "") for m in messages), topic_id
+        expected = topic_id
+        if intent == "out_of_hours_followup" and not kb.topics[topic_id].out_of_hours:
+            expected = "eds_escalation"
+        assert events == [SlotSet("topic", expected)], (intent, topic_id)
+
+
+def test_follow_ups_show_the_right_part(kb):
+    topic = kb.topics["nai_injuries"]
+    more, _ = run(ActionFollowUp(), tracker("more_detail", topic="nai_injuries"))
+    assert topic.more.split()[0] in more[0]["text"] and "more detail" in more[0]["text"]
+    why, _ = run(ActionFollowUp(), tracker("why_luke", topic="nai_injuries"))
+    assert topic.in_lukes_case.split(".")[0] in why[0]["text"].replace("\n", " ")
+    steps, _ = run(ActionFollowUp(), tracker("next_steps", topic="nai_injuries"))
+    assert all(line.startswith("- ") for line in steps[0]["text"].split("\n")[1:])
+    sources, _ = run(ActionFollowUp(), tracker("show_sources", topic="nai_injuries"))
+    assert "learning point 6" in sources[0]["text"] and "https://" in sources[0]["text"]
+    night, _ = run(ActionFollowUp(), tracker("out_of_hours_followup", topic="nai_injuries"))
+    assert "out of hours" in night[0]["text"]
+
+
+def test_out_of_hours_without_its_own_advice_gives_the_eds_answer(kb):
+    topic_id = next(t for t, topic in kb.topics.items() if not topic.out_of_hours)
+    messages, events = run(ActionFollowUp(), tracker("out_of_hours_followup", topic=topic_id))
+    assert messages[0]["text"].startswith(f"**{kb.topics['eds_escalation'].title}**")
+    assert events == [SlotSet("topic", "eds_escalation")]
+
+
+@pytest.mark.parametrize("intent", FOLLOW_UP_INTENTS)
+def test_a_follow_up_before_any_topic_asks_which_and_shows_the_menu(intent):
+    messages, events = run(ActionFollowUp(), tracker(intent))
+    assert messages[0]["text"].startswith("Which topic do you mean?")
+    assert any(p.startswith("/help_group") for p in payloads(messages))
+    assert events == []
+
+
+# --- help menu, did you mean ----------------------------------------------
+
+def test_help_shows_four_groups_and_a_group_shows_its_topics(kb):
+    messages, _ = run(ActionHelpMenu(), tracker("help", "menu"))
+    assert len(payloads(messages)) == 4
+    group, _ = run(ActionHelpMenu(), tracker("help_group", entities=[("group", "training")]))
+    assert payloads(group) == [f"/{t}" for t in kb.menu.groups["training"].topics]
+    assert [b["title"] for b in group[0]["buttons"]][0] == kb.menu.labels["training_scenario"]
+
+
+def test_did_you_mean_offers_the_likeliest_topics_then_something_else(kb):
+    ranking = [("nlu_fallback", 0.5), ("section_17", 0.4), ("greet", 0.3), ("section_47", 0.2),
+               ("early_help", 0.1), ("mash_referral", 0.05)]
+    messages, _ = run(ActionDidYouMean(), tracker("nlu_fallback", "s17 or 47", ranking=ranking))
+    assert payloads(messages) == ["/section_17", "/section_47", "/early_help", "/help"]
+    assert messages[0]["buttons"][0]["title"] == kb.topics["section_17"].title
+    assert "999" in messages[0]["text"]
+
+
+def test_a_second_miss_points_to_the_menu_and_the_safeguarding_lead():
+    events = [{"event": "user", "text": "blah"}, {"event": "action", "name": "action_did_you_mean"},
+              {"event": "bot", "text": "Did you mean"}, {"event": "action", "name": "action_listen"},
+              {"event": "user", "text": "blah again"}]
+    messages, _ = run(ActionDidYouMean(), tracker("nlu_fallback", events=events))
+    assert "safeguarding lead" in messages[0]["text"]
+    assert len([p for p in payloads(messages) if p.startswith("/help_group")]) == 4
+
+
+# --- opening notice, privacy reminder --------------------------------------
+
+def test_the_session_starts_with_the_notice_and_keeps_the_role():
+    domain = {"session_config": {"carry_over_slots_to_new_session": True}}
+    messages, events = run(ActionSessionStart(), tracker(role="gp"), domain)
+    assert [m.get("response") for m in messages] == ["opening_notice"]
+    assert events[0] == SessionStarted() and SlotSet("role", "gp") in events
+    assert events[-1] == ActionExecuted("action_listen")
+
+
+def test_identifying_details_get_a_reminder_and_still_an_answer(kb):
+    t = tracker("section_47", "NHS number 943 476 5919 - is this a section 47?")
+    messages, events = run(ActionAnswerTopic(), t)
+    assert "please don't type details" in messages[0]["text"] and "NHS number" in messages[0]["text"]
+    assert "943" not in messages[0]["text"]
+    assert messages[1]["text"].startswith(f"**{kb.topics['section_47'].title}**")
+    assert events == [SlotSet("topic", "section_47")]
+
+
+def test_no_reminder_without_identifying_details():
+    messages, _ = run(ActionAnswerTopic(), tracker("section_47", "is this a section 47 after 15 days?"))
+    assert "please don't type" not in text_of(messages)

@@ -1,0 +1,267 @@
+"""Quiz, walk-through and escalation actions, driven with a rasa_sdk Tracker and a CollectingDispatcher."""
+
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.activity_actions import (
+    ActionActivity, ActionEndActivity, ActionOfferResume, ActionStartQuiz, ActionStartScenario,
+)
+from actions.escalation_actions import ActionEscalationResult, ActionStartEscalation, ValidateEscalationForm
+from actions.content import QUIZ_MASTER, WALKTHROUGH
+
+
+def tracker(slots=None, intent="", text="", entities=(), active_loop=None) -> Tracker:
+    return Tracker(
+        sender_id="test",
+        slots={"topic": None, "requested_slot": None, **(slots or {})},
+        latest_message={"intent": {"name": intent, "confidence": 0.9}, "text": text,
+                        "entities": [{"entity": k, "value": v} for k, v in entities]},
+        events=[], paused=False, followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {}, latest_action_name="action_listen",
+    )
+
+
+class Session:
+    """Runs actions turn by turn, carrying the slots forward as Rasa would."""
+
+    def __init__(self) -> None:
+        self.slots: dict = {}
+        self.messages: list = []
+
+    def run(self, action, intent="", text="", entities=()):
+        dispatcher = CollectingDispatcher()
+        events = action.run(dispatcher, tracker(self.slots, intent, text, entities), {})
+        for event in events:
+            if event["event"] == "slot":
+                self.slots[event["name"]] = event["value"]
+        self.messages = dispatcher.messages
+        return events
+
+    def say(self, intent, text="", **entities):
+        return self.run(ActionActivity(), intent, text or intent, tuple(entities.items()))
+
+    @property
+    def text(self) -> str:
+        return "\n".join(m.get("text") or "" for m in self.messages)
+
+
+# --- quiz ---------------------------------------------------------------------------------
+
+def correct_letter(session) -> str:
+    question = QUIZ_MASTER.questions[session.slots["quiz_questions"][int(session.slots["quiz_index"])]]
+    return "abcd"[question.answer]
+
+
+def test_quiz_round_sets_topic_and_asks_5_different_questions():
+    session = Session()
+    events = session.run(ActionStartQuiz(), "quiz", "quiz me")
+    assert SlotSet("topic", "quiz") in events
+    ids = session.slots["quiz_questions"]
+    assert len(ids) == 5 and len(set(ids)) == 5
+    assert session.slots["activity"] == "quiz" and session.slots["quiz_index"] == 0
+    assert "Question 1 of 5" in session.text and len(session.messages[-1]["buttons"]) >= 3
+
+
+def test_quiz_on_a_topic_picks_its_questions():
+    session = Session()
+    session.run(ActionStartQuiz(), "quiz", "quiz me on section 47")
+    assert all("section_17_47" in QUIZ_MASTER.questions[i].topics for i in session.slots["quiz_questions"])
+
+
+def test_quiz_marks_answers_keeps_score_and_ends_with_it():
+    session = Session()
+    session.run(ActionStartQuiz(), "quiz", "quiz me")
+    session.say("choose", choice=correct_letter(session))
+    assert session.text.startswith("Correct") and "Source: " in session.text
+    assert session.slots["quiz_score"] == 1 and session.slots["quiz_index"] == 1
+    wrong = "b" if correct_letter(session) == "a" else "a"
+    session.say("choose", choice=wrong)
+    assert "Not quite - the answer is" in session.text and session.slots["quiz_score"] == 1
+    session.say("dont_know")
+    assert session.text.startswith("The answer is") and session.slots["quiz_score"] == 1
+    session.say("choose", text=f"i think {correct_letter(session)}")
+    session.say("choose", choice=correct_letter(session))
+    assert "You scored 3 out of 5" in session.text
+    assert session.slots["activity"] is None and session.slots["quiz_questions"] is None
+
+
+def test_quiz_stop_ends_early_with_the_score_so_far():
+    session = Session()
+    session.run(ActionStartQuiz(), "quiz", "quiz me")
+    session.say("choose", choice=correct_letter(session))
+    session.say("stop")
+    assert "Quiz stopped. You scored 1 out of 1 answered." in session.text
+    assert session.slots["activity"] is None
+
+
+def test_an_unclear_quiz_answer_asks_again_without_moving_on():
+    session = Session()
+    session.run(ActionStartQuiz(), "quiz", "quiz me")
+    session.say("choose", text="hmm maybe")
+    assert "didn't catch" in session.text and session.slots["quiz_index"] == 0
+
+
+# --- walk-through ---------------------------------------------------------------------------
+
+def test_walkthrough_next_back_repeat_and_score():
+    session = Session()
+    events = session.run(ActionStartScenario(), "training_scenario")
+    assert SlotSet("topic", "training_scenario") in events
+    assert "Stage 1 of 8" in session.text
+    best = next(i for i, o in enumerate(WALKTHROUGH.stages[0].options) if o.best)
+    session.say("choose", choice="abcd"[best])
+    assert "The strongest option." in session.text and "Learning points: 10" in session.text
+    assert session.slots["scenario_score"] == 1
+    session.say("scenario_next")
+    assert "Stage 2 of 8" in session.text and session.slots["scenario_stage"] == 1
+    session.say("scenario_back")
+    assert "Stage 1 of 8" in session.text and session.slots["scenario_stage"] == 0
+    session.say("choose", choice="abcd"[best])   # a second go does not count twice
+    assert session.slots["scenario_score"] == 1 and "Only the first choice" in session.text
+    session.say("scenario_repeat")
+    assert "Stage 1 of 8" in session.text
+    session.say("scenario_next")
+    worst = next(i for i, o in enumerate(WALKTHROUGH.stages[1].options) if not o.best)
+    session.say("choose", choice="abcd"[worst])
+    assert "The strongest option is" in session.text and session.slots["scenario_score"] == 1
+
+
+def test_walkthrough_to_the_end_gives_the_summary_and_score():
+    session = Session()
+    session.run(ActionStartScenario(), "training_scenario")
+    for stage in WALKTHROUGH.stages:
+        best = next((i for i, o in enumerate(stage.options) if o.best), 0)
+        session.say("choose", choice="abcd"[best])
+        session.say("scenario_next")
+    scored = sum(s.scored for s in WALKTHROUGH.stages)
+    assert f"strongest option at {scored} of {scored} decision points" in session.text
+    assert "Source: Luke review" in session.text and session.slots["activity"] is None
+
+
+def test_walkthrough_skip_and_stop():
+    session = Session()
+    session.run(ActionStartScenario(), "training_scenario")
+    session.say("scenario_skip")
+    assert "End of the walk-through" in session.text and session.slots["activity"] is None
+    session.run(ActionStartScenario(), "training_scenario")
+    session.say("scenario_next")
+    session.say("stop")
+    assert "Walk-through stopped at stage 2 of 8" in session.text
+
+
+def test_resume_offer_and_resume():
+    session = Session()
+    session.run(ActionStartScenario(), "training_scenario")
+    session.say("scenario_next")
+    session.run(ActionOfferResume(), "section_47")
+    assert "stage 2 of 8" in session.text
+    assert [b["payload"] for b in session.messages[0]["buttons"]] == ["/resume", "/stop"]
+    session.say("resume")
+    assert "Stage 2 of 8" in session.text
+
+
+def test_emergency_ends_the_activity():
+    session = Session()
+    session.run(ActionStartQuiz(), "quiz", "quiz me")
+    session.run(ActionEndActivity(), "emergency")
+    assert session.slots["activity"] is None
+
+
+def test_commands_with_nothing_running_offer_the_three():
+    session = Session()
+    session.say("stop")
+    assert "no quiz or walk-through running" in session.text
+    assert {b["payload"] for b in session.messages[0]["buttons"]} == {"/escalation_helper", "/training_scenario", "/quiz"}
+
+
+# --- escalation helper --------------------------------------------------------------------
+
+def test_escalation_start_sets_topic_and_resets_answers():
+    session = Session()
+    session.slots = {"esc_danger": "no", "activity": "quiz"}
+    events = session.run(ActionStartEscalation(), "escalation_helper")
+    assert SlotSet("topic", "escalation_helper") in events
+    assert session.slots["esc_danger"] is None and session.slots["activity"] is None
+
+
+def _validate(slots, intent, text, entities=()):
+    dispatcher = CollectingDispatcher()
+    domain = {"forms": {"escalation_form": {"required_slots": ["esc_danger", "esc_office_hours", "esc_concern",
+                                                                "esc_injury", "esc_known"]}}, "slots": {}}
+    t = tracker(slots, intent, text, entities, active_loop="escalation_form")
+    events = asyncio.run(ValidateEscalationForm().run(dispatcher, t, domain))
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}, dispatcher.messages
+
+
+def test_form_reads_free_text_and_skips_the_injury_question_when_not_needed():
+    slots = {"requested_slot": "esc_concern", "esc_danger": "no", "esc_office_hours": "in_hours"}
+    set_, _ = _validate(slots, "inform", "mostly neglect, the flat is filthy")
+    assert set_["esc_concern"] == "neglect" and set_["requested_slot"] == "esc_known"
+
+
+def test_form_ends_at_once_when_the_child_is_in_danger():
+    set_, _ = _validate({"requested_slot": "esc_danger"}, "affirm", "yes")
+    assert set_ == {"esc_danger": "yes", "requested_slot": None}
+
+
+def test_form_extracts_nothing_from_a_topic_question():
+    set_, _ = _validate({"requested_slot": "esc_known", "esc_danger": "no"}, "section_47", "what is section 47?")
+    assert "esc_known" not in set_
+
+
+def test_form_confirms_what_now_means():
+    set_, messages = _validate({"requested_slot": "esc_office_hours", "esc_danger": "no"}, "inform",
+                               '/inform{"answer": "now"}', [("answer", "now")])
+    assert set_["esc_office_hours"] in ("in_hours", "out_of_hours")
+    assert "in the UK" in messages[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "answers, route_words",
+    [
+        ({"esc_danger": "no", "esc_office_hours": "out_of_hours", "esc_concern": "injury",
+          "esc_injury": "explanation", "esc_known": "no"}, "Emergency Duty Service"),
+        ({"esc_danger": "no", "esc_office_hours": "in_hours", "esc_concern": "disclosure",
+          "esc_known": "yes"}, "refer to the MASH now"),
+        ({"esc_danger": "no", "esc_office_hours": "in_hours", "esc_concern": "neglect",
+          "esc_known": "no"}, "safeguarding lead first"),
+    ],
+)
+def test_result_gives_route_steps_record_learning_points_and_source(answers, route_words):
+    session = Session()
+    session.slots = dict(answers)
+    events = session.run(ActionEscalationResult())
+    body = session.messages[0]["text"]
+    assert route_words in body.split("\n")[0]
+    assert "Next steps:" in body and "What to record:" in body and "Learning points that apply:" in body
+    assert "Local numbers: find your" in body          # nothing configured: where to find it, never a guess
+    assert session.messages[1]["text"].startswith("Source: ")
+    assert SlotSet("topic", "escalation_helper") in events and session.slots["esc_danger"] is None
+
+
+def test_danger_result_is_the_emergency_answer():
+    session = Session()
+    session.slots = {"esc_danger": "yes"}
+    session.run(ActionEscalationResult())
+    assert [m["response"] for m in session.messages] == ["utter_emergency", "utter_emergency_source"]
+
+
+def test_an_answer_with_no_question_asked_is_not_understood():
+    session = Session()
+    session.say("inform", text="both")
+    assert [m.get("response") for m in session.messages] == ["not_understood"]
+
+
+def test_continue_after_the_resume_offer_resumes_instead_of_skipping_ahead():
+    session = Session()
+    session.run(ActionStartScenario(), "training_scenario")
+    events = [{"event": "action", "name": "action_offer_resume"}, {"event": "action", "name": "action_listen"}]
+    dispatcher = CollectingDispatcher()
+    t = tracker(session.slots, "scenario_next", "continue")
+    t.events = events
+    ActionActivity().run(dispatcher, t, {})
+    assert "Stage 1 of 8" in dispatcher.messages[0]["text"]

@@ -1,0 +1,81 @@
+"""The privacy guard: what is masked, what must not be, and what reaches the database."""
+
+import asyncio
+import sqlite3
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from privacy.identifiers import find_identifiers, mask
+from privacy.tracker_store import MaskingSQLTrackerStore, mask_event
+
+MASKED = [
+    ("NHS number 943 476 5919, bruised arm", "NHS number", "943 476 5919"),
+    ("nhs no 9434765919", "NHS number", "9434765919"),
+    ("943-476-5919", "NHS number", "943-476-5919"),
+    ("mum's mobile is 07700 900123", "phone number", "07700 900123"),
+    ("ring +44 7700 900123", "phone number", "+44 7700 900123"),
+    ("surgery line 0161 496 0000", "phone number", "0161 496 0000"),
+    ("email jo.bloggs@example.com please", "email address", "jo.bloggs@example.com"),
+    ("they live at M1 1AE", "postcode", "M1 1AE"),
+    ("postcode sw1a 1aa", "postcode", "sw1a 1aa"),
+    ("dob 12/03/2021", "date", "12/03/2021"),
+    ("born on 3rd March 2021", "date of birth", "3rd March 2021"),
+    ("date of birth: 3 March 2021", "date of birth", "3 March 2021"),
+]
+
+NOT_MASKED = [
+    "section 47", "what is s47?", "s17 or s47 2nd time round", "he is 2.5 years old",
+    "18 hours a week", "within 15 working days", "admitted on 24 December 2020",
+    "call 999", "NSPCC helpline 0808 800 5000", "ICPC within 15 days", "at 7pm on a Friday",
+    "3 injuries in 2 weeks", "NICE NG76 and CG176", "learning point 14", "a 2 year old",
+]
+
+
+@pytest.mark.parametrize("text, kind, detail", MASKED)
+def test_identifying_details_are_found_and_masked(text, kind, detail):
+    assert find_identifiers(text) == [kind]
+    masked = mask(text)
+    assert detail not in masked and f"[{kind}]" in masked
+
+
+@pytest.mark.parametrize("text", NOT_MASKED)
+def test_practice_numbers_are_left_alone(text):
+    assert find_identifiers(text) == []
+    assert mask(text) == text
+
+
+def test_a_user_event_is_masked_everywhere_it_holds_the_text():
+    event = UserUttered("NHS 943 476 5919 is this s47?", {"name": "section_47", "confidence": 0.9},
+                        [{"entity": "term", "value": "943 476 5919", "start": 4, "end": 16}],
+                        message_id="abc123")
+    masked = mask_event(event).as_dict()
+    assert "5919" not in str(masked)
+    assert masked["text"] == "NHS [NHS number] is this s47?"
+    assert masked["parse_data"]["intent"]["name"] == "section_47"
+    assert masked["message_id"] == "abc123"
+
+
+def test_events_without_details_are_stored_unchanged():
+    event = ActionExecuted("action_answer_topic")
+    assert mask_event(event) is event
+
+
+def test_the_sqlite_store_never_holds_the_raw_detail(tmp_path):
+    db = tmp_path / "tracker.db"
+    store = MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
+    tracker = DialogueStateTracker.from_events("someone", [
+        UserUttered("my email is jo.bloggs@example.com, who do I call?",
+                    {"name": "mash_referral", "confidence": 0.9}),
+        SlotSet("topic", "mash_referral"),
+        BotUttered("Refer to the MASH."),
+    ])
+    asyncio.run(store.save(tracker))
+    rows = " ".join(r[0] for r in sqlite3.connect(db).execute("SELECT data FROM events"))
+    assert "jo.bloggs" not in rows and "[email address]" in rows
+    assert '"topic"' in rows and "Refer to the MASH." in rows
+    # Saving again adds nothing twice: masking keeps Rasa's event count intact.
+    asyncio.run(store.save(tracker))
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM events").fetchone()[0] == 3

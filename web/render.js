@@ -1,0 +1,122 @@
+// Bot and user messages -> DOM nodes. Only createElement and textContent are used,
+// never innerHTML, so nothing a user or the bot types can become markup or script.
+
+const INLINE = /\*\*([^*]+)\*\*|\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)|(https?:\/\/[^\s<>()]+)/g;
+const TRAILING_PUNCTUATION = /[.,;:!?]+$/;
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** A link that opens outside the chat; only http(s) addresses become links. */
+export function link(href, text) {
+  const a = el("a", "", text);
+  a.href = href;
+  a.target = "_blank";
+  a.rel = "noopener noreferrer";
+  return a;
+}
+
+/** One line of bot text: **bold**, [label](url) and bare URLs become nodes; the rest stays text. */
+export function inline(text) {
+  const fragment = document.createDocumentFragment();
+  let last = 0;
+  for (const match of text.matchAll(INLINE)) {
+    let [whole, bold, label, labelledUrl, bareUrl] = match;
+    let after = "";
+    if (bareUrl) {
+      after = (bareUrl.match(TRAILING_PUNCTUATION) || [""])[0];
+      bareUrl = bareUrl.slice(0, bareUrl.length - after.length);
+    }
+    fragment.append(text.slice(last, match.index));
+    if (bold) fragment.append(el("strong", "", bold));
+    else if (label) fragment.append(link(labelledUrl, label));
+    else fragment.append(link(bareUrl, bareUrl), after);
+    last = match.index + whole.length;
+  }
+  fragment.append(text.slice(last));
+  return fragment;
+}
+
+/** Bot text: lines starting "- " become a list, other lines paragraphs. */
+export function botText(text) {
+  const body = el("div", "text");
+  let list = null;
+  for (const line of text.split("\n")) {
+    if (/^\s*[-*] /.test(line)) {
+      if (!list) list = body.appendChild(el("ul"));
+      list.appendChild(el("li")).append(inline(line.replace(/^\s*[-*] /, "")));
+    } else if (line.trim()) {
+      list = null;
+      body.appendChild(el("p")).append(inline(line));
+    }
+  }
+  return body;
+}
+
+/** "Source: A; Title (url); ... Reviewed 01 November 2026." -> a labelled list of linked sources. */
+export function sourceLine(text) {
+  const box = el("div", "text");
+  let rest = text.replace(/^Source:\s*/, "");
+  const reviewed = rest.match(/\.?\s*(Reviewed [^.]+)\.?\s*$/);
+  if (reviewed) rest = rest.slice(0, reviewed.index);
+  const heading = box.appendChild(el("p", "source-label"));
+  heading.append(el("strong", "", "Source"));
+  const list = box.appendChild(el("ul", "source-list"));
+  for (const item of rest.replace(/\.$/, "").split(/;\s+/)) {
+    const cited = item.match(/^(.+?)\s*\((https?:\/\/[^\s)]+)\)$/);
+    const li = list.appendChild(el("li"));
+    if (cited) li.append(link(cited[2], cited[1]));
+    else li.append(inline(item));
+  }
+  if (reviewed) box.appendChild(el("p", "reviewed", reviewed[1] + "."));
+  return box;
+}
+
+/** Buttons the bot offers; clicking one sends its payload and shows its title as the user's turn. */
+export function buttonRow(buttons, onChoose, label) {
+  const row = el("div", "buttons");
+  row.setAttribute("role", "group");
+  row.setAttribute("aria-label", label);
+  for (const button of buttons) {
+    const node = el("button", "reply", button.title);
+    node.type = "button";
+    node.addEventListener("click", () => onChoose(button.payload, button.title));
+    row.appendChild(node);
+  }
+  return row;
+}
+
+/**
+ * One message as a DOM node. `message` is what the socket.io channel sends:
+ * {text, quick_replies|buttons, attachment}; or {from: "user", text}.
+ */
+export function messageNode(message, onChoose) {
+  if (message.from === "user") {
+    const node = el("div", "message user");
+    node.append(el("span", "visually-hidden", "You said: "), el("p", "text", message.text));
+    return node;
+  }
+  const text = typeof message.text === "string" ? message.text : "";
+  const isSource = text.startsWith("Source:");
+  const node = el("div", isSource ? "message bot source" : "message bot");
+  node.append(el("span", "visually-hidden", isSource ? "Where this comes from: " : "Assistant: "));
+  if (text) node.append(isSource ? sourceLine(text) : botText(text));
+  const attachment = message.attachment;
+  const src = attachment && attachment.payload && attachment.payload.src;
+  if (attachment && attachment.type === "image" && /^https?:\/\//.test(src || "")) {
+    const image = el("img");
+    image.src = src;
+    image.alt = "";
+    node.append(image);
+  }
+  const buttons = message.quick_replies || message.buttons || [];
+  if (buttons.length && isSource) node.append(el("p", "related-label", "Related questions"));
+  if (buttons.length) {
+    node.append(buttonRow(buttons, onChoose, isSource ? "Related questions" : "Suggested replies"));
+  }
+  return node;
+}
