@@ -1,46 +1,28 @@
-"""Benchmark: training time, server start, REST turn latency and memory (prints numbers).
+"""Benchmark: training time, cold start, REST latency/throughput at 1, 10 and 50 users, peak memory.
 
-Usage: make bench   (or .venv/bin/python scripts/bench.py --turns 300 --no-train)
-Everything runs on this machine; traffic goes to 127.0.0.1 only.
+Usage: make bench   (or .venv/bin/python scripts/bench.py --no-train --levels 1:50,10:10)
+Everything runs on this machine; traffic goes to 127.0.0.1 only. Writes
+results/bench.json and the generated part of docs/BENCHMARKS.md.
 """
 
 import argparse
+import datetime
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from load import SCRIPT, run_users  # noqa: E402
+from proc_memory import PeakSampler  # noqa: E402
 from rasa_servers import LOGS, QUIET, RASA, ROOT, start_action_server, start_rasa, stop  # noqa: E402
 
-# A practitioner's mixed questions: each runs the answer action (or the emergency rule).
-QUESTIONS = [
-    "what is section 47?",
-    "it's 7pm and I'm worried about a toddler with a bruise, who do I call?",
-    "what's the difference between section 17 and 47",
-    "when should a paediatrician be in a strategy discussion",
-    "how do I refer to the MASH",
-    "what does GCP2 stand for",
-    "what happened to Luke",
-    "what are the learning points",
-]
-
-
-def memory_kb(pid: int) -> dict:
-    """Resident and peak resident memory of a process and its children, in kB."""
-    pids = [pid] + [int(p) for p in subprocess.run(
-        ["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()]
-    total = {"rss": 0, "peak": 0}
-    for p in pids:
-        fields = dict(line.split(":", 1) for line in Path(f"/proc/{p}/status").read_text().splitlines())
-        total["rss"] += int(fields["VmRSS"].split()[0])
-        total["peak"] += int(fields["VmHWM"].split()[0])
-    return total
+DOC = ROOT / "docs" / "BENCHMARKS.md"
+MARKER = "<!-- Everything below this line is hand-written and kept by `make bench`. -->"
+TARGETS = {"1": "p50 <= 30 ms, p95 <= 60 ms", "50": ">= 40 turns/s, 0 errors"}
 
 
 def time_training() -> float:
@@ -52,54 +34,110 @@ def time_training() -> float:
         return time.monotonic() - start
 
 
+def machine() -> dict:
+    return {"cores": os.cpu_count(),
+            "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
+
+
+def run_levels(levels, max_seconds: float, workdir: Path) -> dict:
+    """Starts both servers (timed), then runs each load level with memory sampled throughout."""
+    results = {}
+    began = time.monotonic()
+    actions, action_port = start_action_server("bench-actions")
+    results["action_server_start_s"] = round(time.monotonic() - began, 1)
+    rasa = None
+    try:
+        began = time.monotonic()
+        rasa, bot = start_rasa(workdir, action_port, "bench-rasa")
+        results["cold_start_s"] = round(time.monotonic() - began, 1)  # Rasa server up, model loaded
+        for text in SCRIPT:  # warm-up: first use of each code path
+            bot.send(text, "bench-warm-up")
+        results["levels"] = []
+        pids = {"rasa_server": rasa.pid, "action_server": actions.pid}
+        with PeakSampler(pids) as overall:
+            for users, turns in levels:
+                with PeakSampler(pids) as sampler:
+                    level = run_users(bot.url, users, turns, max_seconds)
+                level["peak_rss_mb"] = {k: round(v) for k, v in sampler.peak.items()}
+                results["levels"].append(level)
+                print(f"    {users:>3} users: {level['turns']}/{level['planned_turns']} turns, "
+                      f"{level['turns_per_s']} turns/s, p50 {level['p50_ms']} ms, p95 {level['p95_ms']} ms, "
+                      f"p99 {level['p99_ms']} ms, {level['errors']} errors", flush=True)
+        results["peak_rss_mb"] = {k: round(v) for k, v in overall.peak.items()}
+    finally:
+        stop(rasa, actions)
+    return results
+
+
+def write_doc(results: dict) -> None:
+    rows = ["| users | turns (done/planned) | turns/s | p50 ms | p95 ms | p99 ms | errors "
+            "| peak RSS Rasa / actions (MB) | target |", "|---|---|---|---|---|---|---|---|---|"]
+    for lv in results["levels"]:
+        rss = lv["peak_rss_mb"]
+        rows.append(f"| {lv['users']} | {lv['turns']}/{lv['planned_turns']} | {lv['turns_per_s']} | {lv['p50_ms']} "
+                    f"| {lv['p95_ms']} | {lv['p99_ms']} | {lv['errors']} | {rss['rasa_server']} / "
+                    f"{rss['action_server']} | {TARGETS.get(str(lv['users']), '-')} |")
+    m = results["machine"]
+    training = f"{results['training_s']} s" if "training_s" in results else "not timed (--no-train)"
+    generated = "\n".join([
+        "# Benchmarks",
+        "",
+        f"Generated by `make bench` on {results['date']}: {m['cores']} cores, {m['memory_gb']} GB memory, "
+        f"load average {m['load_average_at_start']} at the start (other work shares this machine: "
+        "treat the numbers as upper bounds). Reproduce with `make bench` (results in `results/bench.json`).",
+        "",
+        "Each simulated user is its own REST conversation (`scripts/load.py`): topic questions, follow-ups "
+        "(\"tell me more\", \"where does that come from?\") and chit-chat, a fixed number of turns each, in "
+        f"a closed loop (next message when the reply arrives), stopped after {results['max_seconds']} s per "
+        "level. Only 127.0.0.1. The client runs on the same cores as the servers. Memory is the resident "
+        "set of each server's process tree, sampled from /proc every 0.2 s.",
+        "",
+        "| measure | measured | target |",
+        "|---|---|---|",
+        f"| training (`rasa train --force`) | {training} | <= 180 s |",
+        f"| cold start (Rasa server up, model loaded) | {results['cold_start_s']} s | <= 40 s |",
+        f"| action server start | {results['action_server_start_s']} s | - |",
+        f"| peak RSS Rasa server | {results['peak_rss_mb']['rasa_server']} MB | <= 1,600 MB |",
+        f"| peak RSS action server | {results['peak_rss_mb']['action_server']} MB | - |",
+        "",
+        "## REST turns under load",
+        "",
+        *rows,
+        "",
+    ])
+    old = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
+    hand_written = old.split(MARKER, 1)[1] if MARKER in old else "\n## Notes\n\n(none yet)\n"
+    DOC.write_text(generated + "\n" + MARKER + "\n" + hand_written.lstrip("\n"), encoding="utf-8")
+
+
+def parse_levels(text: str):
+    """'1:100,10:20' -> [(1, 100), (10, 20)]: users and turns per user."""
+    return [tuple(int(x) for x in part.split(":")) for part in text.split(",")]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--turns", type=int, default=200)
+    parser.add_argument("--levels", type=parse_levels, default=parse_levels("1:100,10:30,50:12"),
+                        help="users:turns_per_user,... (default 1:100,10:30,50:12)")
+    parser.add_argument("--max-seconds", type=float, default=120, help="time bound per level")
     parser.add_argument("--no-train", action="store_true", help="skip timing a full training")
     args = parser.parse_args()
-    results = {"machine": {"cores": os.cpu_count(),
-                           "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}}
+    results = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+               "machine": machine(), "max_seconds": args.max_seconds}
+    LOGS.mkdir(exist_ok=True)
     if not args.no_train:
-        print("Timing a full training (rasa train --force)...", flush=True)
+        print("==> Timing a full training (rasa train --force; log: logs/bench-train.log)", flush=True)
         results["training_s"] = round(time_training(), 1)
-
-    start = time.monotonic()
-    actions, action_port = start_action_server("bench-actions")
+    print("==> Starting the servers, then 1 / 10 / 50 users (logs: logs/bench-*.log)", flush=True)
     with tempfile.TemporaryDirectory() as workdir:
-        rasa, bot = None, None
-        try:
-            rasa, bot = start_rasa(Path(workdir), action_port, "bench-rasa")
-            results["server_start_s"] = round(time.monotonic() - start, 1)
-            for question in QUESTIONS:  # warm-up
-                bot.say(question)
-            latencies, errors = [], 0
-            sender = uuid.uuid4().hex
-            for turn in range(args.turns):
-                if turn % 10 == 0:
-                    sender = uuid.uuid4().hex  # a new conversation every 10 turns
-                began = time.perf_counter()
-                response = bot.send(QUESTIONS[turn % len(QUESTIONS)], sender)
-                latencies.append((time.perf_counter() - began) * 1000)
-                errors += response.status_code != 200 or not response.json()
-            results["rest_turn_ms"] = {
-                "turns": args.turns, "errors": errors,
-                "p50": round(statistics.median(latencies), 1),
-                "p95": round(statistics.quantiles(latencies, n=100)[94], 1),
-                "p99": round(statistics.quantiles(latencies, n=100)[98], 1),
-            }
-            results["memory_mb"] = {
-                name: {k: round(v / 1024) for k, v in memory_kb(process.pid).items()}
-                for name, process in (("rasa_server", rasa), ("action_server", actions))
-            }
-        finally:
-            stop(rasa, actions)
-
+        results.update(run_levels(args.levels, args.max_seconds, Path(workdir)))
     (ROOT / "results").mkdir(exist_ok=True)
     (ROOT / "results" / "bench.json").write_text(json.dumps(results, indent=2))
-    print(json.dumps(results, indent=2))
-    install = LOGS / "install-seconds"
-    if install.exists():
-        print(f"Last install (scripts/install.sh): {install.read_text().strip()} s")
+    write_doc(results)
+    print(f"==> cold start {results['cold_start_s']} s, peak RSS {results['peak_rss_mb']} MB"
+          + (f", training {results['training_s']} s" if "training_s" in results else ""))
+    print("==> Wrote results/bench.json and docs/BENCHMARKS.md")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 export RASA_TELEMETRY_ENABLED=false        # no calls home
 export TF_CPP_MIN_LOG_LEVEL=3              # TensorFlow's start-up chatter
 export SQLALCHEMY_SILENCE_UBER_WARNING=1   # Rasa 3.6 uses the SQLAlchemy 1.4 API
+export SANIC_KEEP_ALIVE_TIMEOUT=75         # default 5 s dropped action calls under load (docs/BENCHMARKS.md)
 export PYTHONWARNINGS="ignore::DeprecationWarning,ignore::UserWarning"
 VENV=${VENV:-.venv}
 RASA="$VENV/bin/rasa"

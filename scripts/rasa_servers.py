@@ -24,6 +24,9 @@ QUIET = {
     "RASA_TELEMETRY_ENABLED": "false",
     "TF_CPP_MIN_LOG_LEVEL": "3",
     "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+    # Sanic closes a connection idle this long, counted from connect; under load Rasa can connect
+    # to the action server and write the request seconds later ("Cannot write to closing transport").
+    "SANIC_KEEP_ALIVE_TIMEOUT": "75",
 }
 
 

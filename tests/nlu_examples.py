@@ -34,3 +34,5 @@ def plain(text: str) -> str:
 
 TRAINING = merged(sorted((ROOT / "data" / "nlu").glob("*.yml")))
 HELDOUT = examples(ROOT / "tests" / "nlu" / "heldout.yml")
+# The interactive topics' held-out lines: used once the domain has those intents.
+HELDOUT_INTERACTIVE = examples(ROOT / "tests" / "nlu" / "heldout_interactive.yml")

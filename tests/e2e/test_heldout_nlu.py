@@ -1,7 +1,9 @@
-"""Held-out phrasings (never trained on) through the running server's /model/parse."""
+"""Held-out phrasings (never trained on) through the running server's /model/parse.
 
-from collections import defaultdict
+Scored by the same function as `make eval` (scripts/nlu_eval/scoring.py).
+"""
 
+from nlu_eval.scoring import score
 from nlu_examples import HELDOUT
 
 TARGET_ACCURACY = 0.90
@@ -9,21 +11,17 @@ NO_TOPIC = {"out_of_scope", "nlu_fallback"}
 
 
 def test_heldout_intent_accuracy(bot):
-    results = defaultdict(lambda: [0, 0])  # intent -> [correct, total]
-    misses = []
+    pairs = []
     for expected, lines in sorted(HELDOUT.items()):
         for line in lines:
             predicted = bot.parse(line)["intent"]["name"]
-            ok = predicted == expected or (expected == "out_of_scope" and predicted in NO_TOPIC)
-            results[expected][0] += ok
-            results[expected][1] += 1
-            if not ok:
-                misses.append(f"  {expected:>24} -> {predicted:<24} {line[:70]}")
-    topics = {k: v for k, v in results.items() if k != "out_of_scope"}
-    accuracy = sum(c for c, _ in topics.values()) / sum(t for _, t in topics.values())
-    print(f"\nHeld-out NLU: topic accuracy {accuracy:.3f} (target {TARGET_ACCURACY})")
-    for intent, (correct, total) in sorted(results.items()):
-        print(f"  {intent:<26} {correct}/{total}")
-    print("Misses:\n" + "\n".join(misses))
-    assert results["emergency"][0] == results["emergency"][1], "every emergency must be recognised"
-    assert accuracy >= TARGET_ACCURACY
+            pairs.append((expected, None if predicted in NO_TOPIC else predicted))
+    result = score(pairs)
+    print(f"\nHeld-out NLU: topic accuracy {result['topic_accuracy']:.3f} (target {TARGET_ACCURACY}), "
+          f"out-of-scope rejection {result['out_of_scope_rejection']}, emergency recall {result['emergency_recall']}")
+    for intent, hits in result["per_intent"].items():
+        print(f"  {intent:<26} {hits['correct']}/{hits['total']}")
+    print("Misses:\n" + "\n".join(f"  {c['expected']:>24} -> {c['predicted']:<24} x{c['count']}"
+                                  for c in result["confusions"]))
+    assert result["emergency_recall"] == 1.0, "every emergency must be recognised"
+    assert result["topic_accuracy"] >= TARGET_ACCURACY

@@ -3,7 +3,8 @@
 from collections import Counter
 
 from paths import ROOT, load_domain, load_yaml
-from nlu_examples import ENTITY, HELDOUT, TRAINING, plain
+from nlu_examples import ENTITY, HELDOUT, HELDOUT_INTERACTIVE, TRAINING, plain
+from paths import INTERACTIVE_TOPICS
 
 CONVERSATION_INTENTS = {"greet", "goodbye", "thank", "bot_challenge", "help", "affirm", "deny", "out_of_scope"}
 
@@ -43,15 +44,18 @@ def test_one_rule_per_topic_intent(answered_topics):
     assert by_intent == {t: "action_answer_topic" for t in answered_topics if t != "emergency"}
 
 
-def test_heldout_covers_every_topic_with_5_phrasings(answered_topics):
-    short = {t: len(HELDOUT.get(t, [])) for t in answered_topics if len(HELDOUT.get(t, [])) < 5}
+def test_heldout_covers_every_topic_with_8_phrasings(contract_topics):
+    heldout = {**HELDOUT, **HELDOUT_INTERACTIVE}
+    short = {t: len(heldout.get(t, [])) for t in contract_topics if len(heldout.get(t, [])) < 8}
     assert not short
-    assert len(HELDOUT.get("out_of_scope", [])) >= 10
+    assert set(HELDOUT_INTERACTIVE) <= INTERACTIVE_TOPICS
+    assert len(HELDOUT.get("out_of_scope", [])) >= 50
 
 
 def test_heldout_is_not_in_training():
     training = {plain(line) for lines in TRAINING.values() for line in lines}
-    leaked = [line for lines in HELDOUT.values() for line in lines if plain(line) in training]
+    heldout = [line for sets in (HELDOUT, HELDOUT_INTERACTIVE) for lines in sets.values() for line in lines]
+    leaked = [line for line in heldout if plain(line) in training]
     assert not leaked
 
 
