@@ -69,6 +69,9 @@ class ActionDidYouMean(GuideAction):
         return "action_did_you_mean"
 
     def respond(self, tracker: Tracker) -> Tuple[Messages, Events]:
+        if next(tracker.get_latest_entity_values("role"), None):
+            # "actually I'm a health visitor" said unclearly: the role is set all the same.
+            return ActionSetRole().respond(tracker)
         if previous_action(tracker) == self.name():
             return menus.second_miss(), []
         return menus.did_you_mean(tracker.latest_message.get("intent_ranking") or []), []

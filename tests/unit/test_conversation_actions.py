@@ -146,6 +146,13 @@ def test_did_you_mean_offers_the_likeliest_topics_then_something_else(kb):
     assert "999" in messages[0]["text"]
 
 
+def test_a_self_description_the_classifier_was_unsure_of_still_sets_the_role():
+    t = tracker("nlu_fallback", "actually I'm a health visitor", [("role", "health_visitor")],
+                role="health_visitor")
+    messages, _ = run(ActionDidYouMean(), t)
+    assert "for health visitors first" in messages[0]["text"]
+
+
 def test_a_second_miss_points_to_the_menu_and_the_safeguarding_lead():
     events = [{"event": "user", "text": "blah"}, {"event": "action", "name": "action_did_you_mean"},
               {"event": "bot", "text": "Did you mean"}, {"event": "action", "name": "action_listen"},
