@@ -10,6 +10,7 @@ without teaching DIET that every "GP" is the user.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text, Tuple
 
@@ -34,14 +35,19 @@ def load_role_words(path: Path = WORDS_FILE) -> Dict[str, List[str]]:
         return yaml.safe_load(handle)["roles"]
 
 
+@lru_cache(maxsize=None)
+def _pattern(phrase: str, any_mention: bool) -> "re.Pattern":
+    """Compiled once per phrase, not on every message."""
+    word = rf"\b{re.escape(phrase)}\b"
+    return re.compile(word if any_mention else SELF + word, re.I)
+
+
 def find_role(text: str, words: Dict[str, List[str]], any_mention: bool) -> Optional[Tuple[str, int, int]]:
     """(role, start, end) of the longest role phrase the user applies to themselves."""
     best = None
     for role, phrases in words.items():
         for phrase in phrases:
-            word = rf"\b{re.escape(phrase)}\b"
-            pattern = word if any_mention else SELF + word
-            for match in re.finditer(pattern, text, re.I):
+            for match in _pattern(phrase, any_mention).finditer(text):
                 start = match.end() - len(phrase)
                 if best is None or len(phrase) > best[2] - best[1]:
                     best = (role, start, match.end())
