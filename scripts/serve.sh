@@ -14,10 +14,11 @@ WEB_ORIGIN=${WEB_ORIGIN:-http://localhost:8000}
 MIN_SECRET_LENGTH=16
 
 # Access control first, before anything starts.
+# "--opt=value": a secret may start with "-", which argparse would read as an option.
 auth=()
-if [ -n "${RASA_AUTH_TOKEN:-}" ]; then auth+=(--auth-token "$RASA_AUTH_TOKEN"); fi
+if [ -n "${RASA_AUTH_TOKEN:-}" ]; then auth+=("--auth-token=$RASA_AUTH_TOKEN"); fi
 if [ -n "${RASA_JWT_SECRET:-}" ]; then
-  auth+=(--jwt-secret "$RASA_JWT_SECRET" --jwt-method "${RASA_JWT_METHOD:-HS256}")
+  auth+=("--jwt-secret=$RASA_JWT_SECRET" --jwt-method "${RASA_JWT_METHOD:-HS256}")
 fi
 if [ ${#auth[@]} -eq 0 ]; then
   cat >&2 <<'MSG'
