@@ -9,7 +9,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale chromium screenshot purge eval bench clean python-check
+.PHONY: run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale chromium screenshot purge eval bench profile clean python-check
 
 ## run: install, train if needed, then the web chat on http://localhost:8000 (ports: WEB_PORT, RASA_PORT)
 run: train npm
@@ -102,6 +102,10 @@ eval: train
 ## bench: training time, cold start, REST latency/throughput at 1, 10, 50 users, peak memory -> docs/BENCHMARKS.md
 bench: train
 	@$(VENV)/bin/python scripts/bench.py
+
+## profile: py-spy samples of both servers under one simulated practitioner -> the top functions
+profile: train
+	@$(VENV)/bin/python scripts/profile_turns.py
 
 clean:
 	rm -rf models results logs .pytest_cache

@@ -1,6 +1,7 @@
 """The one generic answer action: predicted intent (= topic id) -> knowledge base entry."""
 
-from typing import Text, Tuple
+import re
+from typing import List, Text, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -28,8 +29,8 @@ class ActionAnswerTopic(GuideAction):
     def _glossary(tracker: Tracker) -> Tuple[Messages, Events]:
         """A term with a topic of its own gets that topic; an unknown term says so;
         no term at all gets the glossary overview."""
-        asked = list(tracker.get_latest_entity_values("term"))
         text = tracker.latest_message.get("text") or ""
+        asked = list(tracker.get_latest_entity_values("term")) or asked_term(text)
         key = next(filter(None, (KNOWLEDGE_BASE.find_term(c) for c in (*asked, text))), None)
         if key is None and not asked:  # the glossary itself ("what acronyms do you know?")
             return RENDERER.topic("glossary", tracker.get_slot("role")), [SlotSet("topic", "glossary")]
@@ -40,3 +41,17 @@ class ActionAnswerTopic(GuideAction):
             return (RENDERER.term_topic(key, tracker.get_slot("role")),
                     [SlotSet("topic", term.topic)])
         return RENDERER.glossary_term(key), [SlotSet("topic", "glossary")]
+
+
+# "what does X stand for / mean", "define X": the term asked about, when the entity
+# extractor (a lookup table of known terms) found none - so an unknown term is said
+# to be unknown rather than answered with the glossary overview.
+ASKED = re.compile(r"\bwhat (?:does|do|is|are|'s)\s+(?:an?\s+|the\s+)?(.+?)\s+(?:stand for|mean|short for)\b"
+                   r"|\b(?:define|meaning of)\s+(?:an?\s+|the\s+)?(.+?)\s*\??$", re.I)
+NOT_A_TERM = {"that", "this", "it", "acronym", "acronyms", "term", "terms", "glossary", "these", "those"}
+
+
+def asked_term(text: str) -> List[str]:
+    match = ASKED.search(text.strip())
+    term = next((g for g in match.groups() if g), "").strip(" ?.!'\"") if match else ""
+    return [term] if term and term.lower() not in NOT_A_TERM and len(term.split()) <= 4 else []

@@ -1,13 +1,13 @@
 """The turns around the answers: the opening notice, roles, the help menu, "did you mean"."""
 
-from typing import Any, Dict, List, Text, Tuple
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import menus
-from actions.content import KNOWLEDGE_BASE
+from actions.content import KNOWLEDGE_BASE, RENDERER
 from actions.guide_action import Events, GuideAction, Messages
 from actions.render import ROLE_LABELS
 
@@ -57,7 +57,8 @@ class ActionHelpMenu(GuideAction):
 
     def respond(self, tracker: Tracker) -> Tuple[Messages, Events]:
         if (tracker.latest_message.get("intent") or {}).get("name") == "help_group":
-            return menus.help_group(next(tracker.get_latest_entity_values("group"), None)), []
+            text = tracker.latest_message.get("text") or ""
+            return menus.help_group(next(tracker.get_latest_entity_values("group"), None), text), []
         return menus.help_menu(), []
 
 
@@ -72,9 +73,32 @@ class ActionDidYouMean(GuideAction):
         if next(tracker.get_latest_entity_values("role"), None):
             # "actually I'm a health visitor" said unclearly: the role is set all the same.
             return ActionSetRole().respond(tracker)
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        pair = close_pair(ranking)
+        if pair:
+            # Two related readings, both plausible: answer the better, offer the other.
+            better, other = pair
+            return (RENDERER.topic(better, tracker.get_slot("role")) + menus.or_did_you_mean(other),
+                    [SlotSet("topic", better)])
         if previous_action(tracker) == self.name():
             return menus.second_miss(), []
-        return menus.did_you_mean(tracker.latest_message.get("intent_ranking") or []), []
+        return menus.did_you_mean(ranking), []
+
+
+# The FallbackClassifier's threshold (config.yml): both readings must reach it.
+CLOSE_PAIR_MIN_CONFIDENCE = 0.35
+
+
+def close_pair(ranking: list) -> Optional[Tuple[str, str]]:
+    """The two best readings when both are answerable topics that clear the threshold and
+    were refused only for being too close to call (the ambiguity rule)."""
+    readings = [r for r in ranking if r.get("name") != "nlu_fallback"][:2]
+    if len(readings) < 2 or any(r.get("confidence", 0) < CLOSE_PAIR_MIN_CONFIDENCE for r in readings):
+        return None
+    names = [r["name"] for r in readings]
+    if not all(n in KNOWLEDGE_BASE.topics and n not in ("glossary", "emergency") for n in names):
+        return None
+    return names[0], names[1]
 
 
 def previous_action(tracker: Tracker) -> str:

@@ -1,26 +1,49 @@
-"""The escalation helper's logic, free of Rasa: answers -> route, and words -> answers.
+"""The escalation helper's logic, free of Rasa: answers -> route, and office hours.
 
-Kept pure so that a table-driven test can check every combination of answers.
+The rules themselves are data (knowledge_base/escalation_rules.yml); this module
+only evaluates them, so that a test can check every combination of answers.
 "I don't know" is always resolved towards referral, never away from it.
 """
 
 import datetime
-import re
-from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Optional, Tuple
 from zoneinfo import ZoneInfo
 
+import holidays
+
 UNKNOWN = "unknown"
+# The questions in the order they are asked, and the answers each can take.
 ANSWERS: Dict[str, Tuple[str, ...]] = {
     "esc_danger": ("yes", "no", UNKNOWN),
-    "esc_office_hours": ("in_hours", "out_of_hours", UNKNOWN),
     "esc_concern": ("injury", "neglect", "disclosure", "adult", "other", UNKNOWN),
+    "esc_mobility": ("not_mobile", "under_3", "over_3", UNKNOWN),
+    "esc_injury_kind": ("bruise", "soft_area", "pattern", "burn", "head", UNKNOWN),
     "esc_injury": ("multiple", "explanation", "both", "neither", UNKNOWN),
     "esc_known": ("yes", "no", UNKNOWN),
+    "esc_office_hours": ("in_hours", "out_of_hours", UNKNOWN),
+    "esc_can_wait": ("yes", "no", UNKNOWN),
 }
 QUESTIONS = tuple(ANSWERS)
-# How urgent each route is: caution means an "I don't know" never lowers this.
-URGENCY = {"999": 3, "eds": 2, "mash": 2, "mash_or_eds": 2, "safeguarding_lead": 1}
+INJURY_QUESTIONS = ("esc_mobility", "esc_injury_kind", "esc_injury")
+# How urgent each level and route is: an "I don't know" never lowers it.
+LEVELS = {"999": 3, "refer_now": 2, "lead": 1}
+URGENCY = {"999": 3, "eds": 2, "mash": 2, "mash_or_eds": 2, "safeguarding_lead": 1, "next_working_day": 1}
+REFER_ROUTE = {"in_hours": "mash", "out_of_hours": "eds"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row of escalation_rules.yml: when these answers are given, at least this route."""
+
+    id: str
+    when: Dict[str, Tuple[str, ...]]
+    route: str
+    paediatric: bool = False
+    learning_points: Tuple[int, ...] = ()
+
+    def matches(self, answers: Dict[str, Optional[str]]) -> bool:
+        return all(answers.get(question) in allowed for question, allowed in self.when.items())
 
 
 @dataclass(frozen=True)
@@ -31,32 +54,61 @@ class Decision:
     notes: Tuple[str, ...] = ()
     steps: Tuple[str, ...] = ()
     record: Tuple[str, ...] = ()
+    rules: Tuple[str, ...] = ()
 
 
-def required_questions(answers: Dict[str, Optional[str]]) -> List[str]:
-    """The questions to ask given the answers so far: at most five, fewer where they can't matter."""
+def applying(rules: Iterable[Rule], answers: Dict[str, Optional[str]]) -> List[Rule]:
+    return [rule for rule in rules if rule.matches(answers)]
+
+
+def level(rules: Iterable[Rule], answers: Dict[str, Optional[str]], default: str = "lead") -> Tuple[str, bool]:
+    """(most urgent level, paediatric opinion?) of the rules that apply."""
+    found = applying(rules, answers)
+    most = max([default] + [r.route for r in found], key=LEVELS.__getitem__)
+    return most, any(r.paediatric for r in found)
+
+
+def required_questions(answers: Dict[str, Optional[str]], rules: Iterable[Rule]) -> List[str]:
+    """The questions worth asking, given the answers so far: none whose answer cannot change the route.
+
+    Each question is judged on the answers to the questions before it, so the list
+    does not shift under the user as they answer.
+    """
+    rules = list(rules)
     if answers.get("esc_danger") == "yes":
         return ["esc_danger"]
-    return [q for q in QUESTIONS if q != "esc_injury" or answers.get("esc_concern") == "injury"]
+    asked = ["esc_danger", "esc_concern"]
+    if answers.get("esc_concern") == "injury":
+        for question in INJURY_QUESTIONS:
+            route, paediatric = level(rules, {q: answers.get(q) for q in asked})
+            if not (route == "refer_now" and paediatric):
+                asked.append(question)
+    asked += ["esc_known", "esc_office_hours"]
+    route, _ = level(rules, {q: answers.get(q) for q in asked})
+    if answers.get("esc_office_hours") in ("out_of_hours", UNKNOWN) and route == "lead":
+        asked.append("esc_can_wait")
+    return asked
 
 
-def decide(danger: str, hours: Optional[str] = None, concern: Optional[str] = None,
-           injury: Optional[str] = None, known: Optional[str] = None) -> Decision:
-    """The route for a complete set of answers (the form never asks more than it needs)."""
-    if danger == "yes":
-        return Decision(route="999", learning_points=(1,), steps=("always",), record=("always",))
-    suspicious_injury = concern == "injury" and injury != "neither"
-    urgent = suspicious_injury or concern == "disclosure" or danger == UNKNOWN
-    if not urgent:
-        route = "safeguarding_lead"
+def decide(answers: Dict[str, Optional[str]], rules: Iterable[Rule]) -> Decision:
+    """The route for the answers given (questions not asked are None)."""
+    rules = list(rules)
+    get = answers.get
+    if get("esc_danger") == "yes":
+        return Decision(route="999", learning_points=(1,), steps=("always",), record=("always",),
+                        rules=("danger_now",))
+    found = applying(rules, answers)
+    most, paediatric = level(rules, answers)
+    hours = get("esc_office_hours")
+    if most == "refer_now":
+        route = REFER_ROUTE.get(hours, "mash_or_eds")
     else:
-        route = {"in_hours": "mash", "out_of_hours": "eds"}.get(hours, "mash_or_eds")
-    points = set()
-    if route in ("eds", "mash_or_eds") or hours == "out_of_hours":
+        route = "next_working_day" if hours == "out_of_hours" and get("esc_can_wait") == "yes" else "safeguarding_lead"
+    concern, known = get("esc_concern"), get("esc_known")
+    points = {n for rule in found for n in rule.learning_points}
+    if route in ("eds", "mash_or_eds", "next_working_day") or hours == "out_of_hours":
         points.add(1)
-    if suspicious_injury:
-        points |= {2, 6, 14}
-    if concern == "neglect" or concern == "disclosure":
+    if concern in ("neglect", "disclosure"):
         points.add(8)
     if concern == "adult":
         points |= {10, 12}
@@ -67,11 +119,13 @@ def decide(danger: str, hours: Optional[str] = None, concern: Optional[str] = No
     notes = [
         name
         for name, applies in (
-            ("danger_unknown", danger == UNKNOWN),
+            ("danger_unknown", get("esc_danger") == UNKNOWN),
             ("hours_unknown", hours == UNKNOWN),
             ("concern_unknown", concern == UNKNOWN),
-            ("injury_unknown", concern == "injury" and injury == UNKNOWN),
-            ("not_mobile", concern == "injury" and injury == "neither"),
+            ("mobility_unknown", get("esc_mobility") == UNKNOWN),
+            ("injury_unknown", UNKNOWN in (get("esc_injury"), get("esc_injury_kind"))),
+            ("soft_area", get("esc_injury_kind") == "soft_area" and not paediatric),
+            ("can_wait_unknown", get("esc_can_wait") == UNKNOWN),
             ("known_yes", known == "yes"),
             ("known_unknown", known == UNKNOWN),
         )
@@ -83,17 +137,20 @@ def decide(danger: str, hours: Optional[str] = None, concern: Optional[str] = No
     record += ["known_unknown"] if known == UNKNOWN else []
     return Decision(
         route=route,
-        paediatric=suspicious_injury,
+        paediatric=paediatric,
         learning_points=tuple(sorted(points)),
         notes=tuple(notes),
         steps=tuple(steps + ["always"]),
         record=tuple(record),
+        rules=tuple(r.id for r in found),
     )
 
 
 # --- office hours ---------------------------------------------------------------------
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# England and Wales bank holidays, from a maintained calendar rather than a hand-kept list.
+BANK_HOLIDAYS = holidays.country_holidays("GB", subdiv="ENG")
 
 
 @dataclass(frozen=True)
@@ -109,8 +166,18 @@ class OfficeHours:
 
     def is_open(self, now: Optional[datetime.datetime] = None) -> bool:
         local = self.local(now)
+        return self.open_at(local.date(), local.time())
+
+    def open_at(self, day: datetime.date, time: datetime.time) -> bool:
+        """Open on that day at that time: a listed weekday, within hours, not a bank holiday."""
+        return self.day_open(day) and self.time_open(time)
+
+    def day_open(self, day: datetime.date) -> bool:
+        return DAYS[day.weekday()] in self.days and day not in BANK_HOLIDAYS
+
+    def time_open(self, time: datetime.time) -> bool:
         start, end = (datetime.time.fromisoformat(t) for t in (self.start, self.end))
-        return DAYS[local.weekday()] in self.days and start <= local.time() < end
+        return start <= time < end
 
     def answer_for(self, now: Optional[datetime.datetime] = None) -> str:
         return "in_hours" if self.is_open(now) else "out_of_hours"
@@ -126,68 +193,3 @@ class OfficeHours:
     def describe(self) -> str:
         days = f"{self.days[0].capitalize()}-{self.days[-1].capitalize()}" if self.days else "no days"
         return f"{days} {self.start}-{self.end}"
-
-
-# --- free text -> answer ---------------------------------------------------------------
-
-DONT_KNOW = re.compile(r"\b(don'?t know|dunno|not sure|unsure|no idea|idk|can'?t say|no clue)\b")
-YES = re.compile(r"^(yes|yeah|yep|y|yup|correct|i think so|probably)\b")
-NO = re.compile(r"^(no|nope|n|not really|i don'?t think so)\b")
-KEYWORDS: Dict[str, List[Tuple[str, str]]] = {
-    "esc_office_hours": [
-        (r"\b(right )?now\b|\bat the moment\b|\bcurrently\b", "now"),
-        (r"\bout of (office )?hours\b|\bevening\b|\bnight\b|\bweekend\b|\bsaturday\b|\bsunday\b"
-         r"|\bbank holiday\b|\bchristmas\b|\b(1[0-2]|[5-9]) ?pm\b|\b([1-7]|1[0-2]) ?am\b|\bovernight\b|\blate\b", "out_of_hours"),
-        (r"\b(in|during) (office |working )?hours\b|\boffice hours\b|\bworking day\b|\bmorning\b|\bafternoon\b"
-         r"|\blunch\b|\b(9|10|11) ?am\b|\b(12|1|2|3|4) ?pm\b|\bmonday\b|\btuesday\b|\bwednesday\b|\bthursday\b|\bfriday\b", "in_hours"),
-    ],
-    "esc_concern": [
-        (r"\b(said|told|disclos\w*|saying|says)\b", "disclosure"),
-        (r"\b(injur\w*|bruis\w*|marks?|burns?|bite|fracture\w*|bump|cut|head|eyebrow|swelling)\b", "injury"),
-        (r"\b(neglect\w*|dirty|hungry|unkempt|smell\w*|nappy|clothes|home conditions|not fed|thin)\b", "neglect"),
-        (r"\b(adult|partner|boyfriend|dad|father|mum|mother|step ?dad|parent|carer|drunk|violent|aggressive|domestic)\b", "adult"),
-        (r"\b(other|something else|else|none of (these|those))\b", "other"),
-    ],
-    "esc_injury": [
-        (r"\bboth\b", "both"),
-        (r"\b(neither|none|no)\b", "neither"),
-        (r"\b(more than one|multiple|several|two|three|lots|many|bruises|injuries)\b", "multiple"),
-        (r"\b(explanation|story|stories|account|doesn'?t fit|does not fit|chang\w*|inconsistent|no reason)\b", "explanation"),
-    ],
-}
-YES_NO = {"esc_danger": ("yes", "no"), "esc_known": ("yes", "no")}
-# Intents whose text must never be read as an answer: they have their own rules.
-NOT_ANSWERS = {"emergency", "stop", "resume", "escalation_helper", "quiz", "training_scenario",
-               "scenario_next", "scenario_back", "scenario_repeat", "scenario_skip", "choose"}
-QUESTION_WORDS = re.compile(r"^(what|how|who|when|why|where|which|can|could|should|is|are|do|does)\b")
-
-
-def interpret(slot: str, intent: Optional[str], entities: Dict[str, str], text: str,
-              office_hours: OfficeHours, now: Optional[datetime.datetime] = None) -> Optional[str]:
-    """The answer to question `slot` in a user turn, or None (then the form lets other rules answer)."""
-    if intent in NOT_ANSWERS:
-        return None
-    allowed = ANSWERS[slot]
-    said = (entities.get("answer") or "").strip().lower()
-    if said == "now" and slot == "esc_office_hours":
-        return office_hours.answer_for(now)
-    if said in allowed:
-        return said
-    if intent == "dont_know":
-        return UNKNOWN
-    if slot in YES_NO and intent in ("affirm", "deny"):
-        return YES_NO[slot][0 if intent == "affirm" else 1]
-    words = " ".join(text.lower().replace("’", "'").split())
-    if not words or words.startswith("/"):
-        return None
-    if DONT_KNOW.search(words):
-        return UNKNOWN
-    if slot in YES_NO:
-        yes, no = YES_NO[slot]
-        return yes if YES.search(words) else no if NO.search(words) else None
-    if "?" in words or QUESTION_WORDS.search(words):
-        return None
-    for pattern, value in KEYWORDS[slot]:
-        if re.search(pattern, words):
-            return office_hours.answer_for(now) if value == "now" else value
-    return None

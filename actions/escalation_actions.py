@@ -12,13 +12,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.activity_actions import cleared as cleared_activity
-from actions.escalation import QUESTIONS, decide, interpret, required_questions
+from actions.escalation import QUESTIONS, decide, required_questions
+from actions.escalation_words import NOT_ANSWERS, NOW, QUESTION_WORDS, interpret
 from actions.escalation_render import ANSWER_LABELS, render_decision
-from actions.content import CLOCK, ESCALATION, RENDERER
+from actions.content import CLOCK, ESCALATION, RENDERER, RULES
 from actions.content import KNOWLEDGE_BASE as KB
 
 FORM = "escalation_form"
-NOW = re.compile(r"\b(right )?now\b|\bat the moment\b|\bcurrently\b")
 TOPIC = "escalation_helper"
 
 
@@ -27,7 +27,7 @@ def answers(tracker: Tracker) -> Dict[str, Any]:
 
 
 def reset() -> List[Dict[Text, Any]]:
-    return [SlotSet(q, None) for q in QUESTIONS]
+    return [SlotSet(q, None) for q in QUESTIONS] + [SlotSet("esc_retries", None)]
 
 
 class ActionStartEscalation(Action):
@@ -48,7 +48,26 @@ class ValidateEscalationForm(FormValidationAction):
         return "validate_escalation_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
-        return required_questions(answers(tracker))
+        return required_questions(answers(tracker), RULES)
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        """An answer the helper cannot place is asked again (with the buttons), never handed
+        to the out-of-scope reply or an unrelated topic; a question still gets its answer."""
+        events = await super().run(dispatcher, tracker, domain)
+        requested = tracker.get_slot("requested_slot")
+        filled = any(e.get("event") == "slot" and e.get("name") == requested for e in events)
+        if requested and not filled and _an_unplaced_answer(tracker):
+            dispatcher.utter_message(text=" ".join(ESCALATION.not_understood.split()))
+            events.append(SlotSet("esc_retries", (tracker.get_slot("esc_retries") or 0) + 1))
+        return events
+
+
+def _an_unplaced_answer(tracker: Tracker) -> bool:
+    message = tracker.latest_message or {}
+    text = " ".join((message.get("text") or "").lower().split())
+    intent = (message.get("intent") or {}).get("name")
+    return bool(text) and not text.startswith("/") and intent not in NOT_ANSWERS \
+        and "?" not in text and not QUESTION_WORDS.search(text)
 
 
 def _extractor(slot: str):
@@ -118,8 +137,7 @@ class ActionEscalationResult(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         given = answers(tracker)
-        decision = decide(given["esc_danger"] or "unknown", given["esc_office_hours"], given["esc_concern"],
-                          given["esc_injury"], given["esc_known"])
+        decision = decide({**given, "esc_danger": given["esc_danger"] or "unknown"}, RULES)
         for message in render_decision(decision, given, ESCALATION, KB, RENDERER):
             dispatcher.utter_message(**message)
         return [SlotSet("topic", TOPIC), *reset()]

@@ -15,15 +15,23 @@ ANSWER_LABELS = {
     "esc_concern": {"injury": "an injury or bruising", "neglect": "neglect",
                     "disclosure": "something the child said", "adult": "an adult's behaviour",
                     "other": "another concern", "unknown": "concern not yet clear"},
-    "esc_injury": {"multiple": "more than one injury", "explanation": "the explanation doesn't fit",
+    "esc_mobility": {"not_mobile": "a baby not yet mobile", "under_3": "mobile, under 3", "over_3": "3 or older",
+                     "unknown": "not sure of age or mobility"},
+    "esc_injury_kind": {"head": "a head injury", "pattern": "a patterned mark or bite", "burn": "a burn or scald",
+                        "soft_area": "a bruise on a soft area", "bruise": "another bruise or injury",
+                        "unknown": "not sure what kind of injury"},
+    "esc_injury": {"multiple": "more than one injury", "explanation": "no explanation, or it doesn't fit",
                    "both": "more than one injury and the explanation doesn't fit",
                    "neither": "one injury with a fitting explanation", "unknown": "not sure about the injuries"},
     "esc_known": {"yes": "known to social care", "no": "not known to social care",
                   "unknown": "not sure if known to social care"},
+    "esc_can_wait": {"yes": "it can wait until the next working day", "no": "it cannot safely wait",
+                     "unknown": "not sure it can wait"},
 }
 RELATED = {"999": ["eds_escalation", "mash_referral"], "eds": ["eds_escalation", "nai_injuries"],
            "mash": ["mash_referral", "strategy_discussion"], "mash_or_eds": ["eds_escalation", "mash_referral"],
-           "safeguarding_lead": ["mash_referral", "professional_escalation"]}
+           "safeguarding_lead": ["mash_referral", "professional_escalation"],
+           "next_working_day": ["eds_escalation", "mash_referral"]}
 
 
 def render_decision(decision: Decision, answers: Dict[str, Optional[str]], content: Escalation,

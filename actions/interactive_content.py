@@ -10,7 +10,7 @@ from typing import Dict, List, Optional, Tuple
 
 from pydantic import Field, root_validator, validator
 
-from actions.escalation import ANSWERS, DAYS, OfficeHours
+from actions.escalation import ANSWERS, DAYS, LEVELS, OfficeHours, Rule
 from actions.knowledge_base import (
     KB_DIR, KnowledgeBase, KnowledgeBaseError, Strict, _parse, _read_yaml, placeholders_in,
 )
@@ -56,6 +56,7 @@ class Escalation(Strict):
     intro: str
     questions: Dict[str, Question]
     resume_prefix: str
+    not_understood: str
     stopped: str
     now_taken_as: str
     routes: Dict[str, Route]
@@ -74,10 +75,62 @@ class Escalation(Strict):
 
     @validator("routes")
     def every_route(cls, routes: Dict[str, Route]) -> Dict[str, Route]:
-        expected = {"999", "eds", "mash", "mash_or_eds", "safeguarding_lead"}
+        expected = {"999", "eds", "mash", "mash_or_eds", "safeguarding_lead", "next_working_day"}
         if set(routes) != expected:
             raise ValueError(f"must be exactly {sorted(expected)}")
         return routes
+
+
+class RuleSource(Strict):
+    keys: List[str] = Field(min_items=1)
+    where: str
+
+
+class RuleRow(Strict):
+    """A row of escalation_rules.yml; `when` names questions and answers of actions/escalation.py."""
+
+    id: str = "default"
+    when: Dict[str, List[str]] = {}
+    route: str
+    paediatric: bool = False
+    learning_points: List[int] = []
+    why: str
+    source: RuleSource
+
+    @validator("route")
+    def known_level(cls, route: str) -> str:
+        if route not in LEVELS:
+            raise ValueError(f"'{route}' is not one of {list(LEVELS)}")
+        return route
+
+    @validator("when")
+    def known_answers(cls, when: Dict[str, List[str]]) -> Dict[str, List[str]]:
+        for question, answers in when.items():
+            if question not in ANSWERS:
+                raise ValueError(f"unknown question '{question}'; use {list(ANSWERS)}")
+            wrong = set(answers) - set(ANSWERS[question])
+            if wrong:
+                raise ValueError(f"{question}: unknown answer(s) {sorted(wrong)}; use {list(ANSWERS[question])}")
+        return when
+
+    def rule(self) -> Rule:
+        when = {q: tuple(a) for q, a in self.when.items()}
+        return Rule(self.id, when, self.route, self.paediatric, tuple(self.learning_points))
+
+
+class EscalationRules(Strict):
+    default: RuleRow
+    rules: List[RuleRow] = Field(min_items=1)
+
+    @validator("rules")
+    def unique_ids(cls, rules: List[RuleRow]) -> List[RuleRow]:
+        ids = [r.id for r in rules]
+        if len(set(ids)) != len(ids):
+            raise ValueError("rule ids must be unique")
+        return rules
+
+    def table(self) -> List[Rule]:
+        return [row.rule() for row in self.rules]
 
 
 # --- walk-through ---------------------------------------------------------------------
@@ -194,6 +247,16 @@ def load_escalation(kb: KnowledgeBase, directory: Path = KB_DIR) -> Escalation:
     unknown = placeholders_in(texts) - ESCALATION_PLACEHOLDERS - {"office_hours"}
     if unknown:
         raise KnowledgeBaseError(f"{path}: unknown placeholder(s) {sorted(unknown)}")
+    return content
+
+
+def load_escalation_rules(kb: KnowledgeBase, directory: Path = KB_DIR) -> EscalationRules:
+    path = directory / "escalation_rules.yml"
+    content = _parse(EscalationRules, _read_yaml(path), path)
+    for row in [content.default, *content.rules]:
+        _check(kb, path, f"rules[{row.id}]", points=row.learning_points, sources=row.source.keys)
+    if content.default.when or content.default.route != "lead":
+        raise KnowledgeBaseError(f"{path}: default: the default applies always and routes to `lead`")
     return content
 
 

@@ -16,8 +16,9 @@ from pydantic import BaseModel, Field, ValidationError, validator
 KB_DIR = Path(__file__).parent / "knowledge_base"
 
 ROLES = ("gp", "health_visitor", "early_years", "social_worker", "manager", "trainer")
-PLACEHOLDERS = ("mash", "eds", "partnership", "learning_points")
+PLACEHOLDERS = ("mash", "eds", "lado", "partnership", "learning_points")
 ANSWER_WORDS = (60, 150)
+DO_NOW_WORDS = 25
 
 
 class KnowledgeBaseError(Exception):
@@ -62,6 +63,9 @@ class TopicSources(Strict):
 class Topic(Strict):
     id: str
     title: str
+    # The one thing to do now, shown first in bold: a GP in a hurry reads this line.
+    do_now: str
+    do_now_by_role: Dict[str, str] = {}
     answer: str
     next_steps: List[str] = Field(min_items=1, max_items=5)
     # Follow-ups: "tell me more", "why does this matter in Luke's case?", and
@@ -83,6 +87,24 @@ class Topic(Strict):
             raise ValueError(f"has {words} words; keep it between {low} and {high}")
         return answer
 
+    @validator("do_now")
+    def short_action(cls, do_now: str) -> str:
+        if len(do_now.split()) > DO_NOW_WORDS:
+            raise ValueError(f"has {len(do_now.split())} words; keep it to {DO_NOW_WORDS}")
+        return do_now
+
+    @validator("do_now_by_role")
+    def short_actions_for_known_roles(cls, lines: Dict[str, str]) -> Dict[str, str]:
+        for role, line in lines.items():
+            if role not in ROLES:
+                raise ValueError(f"unknown role '{role}'; use {list(ROLES)}")
+            if len(line.split()) > DO_NOW_WORDS:
+                raise ValueError(f"{role}: has {len(line.split())} words; keep it to {DO_NOW_WORDS}")
+        return lines
+
+    def action_for(self, role: Optional[str]) -> str:
+        return self.do_now_by_role.get(role or "", self.do_now)
+
     @validator("roles")
     def known_roles(cls, roles: Dict[str, str]) -> Dict[str, str]:
         unknown = set(roles) - set(ROLES)
@@ -93,13 +115,15 @@ class Topic(Strict):
     def texts(self) -> List[str]:
         """Every piece of text shown to a user, for placeholder and phone checks."""
         extras = [self.out_of_hours] if self.out_of_hours else []
-        return [self.title, self.answer, *self.next_steps, self.more, self.in_lukes_case,
-                *extras, *self.roles.values()]
+        return [self.title, self.do_now, *self.do_now_by_role.values(), self.answer, *self.next_steps,
+                self.more, self.in_lukes_case, *extras, *self.roles.values()]
 
 
 class MenuGroup(Strict):
     title: str
     topics: List[str] = Field(min_items=2)
+    # Words that name the group when typed ("show me the training topics"), lower case.
+    aliases: List[str] = []
 
 
 class Menu(Strict):

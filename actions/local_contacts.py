@@ -1,4 +1,4 @@
-"""Local contacts (MASH, EDS, partnership) from the deployment file.
+"""Local contacts (MASH, EDS, LADO, partnership) from the deployment file.
 
 Numbers differ by local authority, so they are configuration, never content.
 Where a value is not set, the wording says where to find it instead of guessing.
@@ -18,9 +18,10 @@ DEFAULT_FILE = Path(__file__).parent.parent / "local_contacts.yml"
 UNSET = {
     "mash": "your local MASH (the children's social care front door)",
     "eds": "your local Emergency Duty Service (out-of-hours children's social care)",
+    "lado": "your local authority's LADO (Local Authority Designated Officer)",
     "partnership": "your local safeguarding children partnership",
 }
-SERVICE_NAMES = {"mash": "MASH", "eds": "Emergency Duty Service"}
+SERVICE_NAMES = {"mash": "MASH", "eds": "Emergency Duty Service", "lado": "LADO"}
 
 
 class Service(BaseModel):
@@ -46,13 +47,13 @@ class LocalContacts(BaseModel):
     area: Optional[str] = None
     mash: Service = Service()
     eds: Service = Service()
+    lado: Service = Service()
     partnership: Partnership = Partnership()
 
     def placeholders(self) -> Dict[str, str]:
-        """Text for the {mash}, {eds} and {partnership} placeholders of answers."""
+        """Text for the {mash}, {eds}, {lado} and {partnership} placeholders of answers."""
         return {
-            "mash": self._service("mash", self.mash),
-            "eds": self._service("eds", self.eds),
+            **{key: self._service(key, getattr(self, key)) for key in SERVICE_NAMES},
             "partnership": self._partnership(),
         }
 
@@ -66,12 +67,12 @@ class LocalContacts(BaseModel):
 
     def where_to_find(self, used: Iterable[str]) -> Optional[str]:
         """One line on where to find the numbers that are not configured, if any were used."""
-        missing = [SERVICE_NAMES[k] for k in ("mash", "eds") if k in used and not getattr(self, k).phone]
+        missing = [name for k, name in SERVICE_NAMES.items() if k in used and not getattr(self, k).phone]
         if not missing:
             return None
         place = self.partnership.website or f"{self._partnership()}'s website"
         return (
-            f"Local numbers: find your {' and '.join(missing)} number{'s' if len(missing) > 1 else ''} "
+            f"Local numbers: find your {_and(missing)} number{'s' if len(missing) > 1 else ''} "
             f"on {place}, or ask your safeguarding lead."
         )
 
@@ -90,3 +91,8 @@ def load_local_contacts(path: Optional[Path] = None) -> LocalContacts:
             return LocalContacts.parse_obj(yaml.safe_load(handle) or {})
     except (OSError, yaml.YAMLError, ValidationError) as error:
         raise KnowledgeBaseError(f"{path}: invalid local contacts: {error}") from error
+
+
+def _and(names: list) -> str:
+    """Names joined as a sentence says them: "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

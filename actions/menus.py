@@ -41,8 +41,16 @@ def help_menu() -> List[Message]:
     }]
 
 
-def help_group(key: Optional[str]) -> List[Message]:
-    group = KNOWLEDGE_BASE.menu.groups.get(key or "")
+def group_named(text: str) -> Optional[str]:
+    """The group a typed message names, by the longest alias it contains."""
+    text = " ".join(text.lower().split())
+    found = [(len(alias), key) for key, group in KNOWLEDGE_BASE.menu.groups.items()
+             for alias in [group.title.lower(), *group.aliases] if alias in text]
+    return max(found)[1] if found else None
+
+
+def help_group(key: Optional[str], text: str = "") -> List[Message]:
+    group = KNOWLEDGE_BASE.menu.groups.get(key or "") or KNOWLEDGE_BASE.menu.groups.get(group_named(text) or "")
     if group is None:
         return help_menu()
     return [{"text": f"**{group.title}**: pick a topic.",
@@ -57,6 +65,10 @@ def did_you_mean(ranking: List[dict], limit: int = 3) -> List[Message]:
     return [{"text": "I'm not sure I understood, so I won't guess. Did you mean one of these? "
                      "If a child is in danger now, call 999.",
              "buttons": buttons}]
+
+
+def or_did_you_mean(topic_id: str) -> List[Message]:
+    return [{"text": "Or did you mean this?", "buttons": [_button(topic_id)]}]
 
 
 def second_miss() -> List[Message]:

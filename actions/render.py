@@ -49,8 +49,9 @@ class Renderer:
     def topic(self, topic_id: str, role: Optional[str] = None) -> List[Message]:
         topic = self.kb.topics[topic_id]
         role_note = topic.roles.get(role) if role else None
-        shown = [topic.answer, *topic.next_steps] + ([role_note] if role_note else [])
-        parts = [f"**{topic.title}**"]
+        action = topic.action_for(role)
+        shown = [action, topic.answer, *topic.next_steps] + ([role_note] if role_note else [])
+        parts = [f"**{topic.title}**", f"**{self.fill(action)}**"]
         if role_note:
             parts.append(f"For {ROLE_LABELS[role]}: {self.fill(role_note)}")
         parts.append(self.fill(topic.answer))

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-echo "==> Training the model (about 5 minutes; log: $LOGS/train.log)"
+echo "==> Training the model (about a minute; log: $LOGS/train.log)"
 start=$(date +%s)
 if ! "$RASA" train --domain domain --fixed-model-name "$(basename "$MODEL" .tar.gz)" --out "$(dirname "$MODEL")" \
     >"$LOGS/train.log" 2>&1; then

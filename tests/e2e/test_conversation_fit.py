@@ -25,10 +25,10 @@ def test_a_direct_first_question_gets_the_notice_once_and_its_answer(bot, kb):
 def test_a_role_in_free_text_is_kept_and_shapes_every_answer(bot):
     sender = new_sender()
     replies = without_opening(bot.say("as a childminder, what is section 17?", sender))
-    assert replies[0]["text"].split("\n")[1].startswith("For nursery and early-years staff: ")
+    assert replies[0]["text"].split("\n")[2].startswith("For nursery and early-years staff: ")
     assert bot.tracker(sender)["slots"]["role"] == "early_years"
     later = bot.say("what is a section 47?", sender)
-    assert later[0]["text"].split("\n")[1].startswith("For nursery and early-years staff: ")
+    assert later[0]["text"].split("\n")[2].startswith("For nursery and early-years staff: ")
 
 
 def test_changing_role_and_viewing_another_role(bot):
@@ -87,7 +87,9 @@ def test_glossary_terms_answer_their_topic_or_define_or_admit_not_knowing(bot):
     bot.say("what does EDT stand for?", sender)
     assert bot.tracker(sender)["slots"]["topic"] == "eds_escalation"
     reply = texts(bot.say("what does LADO mean?", sender))
-    assert reply.startswith("**LADO**") and bot.tracker(sender)["slots"]["topic"] == "glossary"
+    assert reply.startswith("LADO: ") and bot.tracker(sender)["slots"]["topic"] == "lado_allegations"
+    reply = texts(bot.say("what does ICPC stand for?", sender))
+    assert reply.startswith("**ICPC**") and bot.tracker(sender)["slots"]["topic"] == "glossary"
     reply = texts(bot.say("what does QZXW stand for?", sender))
     assert "I don't have that term" in reply and "QZXW" not in reply
 

@@ -29,7 +29,7 @@ def test_every_topic_is_answered_with_its_source(bot, answered_topics, kb):
         ("I work in a nursery, what's the difference between s17 and s47?", "section_17_vs_47"),
         ("when should a paediatrician join a strategy discussion", "paediatrician_strategy"),
         ("what does MASH stand for?", "mash_referral"),
-        ("what's a LADO?", "glossary"),
+        ("what's a LADO?", "lado_allegations"),
         ("what were the learning points of the Luke review?", "learning_summary"),
     ],
 )

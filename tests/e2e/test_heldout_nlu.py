@@ -4,7 +4,7 @@ Scored by the same function as `make eval` (scripts/nlu_eval/scoring.py).
 """
 
 from nlu_eval.scoring import score
-from nlu_examples import HELDOUT
+from nlu_examples import HELDOUT, NEIGHBOURS
 
 TARGET_ACCURACY = 0.90
 NO_TOPIC = {"out_of_scope", "nlu_fallback"}
@@ -25,3 +25,16 @@ def test_heldout_intent_accuracy(bot):
                                   for c in result["confusions"]))
     assert result["emergency_recall"] == 1.0, "every emergency must be recognised"
     assert result["topic_accuracy"] >= TARGET_ACCURACY
+
+
+# "Who do I call about a bruise" is a referral question: the MASH, the out-of-hours
+# service or the helper that chooses between them are all right answers.
+ALSO_RIGHT = {"mash_referral": {"eds_escalation", "escalation_helper"}}
+
+
+def test_neighbours_of_the_responding_topics_keep_their_intent(bot):
+    """A disclosure is not an emergency, but a threat for tonight is; a family concern is not LADO."""
+    wrong = [(expected, line, bot.parse(line)["intent"]["name"])
+             for expected, lines in sorted(NEIGHBOURS.items()) for line in lines]
+    wrong = [w for w in wrong if w[2] != w[0] and w[2] not in ALSO_RIGHT.get(w[0], set())]
+    assert not wrong, wrong

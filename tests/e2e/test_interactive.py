@@ -70,18 +70,32 @@ def test_escalation_helper_gp_out_of_hours_with_an_interruption(bot):
     assert bot.tracker(sender)["slots"]["topic"] == "escalation_helper"
     assert "immediate danger" in texts(replies)
     replies = bot.say("no", sender)
-    assert "office hours" in texts(replies)
-    replies = bot.say('/inform{"answer": "out_of_hours"}', sender)
     assert "concern" in texts(replies)
+    replies = bot.say("her dad said she fell off the slide, there's a bruise on her arm", sender)
+    assert "How old is the child" in texts(replies)
     replies = bot.say("what is section 47?", sender)
     assert replies[0]["text"].startswith("**Section 47") and "Back to the escalation helper" in texts(replies)
-    replies = bot.say("a bruise on his face", sender)
+    replies = bot.say("she's 2 and walking", sender)
+    assert "What kind of injury" in texts(replies)
+    replies = bot.say("a bruise on her upper arm", sender)
     assert "explanation" in texts(replies)
-    replies = bot.say("the story keeps changing", sender)
+    replies = bot.say("no explanation at all really", sender)
     assert "known to children's social care" in texts(replies)
     replies = bot.say("not sure", sender)
+    assert "office hours" in texts(replies)
+    replies = bot.say("5.45pm on a Tuesday", sender)
     assert "Emergency Duty Service" in replies[0]["text"].split("\n")[0]
     assert "paediatric opinion" in texts(replies) and "What to record" in texts(replies)
+
+
+def test_out_of_hours_neglect_asks_whether_it_can_wait(bot):
+    sender = uuid.uuid4().hex
+    for answer in ("/escalation_helper", "no", "the children are often hungry and the home is dirty", "no",
+                   "18:30 thursday"):
+        replies = bot.say(answer, sender)
+    assert "safely wait until the next working day" in texts(replies)
+    replies = bot.say("yes", sender)
+    assert "next working day" in replies[0]["text"].split("\n")[0]
 
 
 def test_escalation_helper_danger_now_and_stop(bot):

@@ -22,7 +22,8 @@ DAY = 86400
 TOPIC_OF = {f"/{topic}": topic for topic in (
     "section_47", "section_17", "mash_referral", "eds_escalation", "strategy_discussion",
     "early_help", "information_sharing", "history_checks", "key_adults", "supervision",
-    "nai_injuries", "professional_escalation",
+    "nai_injuries", "professional_escalation", "child_disclosure", "lado_allegations",
+    "existing_injury_records", "whistleblowing",
 )}
 # (No wording that names a job: the role detector would change `role` mid-test.)
 TOPIC_OF.update({

@@ -53,8 +53,10 @@ def test_source_line_names_learning_point_and_guidance_link():
 def test_role_note_comes_first(kb):
     messages, _ = run(tracker("eds_escalation", role="gp"))
     body = messages[0]["text"].split("\n")
-    assert body[1].startswith("For GPs: ")
-    assert kb.topics["eds_escalation"].answer.split()[0] in body[2]
+    action = kb.topics["eds_escalation"].action_for("gp")
+    assert body[1].startswith(f"**{action.split('{')[0]}") and body[1].endswith("**")  # what to do now, then
+    assert body[2].startswith("For GPs: ")  # the role's note, then the answer
+    assert kb.topics["eds_escalation"].answer.split()[0] in body[3]
 
 
 def test_no_role_note_without_a_role():
@@ -68,18 +70,19 @@ def test_no_role_note_without_a_role():
         (["MASH"], "what does MASH stand for", "mash_referral"),
         (["edt"], "whats edt", "eds_escalation"),
         ([], "what does gcp2 mean", "early_help"),
+        ([], "what is a LADO", "lado_allegations"),
     ],
 )
 def test_a_term_with_a_topic_of_its_own_answers_that_topic(kb, entities, text, topic):
     messages, events = run(tracker("glossary", text, entities))
     first_line, title_line = messages[0]["text"].split("\n")[:2]
     assert title_line == f"**{kb.topics[topic].title}**"
-    assert first_line.split(":")[0] in {"MASH", "EDS", "GCP2"}
+    assert first_line.split(":")[0] in {"MASH", "EDS", "GCP2", "LADO"}
     assert messages[1]["text"].startswith("Source: ")
     assert events == [SlotSet("topic", topic)]
 
 
-@pytest.mark.parametrize("text, key", [("what is a LADO", "LADO"), ("what does WNB mean", "WNB"),
+@pytest.mark.parametrize("text, key", [("what is a prescribed body", "Prescribed body"), ("what does WNB mean", "WNB"),
                                        ("ICPC?", "ICPC")])
 def test_other_terms_are_defined_and_set_the_glossary_topic(text, key):
     messages, events = run(tracker("glossary", text))
@@ -115,3 +118,21 @@ def test_every_answer_is_one_bubble_plus_its_source(answered_topics):
             continue
         messages, _ = run(tracker(topic_id, text=topic_id))
         assert len(messages) == 2 and not any("\n\n" in m["text"] for m in messages), topic_id
+
+
+def test_every_answer_leads_with_the_thing_to_do_now_for_the_role(kb):
+    for topic_id, topic in kb.topics.items():
+        if topic_id == "emergency":
+            continue
+        for role in (None, *topic.do_now_by_role):
+            messages, _ = run(tracker(topic_id, role=role) if role else tracker(topic_id))
+            lead = messages[0]["text"].split("\n")[1]
+            assert lead.startswith("**") and lead.endswith("**"), (topic_id, role)
+            assert len(lead.strip("*").split()) <= 25, (topic_id, role)
+
+
+def test_an_unknown_term_without_an_entity_is_said_to_be_unknown():
+    """The lookup-table extractor finds only known terms: the question's own words name the unknown one."""
+    messages, events = run(tracker("glossary", "what does QZXW stand for?"))
+    assert "I don't have that term" in messages[0]["text"] and "QZXW" not in messages[0]["text"]
+    assert events == [SlotSet("topic", "glossary")]

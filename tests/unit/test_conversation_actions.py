@@ -50,10 +50,11 @@ def test_every_answer_puts_the_role_note_first(kb, role):
             continue
         messages, _ = run(ActionAnswerTopic(), tracker(topic_id, role=role))
         lines = messages[0]["text"].split("\n")
+        # lines[1] is the bold "do now" line; the role note comes straight after it
         if role in topic.roles:
-            assert lines[1].startswith(f"For {ROLE_LABELS[role]}: {topic.roles[role][:20]}"), topic_id
+            assert lines[2].startswith(f"For {ROLE_LABELS[role]}: {topic.roles[role][:20]}"), topic_id
         else:
-            assert not lines[1].startswith("For "), topic_id
+            assert not lines[2].startswith("For "), topic_id
 
 
 def test_setting_a_role_confirms_it_and_offers_the_last_topic_again(kb):
@@ -129,9 +130,9 @@ def test_a_follow_up_before_any_topic_asks_which_and_shows_the_menu(intent):
 
 # --- help menu, did you mean ----------------------------------------------
 
-def test_help_shows_four_groups_and_a_group_shows_its_topics(kb):
+def test_help_shows_every_group_and_a_group_shows_its_topics(kb):
     messages, _ = run(ActionHelpMenu(), tracker("help", "menu"))
-    assert len(payloads(messages)) == 4
+    assert len(payloads(messages)) == len(kb.menu.groups) == 5
     group, _ = run(ActionHelpMenu(), tracker("help_group", entities=[("group", "training")]))
     assert payloads(group) == [f"/{t}" for t in kb.menu.groups["training"].topics]
     assert [b["title"] for b in group[0]["buttons"]][0] == kb.menu.labels["training_scenario"]
@@ -153,13 +154,13 @@ def test_a_self_description_the_classifier_was_unsure_of_still_sets_the_role():
     assert "for health visitors first" in messages[0]["text"]
 
 
-def test_a_second_miss_points_to_the_menu_and_the_safeguarding_lead():
+def test_a_second_miss_points_to_the_menu_and_the_safeguarding_lead(kb):
     events = [{"event": "user", "text": "blah"}, {"event": "action", "name": "action_did_you_mean"},
               {"event": "bot", "text": "Did you mean"}, {"event": "action", "name": "action_listen"},
               {"event": "user", "text": "blah again"}]
     messages, _ = run(ActionDidYouMean(), tracker("nlu_fallback", events=events))
     assert "safeguarding lead" in messages[0]["text"]
-    assert len([p for p in payloads(messages) if p.startswith("/help_group")]) == 4
+    assert len([p for p in payloads(messages) if p.startswith("/help_group")]) == len(kb.menu.groups)
 
 
 # --- opening notice, privacy reminder --------------------------------------
@@ -184,3 +185,17 @@ def test_identifying_details_get_a_reminder_and_still_an_answer(kb):
 def test_no_reminder_without_identifying_details():
     messages, _ = run(ActionAnswerTopic(), tracker("section_47", "is this a section 47 after 15 days?"))
     assert "please don't type" not in text_of(messages)
+
+
+def test_two_close_plausible_topics_answer_the_better_and_offer_the_other(kb):
+    ranking = [("nlu_fallback", 0.35), ("nai_injuries", 0.51), ("eds_escalation", 0.48), ("inform", 0.01)]
+    messages, events = run(ActionDidYouMean(), tracker("nlu_fallback", "bruise at 7pm who do I call", ranking=ranking))
+    assert messages[0]["text"].startswith(f"**{kb.topics['nai_injuries'].title}**")
+    assert payloads(messages)[-1:] == ["/eds_escalation"]
+    assert events == [SlotSet("topic", "nai_injuries")]
+
+
+def test_a_weak_pair_still_gets_did_you_mean(kb):
+    ranking = [("nlu_fallback", 0.35), ("nai_injuries", 0.30), ("eds_escalation", 0.28)]
+    messages, events = run(ActionDidYouMean(), tracker("nlu_fallback", "bruise?", ranking=ranking))
+    assert "won't guess" in messages[0]["text"] and not events

@@ -228,7 +228,7 @@ def test_form_confirms_what_now_means():
         ({"esc_danger": "no", "esc_office_hours": "in_hours", "esc_concern": "disclosure",
           "esc_known": "yes"}, "refer to the MASH now"),
         ({"esc_danger": "no", "esc_office_hours": "in_hours", "esc_concern": "neglect",
-          "esc_known": "no"}, "safeguarding lead first"),
+          "esc_known": "no"}, "safeguarding lead today"),
     ],
 )
 def test_result_gives_route_steps_record_learning_points_and_source(answers, route_words):

@@ -26,10 +26,12 @@ def test_emergency_and_stop_win_inside_the_form_and_activities():
     assert {"active_loop": None} in rules["stop ends the escalation helper"]["steps"]
 
 
-def test_activity_slot_is_featurised_and_form_asks_at_most_five():
+def test_activity_slot_is_featurised_and_form_lists_every_question_in_order():
+    from actions.escalation import QUESTIONS
+
     domain = load_domain()
     assert domain["slots"]["activity"]["influence_conversation"] is True
-    assert len(domain["forms"]["escalation_form"]["required_slots"]) == 5
+    assert tuple(domain["forms"]["escalation_form"]["required_slots"]) == QUESTIONS
 
 
 def test_interactive_intents_have_30_examples():

@@ -64,3 +64,17 @@ def test_a_name_without_a_number_still_says_where_to_look(tmp_path: Path):
         "https://example.org/scp, or ask your safeguarding lead."
     )
     assert contacts.where_to_find({"partnership"}) is None
+
+
+def test_the_lado_comes_from_the_deployment_file_too(kb):
+    unset = Renderer(kb, load_local_contacts(ROOT / "local_contacts.yml")).topic("lado_allegations")[0]["text"]
+    assert "your local authority's LADO (Local Authority Designated Officer)" in unset
+    assert "Local numbers: find your" in unset and "LADO" in unset.split("Local numbers:")[1]
+    example = Renderer(kb, load_local_contacts(EXAMPLE)).topic("lado_allegations")[0]["text"]
+    assert "the Exampleshire LADO on 01632 960003 (example - not a real number" in example
+
+
+def test_several_missing_numbers_read_as_a_sentence():
+    contacts = load_local_contacts(ROOT / "local_contacts.yml")
+    assert contacts.where_to_find({"mash", "eds", "lado"}).startswith(
+        "Local numbers: find your MASH, Emergency Duty Service and LADO numbers on ")

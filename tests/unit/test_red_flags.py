@@ -1,0 +1,52 @@
+"""The red-flag net (nlu_components/red_flags.yml): danger now, in everyday words, whatever the classifier says."""
+
+import pytest
+import yaml
+
+from nlu_components.emergency_guard import FLAGS_FILE, RedFlags
+from paths import ROOT
+
+FLAGS = RedFlags()
+DEV = yaml.safe_load((ROOT / "nlu_components" / "danger_dev.yml").read_text())
+
+
+def test_every_flag_says_why_and_has_patterns():
+    data = yaml.safe_load(FLAGS_FILE.read_text())
+    for flag in data["flags"]:
+        assert len(flag["why"]) > 20 and flag["patterns"], flag["id"]
+
+
+@pytest.mark.parametrize("text", [
+    "he says he'll hurt her when she gets home tonight",
+    "she's safe with me now but says her stepdad will beat her when she gets home tonight",
+    "mum says he's fine but he won't wake up",
+    "hes fiting and wont stop",
+    "baby not waking up",
+    "dad attacking kids rn",
+    "emergency",
+])
+def test_danger_now_is_an_emergency_without_the_classifier(text):
+    assert FLAGS.verdict(text, classifier_says_emergency=False)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "a 4 year old just told me daddy hits her with a belt, she is safe with me now, how do I respond",
+    "last month a toddler I saw had a head injury and was drowsy, what should I have done",
+    "what are the signs of a baby who has been shaken",
+    "the child who had a seizure at school is now in hospital with her mum",
+    "help me write up the emergency we had on Friday for the incident log",
+])
+def test_the_past_learning_and_a_child_safe_now_are_not_emergencies(text):
+    assert not FLAGS.verdict(text, classifier_says_emergency=True)[0]
+
+
+def test_a_medical_red_flag_is_never_calmed_by_safe_words():
+    assert FLAGS.verdict("the baby is with me now and has gone floppy", False)[0]
+
+
+def test_the_development_set_is_caught_with_few_false_alarms():
+    """Tuned on this set (never on tests/safety/danger_now.yml, which the e2e test scores)."""
+    missed = [t for t in DEV["emergency"] if not FLAGS.verdict(t, False)[0]]
+    alarms = [t for t in DEV["not_emergency"] if FLAGS.verdict(t, False)[0]]
+    assert len(missed) <= 0.05 * len(DEV["emergency"]), missed
+    assert len(alarms) <= 0.02 * len(DEV["not_emergency"]), alarms
