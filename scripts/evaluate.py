@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 import yaml  # noqa: E402
 
-from nlu_eval import baseline, bot_run, cross_validation, datasets, report, scoring, thresholds  # noqa: E402
+from nlu_eval import baseline, bot_run, cross_validation, cv_sweep, datasets, report, scoring, thresholds  # noqa: E402
 
 ROOT = datasets.ROOT
 OUT = ROOT / "results" / "eval"
@@ -60,6 +60,11 @@ def main() -> None:
             "bot": cross_validation.read_report(cv_dir),
             "baseline": baseline.cross_validate(training, limits),
         }
+        print("==> Threshold sweep by 5-fold cross-validation on the training data (log: logs/eval-cv-sweep.log)")
+        results["cv_sweep"] = cv_sweep.run(topics)
+        best = results["cv_sweep"]["best"]
+        print(f"    best: fallback threshold {best['threshold']}, ambiguity {best['ambiguity']} "
+              f"(all correct {best['all_correct']})")
 
     (OUT / "results.json").write_text(json.dumps(results, indent=2))
     report.write(results, ROOT / "docs" / "EVALUATION.md")

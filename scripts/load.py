@@ -45,20 +45,25 @@ def well_formed(response: requests.Response) -> bool:
                     for m in messages))
 
 
-def _user(url: str, index: int, turns: int, deadline: float, out: List[Dict]) -> None:
-    sender = f"bench-{index}-{uuid.uuid4().hex[:8]}"
+def _user(url: str, index: int, turns: int, deadline: float, out: List[Dict],
+          per_conversation: int = 0, script: List[str] = SCRIPT) -> None:
+    """One simulated user; a new conversation (sender) every `per_conversation` turns if set."""
+    sender = ""
     with requests.Session() as session:
         for turn in range(turns):
             if time.monotonic() >= deadline:
                 return
-            text = SCRIPT[(index + turn) % len(SCRIPT)]
+            if not sender or per_conversation and turn % per_conversation == 0:
+                sender = f"bench-{index}-{uuid.uuid4().hex[:8]}"
+            text = script[(index + turn) % len(script)]
             began = time.perf_counter()
             try:
                 response = session.post(url, json={"sender": sender, "message": text}, timeout=60)
                 ok = well_formed(response)
             except requests.RequestException:
                 ok = False
-            out.append({"ms": (time.perf_counter() - began) * 1000, "ok": ok, "text": text})
+            out.append({"ms": (time.perf_counter() - began) * 1000, "ok": ok, "text": text,
+                        "position": turn % per_conversation if per_conversation else turn})
 
 
 def percentile(values: List[float], q: int) -> float:
@@ -67,12 +72,15 @@ def percentile(values: List[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
-def run_users(base_url: str, users: int, turns: int, max_seconds: float) -> Dict:
-    """`users` conversations at once, `turns` each, stopped at `max_seconds`; latency and throughput."""
+def run_users(base_url: str, users: int, turns: int, max_seconds: float, per_conversation: int = 0,
+              script: List[str] = SCRIPT) -> Dict:
+    """`users` at once, `turns` each (a new conversation every `per_conversation` turns if set),
+    stopped at `max_seconds`; latency and throughput, and latency by position in the conversation."""
     url = f"{base_url}/webhooks/rest/webhook"
     results: List[Dict] = []  # list.append is thread-safe
     deadline = time.monotonic() + max_seconds
-    threads = [threading.Thread(target=_user, args=(url, i, turns, deadline, results)) for i in range(users)]
+    threads = [threading.Thread(target=_user, args=(url, i, turns, deadline, results, per_conversation, script))
+               for i in range(users)]
     began = time.monotonic()
     for thread in threads:
         thread.start()
@@ -91,4 +99,7 @@ def run_users(base_url: str, users: int, turns: int, max_seconds: float) -> Dict
         "p50_ms": round(percentile(latencies, 50), 1),
         "p95_ms": round(percentile(latencies, 95), 1),
         "p99_ms": round(percentile(latencies, 99), 1),
+        # One conversation's turns 1-20 against 81-100: does a turn cost more as the conversation grows?
+        "p50_turns_1_20_ms": round(percentile([r["ms"] for r in results if r["position"] < 20], 50), 1),
+        "p50_turns_81_100_ms": round(percentile([r["ms"] for r in results if 80 <= r["position"] < 100], 50), 1),
     }

@@ -70,6 +70,16 @@ def _cv_tables(cv: Dict) -> str:
     return "\n".join(lines) + "\n\nMost confused pairs (bot, all folds):\n\n" + "\n".join(pairs)
 
 
+def _cv_sweep_table(sweep: Dict) -> str:
+    lines = ["| fallback threshold | ambiguity | topic acc. | OOS rejection | emergency recall | all correct |",
+             "|---|---|---|---|---|---|"]
+    for r in sweep["rows"]:
+        mark = " **(best)**" if r == sweep["best"] else ""
+        lines.append(f"| {r['threshold']}{mark} | {r['ambiguity']} | {_pct(r['topic_accuracy'])} "
+                     f"| {_pct(r['out_of_scope_rejection'])} | {_pct(r['emergency_recall'])} | {_pct(r['all_correct'])} |")
+    return "\n".join(lines)
+
+
 def render(results: Dict, hand_written: str) -> str:
     heldout = results["heldout"]
     skipped = ", ".join(f"{k} ({v})" for k, v in sorted(heldout["skipped"].items())) or "none"
@@ -135,6 +145,21 @@ def render(results: Dict, hand_written: str) -> str:
             f"trained intents. Bot intent accuracy {_pct(cv['bot']['accuracy'])}.",
             "",
             _cv_tables(cv),
+            "",
+        ]
+    sweep = results.get("cv_sweep")
+    if sweep:
+        parts += [
+            "## Thresholds chosen by cross-validation (training data only)",
+            "",
+            f"`scripts/nlu_eval/cv_sweep.py`: {sweep['folds']} folds of the training examples, the classifier "
+            "alone (no fallback or emergency guard) trained on four and ranking the fifth; every setting "
+            f"replayed on those {sweep['lines']} rankings by the bot's own decision rule, scored on the "
+            "contract topics and out-of-scope lines. The held-out sets play no part in the choice; the "
+            "best row (emergency recall first, then all lines handled right) is the setting in config.yml "
+            "when they agree.",
+            "",
+            _cv_sweep_table(sweep),
             "",
         ]
     return "\n".join(parts) + "\n" + LOG_MARKER + "\n" + hand_written.lstrip("\n")

@@ -48,3 +48,15 @@ def test_the_paediatrician_topic_names_when_to_involve_one(kb):
     text = " ".join(kb.topics["paediatrician_strategy"].texts()).lower()
     for criterion in ("not yet mobile", "under 3", "same day"):
         assert criterion in text, criterion
+
+
+def test_invisible_men_keeps_the_reviews_qualifier_and_the_glossary_does_not_open_with_a_miss(kb):
+    assert "reported by his mother" in " ".join(kb.topics["invisible_men"].texts())
+    assert "didn't recognise" not in kb.topics["glossary"].answer
+
+
+def test_the_walkthrough_does_not_claim_an_order_the_review_does_not_give(kb):
+    scenario = load_scenario(kb)
+    assert "follow the review's order" not in scenario.intro.lower()
+    best = [o.text for s in scenario.stages for o in s.options if o.best and "safeguarding lead" in o.text.lower()]
+    assert best, "a best option passes the concern to the safeguarding lead or the allocated social worker"
