@@ -32,36 +32,65 @@ def record(pid: int, seconds: float, target: Path) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=(LOGS / "profile-py-spy.log").open("a"))
 
 
-def top_functions(collapsed: Path, limit: int) -> tuple:
-    """(own, total, samples) from py-spy's collapsed stacks: 'a;b;c N' per line."""
-    own, total, samples = collections.Counter(), collections.Counter(), 0
+# Where a turn's time goes in the Rasa server: a stage is every sample with that frame in its stack.
+STAGES = [
+    ("action-response check (jsonschema)", "_validate_action_result ("),
+    ("tracker: load from the store", "retrieve (rasa/core/tracker_store.py"),
+    ("tracker: save to the store", "save (rasa/core/tracker_store.py"),
+    ("NLU pipeline", "parse_message (rasa/core/processor.py"),
+    ("policies: next action", "_predict_next_with_tracker (rasa/core/processor.py"),
+    ("custom actions: HTTP call", "request (rasa/utils/endpoints.py"),
+]
+IDLE = ("serve (sanic/server/runners.py",)  # the event loop waiting: no turn running
+
+
+def read_stacks(collapsed: Path) -> list:
+    """[(frames, samples)] from py-spy's collapsed stacks ('a;b;c N'), idle samples left out."""
+    stacks = []
     for line in collapsed.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
         if not stack or not count.isdigit():
             continue
         frames = [f.split(" (")[0] + (f" ({f.split(' (')[1].split(':')[0]})" if " (" in f else "")
                   for f in stack.split(";")]
-        n = int(count)
+        if not frames[-1].startswith(IDLE):
+            stacks.append((frames, int(count)))
+    return stacks
+
+
+def top_functions(collapsed: Path, limit: int) -> tuple:
+    """(own, total, stages, busy samples)."""
+    own, total, stages, samples = collections.Counter(), collections.Counter(), collections.Counter(), 0
+    for frames, n in read_stacks(collapsed):
         samples += n
         own[frames[-1]] += n
         for frame in set(frames):
             total[frame] += n
-    return own.most_common(limit), total.most_common(limit * 3), samples
+        joined = ";".join(frames)
+        for name, marker in STAGES:
+            stages[name] += n if marker in joined else 0
+    return own.most_common(limit), total.most_common(limit * 3), stages, samples
 
 
 def report(name: str, collapsed: Path, limit: int) -> None:
     if not collapsed.exists():
         print(f"  {name}: no samples (see logs/profile-py-spy.log)")
         return
-    own, total, samples = top_functions(collapsed, limit)
-    interesting = [(f, n) for f, n in total if not f.startswith(("<module>", "run (", "_run (", "_run_once"))]
-    print(f"\n{name}: {samples} samples")
+    own, total, stages, samples = top_functions(collapsed, limit)
+    generic = ("<module>", "run (", "_run (", "_run_once", "process ", "main (", "serve", "handler (",
+               "handle_message (rasa/core/agent", "connection_task", "http1", "handle_request")
+    interesting = [(f, n) for f, n in total if not f.startswith(generic)]
+    print(f"\n{name}: {samples} busy samples (the event loop's idle waits left out)")
+    if any(stages.values()):
+        print("  where a turn's time goes (share of busy samples):")
+        for stage, n in stages.items():
+            print(f"    {100 * n / max(samples, 1):5.1f}%  {stage}")
     print("  total time (function and what it calls):")
     for frame, n in interesting[:limit]:
-        print(f"    {100 * n / samples:5.1f}%  {frame}")
+        print(f"    {100 * n / max(samples, 1):5.1f}%  {frame}")
     print("  own time:")
     for frame, n in own:
-        print(f"    {100 * n / samples:5.1f}%  {frame}")
+        print(f"    {100 * n / max(samples, 1):5.1f}%  {frame}")
 
 
 def main() -> None:

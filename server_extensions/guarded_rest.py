@@ -5,7 +5,8 @@ request without `sender` join the shared conversation "default", trusts the
 client's `input_channel`, accepts any size of message, and can keep a client
 waiting for as long as the action server takes (300 s). This subclass keeps the
 channel name and URL and turns each of those into a 4xx or a bounded reply.
-It also installs the action guard (server_extensions/action_guard.py), since
+It also installs the action guard (server_extensions/action_guard.py) and the cached
+event lookup (server_extensions/event_types.py), since
 this is the module Rasa loads into the server from credentials.yml.
 """
 
@@ -21,7 +22,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from server_extensions import action_guard
+from server_extensions import action_guard, event_types
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ class GuardedRestInput(RestInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "GuardedRestInput":
         settings = credentials or {}
         action_guard.install(settings.get("action_timeout_seconds", action_guard.DEFAULT_TIMEOUT_SECONDS))
+        event_types.install()
         return cls(
             max_message_chars=int(settings.get("max_message_chars", 5000)),
             turn_timeout_seconds=float(settings.get("turn_timeout_seconds", 9)),
