@@ -63,7 +63,12 @@ def _raw_config(path: Path) -> None:
 
 
 async def _rankings(model: Path, texts: List[str]) -> List[List[Tuple[str, float]]]:
+    import sys
+
     from rasa.core.agent import Agent
+
+    if str(ROOT) not in sys.path:  # the model names the project's own components (nlu_components.*)
+        sys.path.insert(0, str(ROOT))
 
     agent = Agent.load(str(model))
     out = []
