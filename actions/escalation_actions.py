@@ -4,7 +4,6 @@ The logic is in actions/escalation.py and the words in knowledge_base/escalation
 these classes only move slots and messages.
 """
 
-import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker

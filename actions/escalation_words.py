@@ -119,7 +119,8 @@ NUMBERS = {w: n for n, w in enumerate(("one two three four five six seven eight 
 OUT_WORDS = re.compile(r"\b(out of (office )?hours|ooh|evening|tonight|night|overnight|midnight|early hours|late"
                        r"|weekend|bank holiday|christmas|boxing day|new year'?s? day|easter)\b")
 IN_WORDS = re.compile(r"\b((in|during) (office |working )?hours|office hours|working day|lunch ?time)\b")
-DAY_WORDS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+DAY_PATTERNS = [(re.compile(rf"\b{day[:3]}\w*\b"), i) for i, day in
+                enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))]
 PART_OF_DAY = re.compile(r"\b(morning|afternoon)\b")
 
 
@@ -155,26 +156,24 @@ def _times(words: str) -> List[datetime.time]:
 
 def office_hours(words: str, clock: OfficeHours, now: Optional[datetime.datetime]) -> Optional[str]:
     """in_hours / out_of_hours / unknown (both routes given) from a time, day or phrase; None if none."""
-    if NOW.search(words) and not _times(words) and not OUT_WORDS.search(words):
+    times, out, part = _times(words), OUT_WORDS.search(words), PART_OF_DAY.search(words)
+    if NOW.search(words) and not times and not out:
         return clock.answer_for(now)
-    if OUT_WORDS.search(words):
+    if out:
         return "out_of_hours"
-    times = _times(words)
-    if re.search(r"\bpm\b", words) is None and PART_OF_DAY.search(words) and times:
-        part = PART_OF_DAY.search(words).group(1)
-        times = [t for t in times if (t.hour < 12) == (part == "morning")] or times
-    day = next((i for d, i in DAY_WORDS.items() if re.search(rf"\b{d[:3]}\w*\b", words)), None)
+    if part and times and not re.search(r"\bpm\b", words):
+        times = [t for t in times if (t.hour < 12) == (part.group(1) == "morning")] or times
+    day = next((i for pattern, i in DAY_PATTERNS if pattern.search(words)), None)
     if day is not None:
         today = clock.local(now).date()
-        date = today + datetime.timedelta(days=(day - today.weekday()) % 7)
-        if not clock.day_open(date):
+        if not clock.day_open(today + datetime.timedelta(days=(day - today.weekday()) % 7)):
             return "out_of_hours"
-        if not times and not IN_WORDS.search(words) and not PART_OF_DAY.search(words):
+        if not times and not IN_WORDS.search(words) and not part:
             return None  # a weekday without a time: ask again
     if times:
         open_at = {clock.time_open(t) for t in times}
         return UNKNOWN if len(open_at) > 1 else ("in_hours" if open_at.pop() else "out_of_hours")
-    if IN_WORDS.search(words) or PART_OF_DAY.search(words):
+    if IN_WORDS.search(words) or part:
         return "in_hours"
     return None
 
