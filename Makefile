@@ -4,12 +4,12 @@ VENV := .venv
 RASA := $(VENV)/bin/rasa
 PYTEST := $(VENV)/bin/pytest
 MODEL := models/safeguarding-guide.tar.gz
-TRAINING_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data -name '*.yml' 2>/dev/null)
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale chromium screenshot purge eval bench profile clean python-check
+.PHONY: sync-content check-content run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale chromium screenshot purge eval bench profile clean python-check
 
 ## run: install, train if needed, then the web chat on http://localhost:8000 (ports: WEB_PORT, RASA_PORT)
 run: train npm
@@ -49,8 +49,17 @@ shell: train
 serve: train
 	@scripts/serve.sh
 
+## sync-content: rewrite what is derived from the knowledge base (topic intents and rules, the 999 answer, glossary lookup, rules page)
+sync-content: install
+	@$(VENV)/bin/python scripts/check_content.py --write
+
+## check-content: name every piece a topic still lacks, and any derived file out of date
+check-content: install
+	@echo "==> Content: every topic complete, derived files current"
+	@$(VENV)/bin/python scripts/check_content.py
+
 ## test: everything CI checks
-test: test-unit validate train test-stories test-e2e test-browser test-scale
+test: check-content test-unit validate train test-stories test-e2e test-browser test-scale
 	@echo "==> All checks passed"
 
 test-unit: install
@@ -60,7 +69,7 @@ test-unit: install
 validate: install
 	@echo "==> rasa data validate (warnings fail)"
 	@mkdir -p logs
-	@$(RASA) data validate --domain domain --fail-on-warnings >logs/validate.log 2>&1 \
+	@$(RASA) data validate --fail-on-warnings >logs/validate.log 2>&1 \
 		|| { grep -E "WARNING|ERROR|UserWarning" logs/validate.log | head -20; exit 1; }
 	@echo "    no warnings"
 
@@ -97,15 +106,15 @@ purge: install
 
 ## eval: NLU cross-validation + held-out sets through the full bot, against a TF-IDF baseline -> docs/EVALUATION.md
 eval: train
-	@$(VENV)/bin/python scripts/evaluate.py
+	@$(VENV)/bin/python evaluation/evaluate.py
 
 ## bench: training time, cold start, REST latency/throughput at 1, 10, 50 users, peak memory -> docs/BENCHMARKS.md
 bench: train
-	@$(VENV)/bin/python scripts/bench.py
+	@$(VENV)/bin/python evaluation/bench.py
 
 ## profile: py-spy samples of both servers under one simulated practitioner -> the top functions
 profile: train
-	@$(VENV)/bin/python scripts/profile_turns.py
+	@$(VENV)/bin/python evaluation/profile_turns.py
 
 clean:
 	rm -rf models results logs .pytest_cache

@@ -36,7 +36,7 @@ class Purged:
 
 
 # Rasa's SQL store, and ours that masks identifying details before writing (same tables).
-SQL_STORE_TYPES = {"sql", "privacy.tracker_store.maskingsqltrackerstore"}
+SQL_STORE_TYPES = {"sql", "rasa_plugins.server.tracker_store.maskingsqltrackerstore"}
 
 
 def tracker_store_engine(endpoints_file: str) -> sa.engine.Engine:

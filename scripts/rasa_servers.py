@@ -129,7 +129,7 @@ def start_rasa(workdir: Path, action_port: int, log_name: str = "rasa", cors: tu
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(endpoints_text or (
         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-        f'tracker_store:\n  type: privacy.tracker_store.MaskingSQLTrackerStore\n'
+        f'tracker_store:\n  type: rasa_plugins.server.tracker_store.MaskingSQLTrackerStore\n'
         f'  dialect: sqlite\n  db: "{workdir / "tracker.db"}"\n'
     ))
     port, token = free_port(), uuid.uuid4().hex

@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 echo "==> Training the model (about a minute; log: $LOGS/train.log)"
 start=$(date +%s)
-if ! "$RASA" train --domain domain --fixed-model-name "$(basename "$MODEL" .tar.gz)" --out "$(dirname "$MODEL")" \
+if ! "$RASA" train --fixed-model-name "$(basename "$MODEL" .tar.gz)" --out "$(dirname "$MODEL")" \
     >"$LOGS/train.log" 2>&1; then
   tail -20 "$LOGS/train.log" >&2
   exit 1

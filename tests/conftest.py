@@ -8,6 +8,7 @@ from paths import CONTRACT, INTERACTIVE_TOPICS, ROOT, load_yaml
 
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "evaluation"))
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +24,6 @@ def answered_topics(contract_topics) -> list:
 
 @pytest.fixture(scope="session")
 def kb():
-    from actions.knowledge_base import load_knowledge_base
+    from actions.content.knowledge_base import load_knowledge_base
 
     return load_knowledge_base()

@@ -18,16 +18,8 @@ def load_yaml(path: Path):
         return yaml.safe_load(handle)
 
 
-DOMAIN_DIR = ROOT / "domain"
+DOMAIN = ROOT / "domain.yml"
 
 
 def load_domain() -> dict:
-    """The domain files merged the way Rasa merges a domain directory (lists joined, maps updated)."""
-    merged: dict = {}
-    for path in sorted(DOMAIN_DIR.glob("*.yml")):
-        for key, value in (load_yaml(path) or {}).items():
-            if isinstance(value, list):
-                merged.setdefault(key, []).extend(value)
-            elif isinstance(value, dict):
-                merged.setdefault(key, {}).update(value)
-    return merged
+    return load_yaml(DOMAIN)

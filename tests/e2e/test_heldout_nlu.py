@@ -1,6 +1,6 @@
 """Held-out phrasings (never trained on) through the running server's /model/parse.
 
-Scored by the same function as `make eval` (scripts/nlu_eval/scoring.py).
+Scored by the same function as `make eval` (evaluation/nlu_eval/scoring.py).
 """
 
 from nlu_eval.scoring import score

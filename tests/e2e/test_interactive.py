@@ -2,7 +2,7 @@
 
 import uuid
 
-from actions.content import QUIZ_MASTER, WALKTHROUGH
+from actions.content.loaded import QUIZ_MASTER, WALKTHROUGH
 
 
 def texts(replies: list) -> str:

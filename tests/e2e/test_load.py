@@ -18,7 +18,7 @@ import requests
 
 from replies import answer
 
-APOLOGY = "Sorry, I can't give you the full answer right now"  # server_extensions/action_guard.py
+APOLOGY = "Sorry, I can't give you the full answer right now"  # rasa_plugins/server/action_guard.py
 
 CONVERSATIONS = 50
 TURNS = 20

@@ -11,7 +11,7 @@ import uuid
 import pytest
 import yaml
 
-from actions.content import ESCALATION
+from actions.content.loaded import ESCALATION
 from paths import ROOT
 
 VIGNETTES = yaml.safe_load((ROOT / "tests" / "vignettes" / "escalation.yml").read_text())["vignettes"]

@@ -7,7 +7,7 @@ import uuid
 import pytest
 from rasa.core.lock_store import RedisLockStore
 
-from server_extensions.redis_lock_store import AtomicRedisLockStore
+from rasa_plugins.server.redis_lock_store import AtomicRedisLockStore
 
 
 def stores(cls, services, count=2):

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import requests
 import sqlalchemy as sa
 
-from actions.render import ROLE_LABELS
+from actions.answers.render import ROLE_LABELS
 from rasa_servers import LOGS, ROOT
 from turns import broken_turns, turns
 

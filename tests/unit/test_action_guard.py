@@ -10,7 +10,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from server_extensions.action_guard import UNAVAILABLE_TEXT, GuardedRemoteAction, _response_validator
+from rasa_plugins.server.action_guard import UNAVAILABLE_TEXT, GuardedRemoteAction, _response_validator
 
 DOMAIN = Domain.from_yaml("version: '3.1'\nslots:\n  topic:\n    type: text\n    mappings: []\n")
 

@@ -5,7 +5,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer_action import ActionAnswerTopic
+from actions.answers.actions import ActionAnswerTopic
 
 
 def tracker(intent: str, text: str = "", entities=(), role=None) -> Tracker:

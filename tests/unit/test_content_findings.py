@@ -2,7 +2,7 @@
 
 import re
 
-from actions.interactive_content import load_quiz, load_scenario
+from actions.content.interactive import load_quiz, load_walkthrough
 
 
 def test_mash_referral_does_not_make_seeking_the_familys_agreement_the_default(kb):
@@ -19,7 +19,7 @@ def test_an_injured_child_is_not_left_to_the_carer_to_take_to_hospital(kb):
 
 
 def test_the_walkthrough_never_makes_eds_the_best_answer_on_the_day_of_the_collapse(kb):
-    scenario = load_scenario(kb)
+    scenario = load_walkthrough(kb)
     for stage in scenario.stages:
         if "24 December" in stage.title or "24 December" in stage.happened:
             best = [o for o in stage.options if o.best]
@@ -56,7 +56,7 @@ def test_invisible_men_keeps_the_reviews_qualifier_and_the_glossary_does_not_ope
 
 
 def test_the_walkthrough_does_not_claim_an_order_the_review_does_not_give(kb):
-    scenario = load_scenario(kb)
+    scenario = load_walkthrough(kb)
     assert "follow the review's order" not in scenario.intro.lower()
     best = [o.text for s in scenario.stages for o in s.options if o.best and "safeguarding lead" in o.text.lower()]
     assert best, "a best option passes the concern to the safeguarding lead or the allocated social worker"

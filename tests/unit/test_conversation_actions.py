@@ -6,11 +6,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer_action import ActionAnswerTopic
-from actions.conversation_actions import (ActionDidYouMean, ActionHelpMenu, ActionSessionStart,
+from actions.answers.actions import ActionAnswerTopic
+from actions.conversation.actions import (ActionDidYouMean, ActionHelpMenu, ActionSessionStart,
                                           ActionSetRole)
-from actions.follow_up_actions import ActionFollowUp, ActionRoleView
-from actions.render import ROLE_LABELS
+from actions.answers.follow_up_actions import ActionFollowUp, ActionRoleView
+from actions.answers.render import ROLE_LABELS
 
 FOLLOW_UP_INTENTS = ["more_detail", "next_steps", "show_sources", "out_of_hours_followup", "why_luke"]
 

@@ -3,7 +3,7 @@
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu_components.emergency_guard import EmergencyGuard
+from rasa_plugins.nlu.emergency_guard import EmergencyGuard
 
 GUARD = EmergencyGuard({"intent": "emergency", "threshold": 0.3})
 

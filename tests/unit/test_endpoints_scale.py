@@ -22,7 +22,7 @@ def test_settings_come_from_the_environment(env):
     tracker = read_endpoint_config(SCALE, "tracker_store")
     locks = read_endpoint_config(SCALE, "lock_store")
     actions = read_endpoint_config(SCALE, "action_endpoint")
-    assert (tracker.type, tracker.url, tracker.kwargs["dialect"]) == ("privacy.tracker_store.MaskingSQLTrackerStore", "db.internal", "postgresql")
+    assert (tracker.type, tracker.url, tracker.kwargs["dialect"]) == ("rasa_plugins.server.tracker_store.MaskingSQLTrackerStore", "db.internal", "postgresql")
     assert (tracker.kwargs["port"], tracker.kwargs["password"]) == ("5433", "s3cret")
     assert (locks.url, locks.kwargs["port"], locks.kwargs["password"]) == ("redis.internal", "6380", "")
     assert actions.url == "http://actions:5055/webhook"
@@ -31,7 +31,7 @@ def test_settings_come_from_the_environment(env):
 def test_rasa_builds_the_atomic_redis_lock_store_from_it(env):
     from rasa.core.lock_store import LockStore
 
-    from server_extensions.redis_lock_store import AtomicRedisLockStore
+    from rasa_plugins.server.redis_lock_store import AtomicRedisLockStore
 
     store = LockStore.create(read_endpoint_config(SCALE, "lock_store"))
     assert isinstance(store, AtomicRedisLockStore)

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from actions.escalation import OfficeHours
-from actions.escalation_words import interpret
+from actions.escalation.decision import OfficeHours
+from actions.escalation.words import interpret
 
 LONDON = OfficeHours()
 THURSDAY_10AM = datetime.datetime(2026, 11, 26, 10, 0, tzinfo=datetime.timezone.utc)

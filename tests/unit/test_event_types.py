@@ -4,7 +4,7 @@ import pytest
 import rasa
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, UserUttered
 
-from server_extensions import event_types
+from rasa_plugins.server import event_types
 
 ORIGINAL = Event.resolve_by_type
 

@@ -1,12 +1,5 @@
 """The glossary's NLU data and the help menu stay in step with the knowledge base."""
 
-import sync_glossary_lookup
-
-
-def test_the_glossary_lookup_table_is_up_to_date():
-    assert sync_glossary_lookup.TARGET.read_text() == sync_glossary_lookup.render(), \
-        "run scripts/sync_glossary_lookup.py"
-
 
 def test_the_glossary_has_at_least_25_terms_including_the_common_acronyms(kb):
     assert len(kb.glossary) >= 25

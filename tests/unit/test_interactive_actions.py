@@ -7,11 +7,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.activity_actions import (
-    ActionActivity, ActionEndActivity, ActionOfferResume, ActionStartQuiz, ActionStartScenario,
+from actions.activities.actions import (
+    ActionActivity, ActionEndActivity, ActionStartQuiz, ActionStartWalkthrough,
 )
-from actions.escalation_actions import ActionEscalationResult, ActionStartEscalation, ValidateEscalationForm
-from actions.content import QUIZ_MASTER, WALKTHROUGH
+from actions.escalation.actions import ActionEscalationResult, ActionStartEscalation, ValidateEscalationForm
+from actions.answers.actions import ActionAnswerTopic
+from actions.content.loaded import QUIZ_MASTER, WALKTHROUGH
 
 
 def tracker(slots=None, intent="", text="", entities=(), active_loop=None) -> Tracker:
@@ -109,34 +110,34 @@ def test_an_unclear_quiz_answer_asks_again_without_moving_on():
 
 def test_walkthrough_next_back_repeat_and_score():
     session = Session()
-    events = session.run(ActionStartScenario(), "training_scenario")
+    events = session.run(ActionStartWalkthrough(), "training_scenario")
     assert SlotSet("topic", "training_scenario") in events
     assert "Stage 1 of 8" in session.text
     best = next(i for i, o in enumerate(WALKTHROUGH.stages[0].options) if o.best)
     session.say("choose", choice="abcd"[best])
     assert "The strongest option." in session.text and "Learning points: 10" in session.text
-    assert session.slots["scenario_score"] == 1
-    session.say("scenario_next")
-    assert "Stage 2 of 8" in session.text and session.slots["scenario_stage"] == 1
-    session.say("scenario_back")
-    assert "Stage 1 of 8" in session.text and session.slots["scenario_stage"] == 0
+    assert session.slots["walkthrough_score"] == 1
+    session.say("walkthrough_next")
+    assert "Stage 2 of 8" in session.text and session.slots["walkthrough_stage"] == 1
+    session.say("walkthrough_back")
+    assert "Stage 1 of 8" in session.text and session.slots["walkthrough_stage"] == 0
     session.say("choose", choice="abcd"[best])   # a second go does not count twice
-    assert session.slots["scenario_score"] == 1 and "Only the first choice" in session.text
-    session.say("scenario_repeat")
+    assert session.slots["walkthrough_score"] == 1 and "Only the first choice" in session.text
+    session.say("walkthrough_repeat")
     assert "Stage 1 of 8" in session.text
-    session.say("scenario_next")
+    session.say("walkthrough_next")
     worst = next(i for i, o in enumerate(WALKTHROUGH.stages[1].options) if not o.best)
     session.say("choose", choice="abcd"[worst])
-    assert "The strongest option is" in session.text and session.slots["scenario_score"] == 1
+    assert "The strongest option is" in session.text and session.slots["walkthrough_score"] == 1
 
 
 def test_walkthrough_to_the_end_gives_the_summary_and_score():
     session = Session()
-    session.run(ActionStartScenario(), "training_scenario")
+    session.run(ActionStartWalkthrough(), "training_scenario")
     for stage in WALKTHROUGH.stages:
         best = next((i for i, o in enumerate(stage.options) if o.best), 0)
         session.say("choose", choice="abcd"[best])
-        session.say("scenario_next")
+        session.say("walkthrough_next")
     scored = sum(s.scored for s in WALKTHROUGH.stages)
     assert f"strongest option at {scored} of {scored} decision points" in session.text
     assert "Source: Luke review" in session.text and session.slots["activity"] is None
@@ -144,22 +145,23 @@ def test_walkthrough_to_the_end_gives_the_summary_and_score():
 
 def test_walkthrough_skip_and_stop():
     session = Session()
-    session.run(ActionStartScenario(), "training_scenario")
-    session.say("scenario_skip")
+    session.run(ActionStartWalkthrough(), "training_scenario")
+    session.say("walkthrough_skip")
     assert "End of the walk-through" in session.text and session.slots["activity"] is None
-    session.run(ActionStartScenario(), "training_scenario")
-    session.say("scenario_next")
+    session.run(ActionStartWalkthrough(), "training_scenario")
+    session.say("walkthrough_next")
     session.say("stop")
     assert "Walk-through stopped at stage 2 of 8" in session.text
 
 
 def test_resume_offer_and_resume():
     session = Session()
-    session.run(ActionStartScenario(), "training_scenario")
-    session.say("scenario_next")
-    session.run(ActionOfferResume(), "section_47")
-    assert "stage 2 of 8" in session.text
-    assert [b["payload"] for b in session.messages[0]["buttons"]] == ["/resume", "/stop"]
+    session.run(ActionStartWalkthrough(), "training_scenario")
+    session.say("walkthrough_next")
+    session.run(ActionAnswerTopic(), "section_47")
+    assert "Section 47" in session.messages[0]["text"]
+    assert "stage 2 of 8" in session.messages[-1]["text"]  # the answer first, then the offer
+    assert [b["payload"] for b in session.messages[-1]["buttons"]] == ["/resume", "/stop"]
     session.say("resume")
     assert "Stage 2 of 8" in session.text
 
@@ -258,10 +260,10 @@ def test_an_answer_with_no_question_asked_is_not_understood():
 
 def test_continue_after_the_resume_offer_resumes_instead_of_skipping_ahead():
     session = Session()
-    session.run(ActionStartScenario(), "training_scenario")
-    events = [{"event": "action", "name": "action_offer_resume"}, {"event": "action", "name": "action_listen"}]
+    session.run(ActionStartWalkthrough(), "training_scenario")
+    events = [{"event": "action", "name": "action_answer_topic"}, {"event": "action", "name": "action_listen"}]
     dispatcher = CollectingDispatcher()
-    t = tracker(session.slots, "scenario_next", "continue")
+    t = tracker(session.slots, "walkthrough_next", "continue")
     t.events = events
     ActionActivity().run(dispatcher, t, {})
     assert "Stage 1 of 8" in dispatcher.messages[0]["text"]

@@ -5,9 +5,9 @@ import re
 import pytest
 import yaml
 
-from actions.escalation import ANSWERS
-from actions.interactive_content import load_escalation, load_quiz, load_scenario
-from actions.knowledge_base import KB_DIR, KnowledgeBaseError
+from actions.escalation.decision import ANSWERS
+from actions.content.interactive import load_escalation, load_quiz, load_walkthrough
+from actions.content.knowledge_base import KB_DIR, KnowledgeBaseError
 from paths import ROOT
 
 REVIEW = (ROOT / "docs" / "source" / "case_review_luke.md").read_text()
@@ -15,7 +15,7 @@ REVIEW = (ROOT / "docs" / "source" / "case_review_luke.md").read_text()
 
 @pytest.fixture(scope="module")
 def content(kb):
-    return load_escalation(kb), load_scenario(kb), load_quiz(kb)
+    return load_escalation(kb), load_walkthrough(kb), load_quiz(kb)
 
 
 def test_quiz_has_20_questions_each_with_one_correct_option_and_a_source(content, kb):
@@ -35,9 +35,9 @@ def test_quiz_covers_the_issue_topics(content):
 
 
 def test_walkthrough_has_6_to_8_stages_with_3_or_4_options(content):
-    scenario = content[1]
-    assert 6 <= len(scenario.stages) <= 8
-    for stage in scenario.stages:
+    walkthrough = content[1]
+    assert 6 <= len(walkthrough.stages) <= 8
+    for stage in walkthrough.stages:
         assert 3 <= len(stage.options) <= 4
         assert sum(o.best for o in stage.options) <= 1
         assert stage.learning_points
@@ -58,7 +58,7 @@ def test_walkthrough_is_in_the_reviews_order(content):
 
 def test_escalation_has_a_question_for_every_answer_and_every_route(content):
     escalation = content[0]
-    assert list(escalation.questions) == list(ANSWERS)  # asked in the order of actions/escalation.py
+    assert list(escalation.questions) == list(ANSWERS)  # asked in the order of actions/escalation/decision.py
     assert escalation.office_hours.timezone == "Europe/London"
 
 
@@ -78,17 +78,17 @@ def test_a_quiz_answer_that_is_not_an_option_is_rejected_naming_file_and_field(k
 
 
 def test_an_unknown_learning_point_in_a_stage_is_rejected(kb, tmp_path):
-    directory = _broken(tmp_path, "scenario.yml", lambda d: d["stages"][0].update(learning_points=[15]))
-    with pytest.raises(KnowledgeBaseError, match=r"scenario\.yml: stages\[1\]\.learning_points: no learning point 15"):
-        load_scenario(kb, directory)
+    directory = _broken(tmp_path, "walkthrough.yml", lambda d: d["stages"][0].update(learning_points=[15]))
+    with pytest.raises(KnowledgeBaseError, match=r"walkthrough\.yml: stages\[1\]\.learning_points: no learning point 15"):
+        load_walkthrough(kb, directory)
 
 
 def test_two_best_options_are_rejected(kb, tmp_path):
     def two_best(data):
         for option in data["stages"][0]["options"]:
             option["best"] = True
-    with pytest.raises(KnowledgeBaseError, match=r"scenario\.yml.*options"):
-        load_scenario(kb, _broken(tmp_path, "scenario.yml", two_best))
+    with pytest.raises(KnowledgeBaseError, match=r"walkthrough\.yml.*options"):
+        load_walkthrough(kb, _broken(tmp_path, "walkthrough.yml", two_best))
 
 
 def test_bad_office_hours_are_rejected(kb, tmp_path):

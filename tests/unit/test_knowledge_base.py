@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.knowledge_base import KB_DIR, KnowledgeBaseError, load_knowledge_base
-from actions.local_contacts import load_local_contacts
-from actions.render import Renderer
-from sync_emergency_response import emergency_messages
-from paths import CONTRACT, DOMAIN_DIR, ROOT, SHARED_CONTRACT, load_domain, load_yaml
+from actions.content.knowledge_base import KB_DIR, KnowledgeBaseError, load_knowledge_base
+from actions.content.local_contacts import load_local_contacts
+from actions.answers.render import Renderer
+from derived.emergency_response import emergency_messages
+from paths import CONTRACT, DOMAIN, ROOT, SHARED_CONTRACT, load_domain, load_yaml
 
 FACTS = ROOT / "docs" / "source" / "domain_facts.md"
 REVIEW = ROOT / "docs" / "source" / "case_review_luke.md"
@@ -65,7 +65,7 @@ def test_every_source_link_comes_from_the_facts_file(kb):
 
 def test_no_phone_numbers_outside_local_contacts():
     found, whistleblowing = [], []
-    for path in sorted(KB_DIR.rglob("*.yml")) + sorted(DOMAIN_DIR.glob("*.yml")):
+    for path in sorted(KB_DIR.rglob("*.yml")) + [DOMAIN]:
         for match in PHONE.finditer(path.read_text()):
             digits = re.sub(r"\D", "", match.group())
             if digits == WHISTLEBLOWING_LINE:
@@ -99,12 +99,12 @@ def test_learning_summary_lists_all_fourteen_points(kb):
         assert f"{number}. {point.short}" in text
 
 
-def test_emergency_response_in_domain_is_the_knowledge_base_entry():
+def test_emergency_response_in_domain_is_the_knowledge_base_entry(kb):
     """The 999 answer is a domain response (no action server needed): keep it identical."""
-    answer, source = emergency_messages()
+    answer, source = emergency_messages(kb)
     responses = load_domain()["responses"]
-    assert responses["utter_emergency"] == [answer], "run scripts/sync_emergency_response.py"
-    assert responses["utter_emergency_source"] == [source], "run scripts/sync_emergency_response.py"
+    assert responses["utter_emergency"] == [answer], "run `make sync-content`"
+    assert responses["utter_emergency_source"] == [source], "run `make sync-content`"
 
 
 def test_case_topics_use_only_dates_the_review_gives(kb):

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from actions.knowledge_base import KnowledgeBaseError
-from actions.local_contacts import load_local_contacts
-from actions.render import Renderer
+from actions.content.knowledge_base import KnowledgeBaseError
+from actions.content.local_contacts import load_local_contacts
+from actions.answers.render import Renderer
 from paths import ROOT
 
 EXAMPLE = ROOT / "local_contacts.example.yml"

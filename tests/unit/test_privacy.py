@@ -9,7 +9,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUtt
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from privacy.identifiers import find_identifiers, mask
-from privacy.tracker_store import MaskingSQLTrackerStore, mask_event
+from rasa_plugins.server.tracker_store import MaskingSQLTrackerStore, mask_event
 
 MASKED = [
     ("NHS number 943 476 5919, bruised arm", "NHS number", "943 476 5919"),

@@ -1,13 +1,13 @@
-"""The red-flag net (nlu_components/red_flags.yml): danger now, in everyday words, whatever the classifier says."""
+"""The red-flag net (rasa_plugins/nlu/red_flags.yml): danger now, in everyday words, whatever the classifier says."""
 
 import pytest
 import yaml
 
-from nlu_components.emergency_guard import FLAGS_FILE, RedFlags
+from rasa_plugins.nlu.emergency_guard import FLAGS_FILE, RedFlags
 from paths import ROOT
 
 FLAGS = RedFlags()
-DEV = yaml.safe_load((ROOT / "nlu_components" / "danger_dev.yml").read_text())
+DEV = yaml.safe_load((ROOT / "rasa_plugins" / "nlu" / "danger_dev.yml").read_text())
 
 
 def test_every_flag_says_why_and_has_patterns():

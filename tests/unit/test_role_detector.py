@@ -2,7 +2,7 @@
 
 import pytest
 
-from nlu_components.role_detector import find_role, load_role_words
+from rasa_plugins.nlu.role_detector import find_role, load_role_words
 
 WORDS = load_role_words()
 

@@ -1,0 +1,175 @@
+"""Turn knowledge base entries into chat messages.
+
+Every answer goes out the same way: the answer (with the user's role note first),
+next steps, then a separate "Source:" message carrying the follow-up buttons,
+so that any channel can show where the answer comes from distinctly.
+"""
+
+from typing import Dict, List, Optional
+
+from actions.content.knowledge_base import KnowledgeBase, Topic, placeholders_in
+from actions.content.local_contacts import LocalContacts
+
+ROLE_LABELS = {
+    "gp": "GPs",
+    "health_visitor": "health visitors",
+    "early_years": "nursery and early-years staff",
+    "social_worker": "social workers",
+    "manager": "managers and supervisors",
+    "trainer": "trainers",
+    "other": "other practitioners",
+}
+
+# Follow-up buttons (payloads trigger the intents directly): all of them under a
+# follow-up, the first two under an answer, after its related topics.
+FOLLOW_UPS = {
+    "more_detail": "Tell me more",
+    "why_luke": "Why it mattered for Luke",
+    "out_of_hours_followup": "Out of hours?",
+}
+ON_ANSWERS = ("more_detail", "why_luke")
+
+Message = Dict[str, object]
+
+
+class Renderer:
+    """Renders topics with the local contacts of this deployment filled in."""
+
+    def __init__(self, kb: KnowledgeBase, contacts: LocalContacts) -> None:
+        self.kb = kb
+        self.contacts = contacts
+        numbered = "\n".join(
+            f"{number}. {point.short}" for number, point in sorted(kb.learning_points.items())
+        )
+        self.values = {**contacts.placeholders(), "learning_points": numbered}
+
+    def fill(self, text: str) -> str:
+        return text.format_map(self.values)
+
+    def topic(self, topic_id: str, role: Optional[str] = None) -> List[Message]:
+        topic = self.kb.topics[topic_id]
+        role_note = topic.roles.get(role) if role else None
+        action = topic.action_for(role)
+        shown = [action, topic.answer, *topic.next_steps] + ([role_note] if role_note else [])
+        parts = [f"**{topic.title}**", f"**{self.fill(action)}**"]
+        if role_note:
+            parts.append(f"For {ROLE_LABELS[role]}: {self.fill(role_note)}")
+        parts.append(self.fill(topic.answer))
+        steps = "\n".join(f"- {self.fill(step)}" for step in topic.next_steps)
+        parts.append(f"Next steps:\n{steps}")
+        hint = self.contacts.where_to_find(placeholders_in(shown))
+        if hint:
+            parts.append(hint)
+        # One bubble: Rasa's channels split a text into separate messages at blank lines.
+        return [
+            {"text": "\n".join(parts)},
+            {"text": self.source_line(topic),
+             "buttons": self.buttons(topic.related) + self.follow_up_buttons(ON_ANSWERS)},
+        ]
+
+    def role_view(self, topic_id: str, role: str) -> List[Message]:
+        """One role's note on a topic, without changing who the user said they are."""
+        topic = self.kb.topics[topic_id]
+        note = topic.roles.get(role)
+        heading = f"**{topic.title}: for {ROLE_LABELS[role]}**"
+        if note:
+            body = self.fill(note)
+        else:
+            body = (f"There is no separate note for {ROLE_LABELS[role]} on this topic: "
+                    "the main answer applies to everyone. Check your local procedures "
+                    "and talk to your safeguarding lead about your part.")
+        return [{"text": f"{heading}\n{body}"}, self._source(topic)]
+
+    def more(self, topic_id: str) -> List[Message]:
+        topic = self.kb.topics[topic_id]
+        return self._follow_up(topic, f"**{topic.title}: more detail**", topic.more)
+
+    def next_steps(self, topic_id: str) -> List[Message]:
+        topic = self.kb.topics[topic_id]
+        steps = "\n".join(f"- {self.fill(step)}" for step in topic.next_steps)
+        return self._follow_up(topic, f"**{topic.title}: what to do next**", steps)
+
+    def why_luke(self, topic_id: str) -> List[Message]:
+        topic = self.kb.topics[topic_id]
+        return self._follow_up(topic, f"**{topic.title}: why it mattered for Luke**",
+                               topic.in_lukes_case)
+
+    def out_of_hours(self, topic_id: str) -> Optional[List[Message]]:
+        """The topic's own out-of-hours advice; None when it has none (ask the EDS topic)."""
+        topic = self.kb.topics[topic_id]
+        if not topic.out_of_hours:
+            return None
+        return self._follow_up(topic, f"**{topic.title}: out of hours**", topic.out_of_hours)
+
+    def sources(self, topic_id: str) -> List[Message]:
+        """Every source of a topic on its own line, with its link."""
+        topic = self.kb.topics[topic_id]
+        lines = [f"**Where \"{topic.title}\" comes from**"]
+        for number in topic.sources.learning_points:
+            point = self.kb.learning_points[number]
+            lines.append(f"- Luke review, learning point {number}: {point.text}")
+        for key in topic.sources.guidance:
+            source = self.kb.sources[key]
+            if source.kind == "local":
+                lines.append(f"- {source.title} (an example of local procedures; check yours): {source.url}")
+            else:
+                lines.append(f"- {source.title}: {source.url}")
+        lines.append(f"Reviewed {topic.reviewed_on:%d %B %Y}.")
+        return [{"text": "\n".join(lines), "buttons": self.buttons(topic.related)}]
+
+    def _follow_up(self, topic: Topic, heading: str, body: Optional[str]) -> List[Message]:
+        text = f"{heading}\n{self.fill(body)}" if body else f"{heading}\n{self.fill(topic.answer)}"
+        return [{"text": text}, self._source(topic)]
+
+    def _source(self, topic: Topic) -> Message:
+        return {"text": self.source_line(topic), "buttons": self.follow_up_buttons()}
+
+    @staticmethod
+    def follow_up_buttons(intents=tuple(FOLLOW_UPS)) -> List[Dict[str, str]]:
+        return [{"title": FOLLOW_UPS[intent], "payload": f"/{intent}"} for intent in intents]
+
+    def term_topic(self, key: str, role: Optional[str] = None) -> List[Message]:
+        """A term with a topic of its own: what it stands for, then that topic's answer."""
+        term = self.kb.glossary[key]
+        first_sentence = self.fill(term.meaning).split(". ")[0].rstrip(".")
+        answer, source = self.topic(term.topic, role)
+        return [{"text": f"{key}: {first_sentence}.\n{answer['text']}"}, source]
+
+    def unknown_term(self) -> List[Message]:
+        known = ", ".join(sorted(self.kb.glossary, key=str.lower))
+        return [{"text": "I don't have that term in my glossary, so I won't guess what it means. "
+                         f"Terms I can explain: {known}."}]
+
+    def glossary_term(self, key: str) -> List[Message]:
+        """A definition, sourced like the topic it points to (or the glossary topic)."""
+        term = self.kb.glossary[key]
+        topic = self.kb.topics[term.topic or "glossary"]
+        text = f"**{key}**: {self.fill(term.meaning)}"
+        if term.topic:
+            text += f"\nMore on this: {topic.title}."
+        related = [term.topic] if term.topic else topic.related
+        return [{"text": text}, {"text": self.source_line(topic), "buttons": self.buttons(related)}]
+
+    def source_line(self, topic: Topic) -> str:
+        cited = []
+        points = topic.sources.learning_points
+        if points:
+            label = "learning point" if len(points) == 1 else "learning points"
+            cited.append(f"Luke review, {label} {_join([str(n) for n in points])}")
+        for key in topic.sources.guidance:
+            source = self.kb.sources[key]
+            if source.kind != "local":
+                cited.append(f"{source.title} ({source.url})")
+        if any(self.kb.sources[key].kind == "local" for key in topic.sources.guidance):
+            cited.append("local procedures vary - check yours")
+        return f"Source: {'; '.join(cited)}. Reviewed {topic.reviewed_on:%d %B %Y}."
+
+    def buttons(self, topic_ids: List[str]) -> List[Dict[str, str]]:
+        return [
+            {"title": self.kb.topics[topic_id].title, "payload": f"/{topic_id}"}
+            for topic_id in topic_ids
+        ]
+
+
+def _join(items: List[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

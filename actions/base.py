@@ -1,0 +1,51 @@
+"""Base class of the actions that answer: adds the privacy reminder when needed.
+
+Any answer can follow a message that contains an NHS number, a phone number, an
+email, a postcode or a date of birth; the user is reminded gently, once per such
+message, and still gets their answer. (The details themselves are masked before
+the conversation is stored: rasa_plugins/server/tracker_store.py.)
+"""
+
+from abc import abstractmethod
+from typing import Any, Dict, List, Text, Tuple
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from privacy.identifiers import find_identifiers
+
+Messages = List[Dict[Text, Any]]
+Events = List[Dict[Text, Any]]
+
+PRIVACY_REMINDER = (
+    "A gentle reminder: please don't type details that could identify a child or family "
+    "({kinds}). I have removed them from the saved conversation."
+)
+
+
+def privacy_reminder(tracker: Tracker) -> Messages:
+    kinds = find_identifiers(tracker.latest_message.get("text") or "")
+    if not kinds:
+        return []
+    return [{"text": PRIVACY_REMINDER.format(kinds=", ".join(kinds))}]
+
+
+class AnsweringAction(Action):
+    """Subclasses return (messages, events) from `respond`; this sends them.
+    (Abstract, so rasa-sdk does not register it as an action itself.)"""
+
+    @abstractmethod
+    def name(self) -> Text:
+        ...
+
+    @abstractmethod
+    def respond(self, tracker: Tracker) -> Tuple[Messages, Events]:
+        ...
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> Events:
+        messages, events = self.respond(tracker)
+        for message in privacy_reminder(tracker) + messages:
+            dispatcher.utter_message(**message)
+        return events

@@ -1,0 +1,25 @@
+"""Everything the actions say, loaded and validated once at action server start-up.
+
+A broken knowledge base file stops the server there (exit status 1) with one
+line naming the file and field - not a traceback, and not at the first
+practitioner's question.
+"""
+
+from actions.content.interactive import load_all, load_escalation_rules
+from actions.content.knowledge_base import KnowledgeBaseError, load_knowledge_base
+from actions.content.local_contacts import load_local_contacts
+from actions.activities.quiz import QuizMaster
+from actions.answers.render import Renderer
+from actions.activities.walkthrough import Walkthrough
+
+try:
+    KNOWLEDGE_BASE = load_knowledge_base()
+    RENDERER = Renderer(KNOWLEDGE_BASE, load_local_contacts())
+    ESCALATION, WALKTHROUGH_SCRIPT, QUIZ = load_all(KNOWLEDGE_BASE)
+    RULES = load_escalation_rules(KNOWLEDGE_BASE).table()
+except KnowledgeBaseError as error:
+    raise SystemExit(f"The action server cannot start: {error}") from None
+
+CLOCK = ESCALATION.office_hours.clock()
+WALKTHROUGH = Walkthrough(WALKTHROUGH_SCRIPT, KNOWLEDGE_BASE)
+QUIZ_MASTER = QuizMaster(QUIZ, KNOWLEDGE_BASE)

@@ -1,0 +1,112 @@
+"""The turns around the answers: the opening notice, roles, the help menu, "did you mean"."""
+
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import menus
+from actions.content.loaded import KNOWLEDGE_BASE, RENDERER
+from actions.base import Events, AnsweringAction, Messages
+from actions.answers.render import ROLE_LABELS
+
+
+class ActionSessionStart(Action):
+    """Says the opening notice once per session, before the first answer."""
+
+    def name(self) -> Text:
+        return "action_session_start"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        events: List[Dict[Text, Any]] = [SessionStarted()]
+        if domain.get("session_config", {}).get("carry_over_slots_to_new_session", True):
+            events += [SlotSet(name, value) for name, value in tracker.slots.items()
+                       if value is not None and name != "session_started_metadata"]
+        dispatcher.utter_message(response="opening_notice")
+        return events + [ActionExecuted("action_listen")]
+
+
+class ActionSetRole(AnsweringAction):
+    """Confirms the role (the slot is filled from the entity by Rasa), or asks for it."""
+
+    def name(self) -> Text:
+        return "action_set_role"
+
+    def respond(self, tracker: Tracker) -> Tuple[Messages, Events]:
+        role = tracker.get_slot("role")
+        if not next(tracker.get_latest_entity_values("role"), None) or role not in ROLE_LABELS:
+            return menus.role_picker("Which of these best describes you?"), []
+        text = (f"Thanks. I'll show the part for {ROLE_LABELS[role]} first in my answers. "
+                "Tell me any time if that changes.")
+        topic = tracker.get_slot("topic")
+        if topic in KNOWLEDGE_BASE.topics:
+            title = KNOWLEDGE_BASE.topics[topic].title
+            return [{"text": text, "buttons": [
+                {"title": f"{title}: your view", "payload": f"/{topic}"}]}], []
+        return [{"text": text}], []
+
+
+class ActionHelpMenu(AnsweringAction):
+    """"help" shows the topic groups; a group button shows its topics."""
+
+    def name(self) -> Text:
+        return "action_help_menu"
+
+    def respond(self, tracker: Tracker) -> Tuple[Messages, Events]:
+        if (tracker.latest_message.get("intent") or {}).get("name") == "help_group":
+            text = tracker.latest_message.get("text") or ""
+            return menus.help_group(next(tracker.get_latest_entity_values("group"), None), text), []
+        return menus.help_menu(), []
+
+
+class ActionDidYouMean(AnsweringAction):
+    """Below the confidence threshold: offer the likeliest topics; a second miss in a row
+    points to the help menu and the safeguarding lead."""
+
+    def name(self) -> Text:
+        return "action_did_you_mean"
+
+    def respond(self, tracker: Tracker) -> Tuple[Messages, Events]:
+        if next(tracker.get_latest_entity_values("role"), None):
+            # "actually I'm a health visitor" said unclearly: the role is set all the same.
+            return ActionSetRole().respond(tracker)
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        pair = close_pair(ranking)
+        if pair:
+            # Two related readings, both plausible: answer the better, offer the other.
+            better, other = pair
+            return (RENDERER.topic(better, tracker.get_slot("role")) + menus.or_did_you_mean(other),
+                    [SlotSet("topic", better)])
+        if previous_action(tracker) == self.name():
+            return menus.second_miss(), []
+        return menus.did_you_mean(ranking), []
+
+
+# The FallbackClassifier's threshold (config.yml): both readings must reach it.
+CLOSE_PAIR_MIN_CONFIDENCE = 0.35
+
+
+def close_pair(ranking: list) -> Optional[Tuple[str, str]]:
+    """The two best readings when both are answerable topics that clear the threshold and
+    were refused only for being too close to call (the ambiguity rule)."""
+    readings = [r for r in ranking if r.get("name") != "nlu_fallback"][:2]
+    if len(readings) < 2 or any(r.get("confidence", 0) < CLOSE_PAIR_MIN_CONFIDENCE for r in readings):
+        return None
+    names = [r["name"] for r in readings]
+    if not all(n in KNOWLEDGE_BASE.topics and n not in ("glossary", "emergency") for n in names):
+        return None
+    return names[0], names[1]
+
+
+def previous_action(tracker: Tracker) -> str:
+    """The bot's last action before the latest user message ("" at the start)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
+            return event.get("name") or ""
+    return ""

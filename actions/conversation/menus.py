@@ -1,0 +1,84 @@
+"""Menus: the help menu and its groups, "did you mean", and the role picker.
+
+All buttons send `/intent` payloads, so a click triggers the intent directly
+instead of being parsed again.
+"""
+
+from typing import Dict, List, Optional
+
+from actions.content.loaded import KNOWLEDGE_BASE
+from actions.answers.render import Message
+
+# The role picker's buttons, by the value of the slot `role`.
+ROLE_BUTTONS = {
+    "gp": "GP or practice staff",
+    "health_visitor": "Health visitor",
+    "early_years": "Nursery / early years",
+    "social_worker": "Social worker",
+    "manager": "Manager / supervisor",
+    "trainer": "Trainer",
+    "other": "Other",
+}
+
+def _offerable() -> List[str]:
+    """Topic-like intents "did you mean" may offer (never chit-chat)."""
+    return [t for group in KNOWLEDGE_BASE.menu.groups.values() for t in group.topics]
+
+
+def _button(topic_id: str) -> Dict[str, str]:
+    return {"title": KNOWLEDGE_BASE.label(topic_id), "payload": f"/{topic_id}"}
+
+
+def help_menu() -> List[Message]:
+    groups = KNOWLEDGE_BASE.menu.groups
+    return [{
+        "text": "I answer questions about child safeguarding practice, from the Luke case review "
+                "and national guidance. Pick a group, or ask in your own words.",
+        "buttons": [
+            {"title": group.title, "payload": f'/help_group{{"group":"{key}"}}'}
+            for key, group in groups.items()
+        ],
+    }]
+
+
+def group_named(text: str) -> Optional[str]:
+    """The group a typed message names, by the longest alias it contains."""
+    text = " ".join(text.lower().split())
+    found = [(len(alias), key) for key, group in KNOWLEDGE_BASE.menu.groups.items()
+             for alias in [group.title.lower(), *group.aliases] if alias in text]
+    return max(found)[1] if found else None
+
+
+def help_group(key: Optional[str], text: str = "") -> List[Message]:
+    group = KNOWLEDGE_BASE.menu.groups.get(key or "") or KNOWLEDGE_BASE.menu.groups.get(group_named(text) or "")
+    if group is None:
+        return help_menu()
+    return [{"text": f"**{group.title}**: pick a topic.",
+             "buttons": [_button(t) for t in group.topics]}]
+
+
+def did_you_mean(ranking: List[dict], limit: int = 3) -> List[Message]:
+    """The 2-3 likeliest topics as buttons, plus "something else"."""
+    offerable = set(_offerable())
+    likely = [r["name"] for r in ranking if r.get("name") in offerable][:limit]
+    buttons = [_button(t) for t in likely] + [{"title": "Something else", "payload": "/help"}]
+    return [{"text": "I'm not sure I understood, so I won't guess. Did you mean one of these? "
+                     "If a child is in danger now, call 999.",
+             "buttons": buttons}]
+
+
+def or_did_you_mean(topic_id: str) -> List[Message]:
+    return [{"text": "Or did you mean this?", "buttons": [_button(topic_id)]}]
+
+
+def second_miss() -> List[Message]:
+    return [{"text": "Sorry, I still didn't understand. Try the menu below, or ask your practice "
+                     "or setting's safeguarding lead, who knows your local procedures. "
+                     "If a child is in danger now, call 999."}] + help_menu()
+
+
+def role_picker(text: str, intent: str = "tell_role") -> List[Message]:
+    return [{"text": text, "buttons": [
+        {"title": title, "payload": f'/{intent}{{"role":"{role}"}}'}
+        for role, title in ROLE_BUTTONS.items()
+    ]}]

@@ -1,0 +1,154 @@
+"""The escalation helper in Rasa: start, the form's questions and validation, the result, stop.
+
+The logic is in actions/escalation/decision.py and the words in knowledge_base/escalation.yml;
+these classes only move slots and messages.
+"""
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.activities.actions import cleared as cleared_activity
+from actions.escalation.decision import QUESTIONS, decide, required_questions
+from actions.escalation.words import NOT_ANSWERS, NOW, QUESTION_WORDS, interpret
+from actions.escalation.render import ANSWER_LABELS, render_decision
+from actions.content.loaded import CLOCK, ESCALATION, RENDERER, RULES
+from actions.content.loaded import KNOWLEDGE_BASE as KB
+
+FORM = "escalation_form"
+TOPIC = "escalation_helper"
+
+
+def answers(tracker: Tracker) -> Dict[str, Any]:
+    return {q: tracker.get_slot(q) for q in QUESTIONS}
+
+
+def reset() -> List[Dict[Text, Any]]:
+    return [SlotSet(q, None) for q in QUESTIONS] + [SlotSet("esc_retries", None)]
+
+
+class ActionStartEscalation(Action):
+    """First turn: sets `topic`, forgets any earlier run and ends a quiz or walk-through."""
+
+    def name(self) -> Text:
+        return "action_start_escalation"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        dispatcher.utter_message(text=f"**Escalation helper**\n{ESCALATION.intro.strip()}")
+        return [SlotSet("topic", TOPIC), *reset(), *cleared_activity()]
+
+
+class ValidateEscalationForm(FormValidationAction):
+    """Reads each answer from buttons or free text; asks only the questions that matter."""
+
+    def name(self) -> Text:
+        return "validate_escalation_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
+        return required_questions(answers(tracker), RULES)
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        """An answer the helper cannot place is asked again (with the buttons), never handed
+        to the out-of-scope reply or an unrelated topic; a question still gets its answer."""
+        events = await super().run(dispatcher, tracker, domain)
+        requested = tracker.get_slot("requested_slot")
+        filled = any(e.get("event") == "slot" and e.get("name") == requested for e in events)
+        if requested and not filled and _an_unplaced_answer(tracker):
+            dispatcher.utter_message(text=" ".join(ESCALATION.not_understood.split()))
+            events.append(SlotSet("esc_retries", (tracker.get_slot("esc_retries") or 0) + 1))
+        return events
+
+
+def _an_unplaced_answer(tracker: Tracker) -> bool:
+    message = tracker.latest_message or {}
+    text = " ".join((message.get("text") or "").lower().split())
+    intent = (message.get("intent") or {}).get("name")
+    return bool(text) and not text.startswith("/") and intent not in NOT_ANSWERS \
+        and "?" not in text and not QUESTION_WORDS.search(text)
+
+
+def _extractor(slot: str):
+    def extract(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != slot:
+            return {}
+        message = tracker.latest_message or {}
+        entities = {e.get("entity"): str(e.get("value")) for e in message.get("entities") or []}
+        value = interpret(slot, (message.get("intent") or {}).get("name"), entities,
+                          message.get("text") or "", CLOCK)
+        if value is None:
+            return {}
+        said_now = entities.get("answer") == "now" or bool(NOW.search((message.get("text") or "").lower()))
+        if slot == "esc_office_hours" and said_now:
+            label = ANSWER_LABELS[slot][value]
+            dispatcher.utter_message(text=" ".join(ESCALATION.now_taken_as.split()).format(now=CLOCK.time_now(), label=label))
+        return {slot: value}
+
+    extract.__name__ = f"extract_{slot}"
+    return extract
+
+
+for _slot in QUESTIONS:
+    setattr(ValidateEscalationForm, f"extract_{_slot}", _extractor(_slot))
+
+
+class AskQuestion(Action):
+    """Asks one question with its buttons; after an interruption, says we are back in the helper."""
+
+    slot = ""
+
+    def name(self) -> Text:
+        return f"action_ask_{self.slot}"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        question = ESCALATION.questions[self.slot]
+        values = {"office_hours": CLOCK.describe(), "now": CLOCK.describe_now()}
+        text = " ".join(question.text.split()).format(**values)
+        if _returning(tracker):
+            text = f"{ESCALATION.resume_prefix}\n{text}"
+        buttons = [{"title": b.title.format(**values), "payload": b.payload.format(**values)}
+                   for b in question.options]
+        dispatcher.utter_message(text=text, buttons=buttons)
+        return []
+
+
+def _returning(tracker: Tracker) -> bool:
+    """True when something else answered the user's last message (a topic question mid-form)."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "action":
+            continue
+        name = event.get("name") or ""
+        if name == FORM or name.startswith("action_ask_") or name == "validate_escalation_form":
+            continue
+        return name not in ("action_listen", "action_start_escalation")
+    return False
+
+
+ASK_ACTIONS = [type(f"Ask_{slot}", (AskQuestion,), {"slot": slot}) for slot in QUESTIONS]
+
+
+class ActionEscalationResult(Action):
+    """After the form: the route, next steps, what to record and the learning points."""
+
+    def name(self) -> Text:
+        return "action_escalation_result"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        given = answers(tracker)
+        decision = decide({**given, "esc_danger": given["esc_danger"] or "unknown"}, RULES)
+        for message in render_decision(decision, given, ESCALATION, KB, RENDERER):
+            dispatcher.utter_message(**message)
+        return [SlotSet("topic", TOPIC), *reset()]
+
+
+class ActionStopEscalation(Action):
+    """"stop" mid-form: says so and forgets the answers (a rule then deactivates the form)."""
+
+    def name(self) -> Text:
+        return "action_stop_escalation"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        dispatcher.utter_message(text=" ".join(ESCALATION.stopped.split()))
+        return [*reset(), SlotSet("requested_slot", None)]
+

@@ -1,0 +1,102 @@
+"""Bounded custom-action calls: a slow or dead action server costs one apology, not a silent turn.
+
+Rasa 3.6 calls the action server with a hard-coded 300 s timeout (no endpoints.yml
+setting: RasaHQ/rasa#9789) and, when the call fails, logs the error and sends the
+user nothing. Rasa builds every custom action as
+``rasa.core.actions.action.RemoteAction`` at the time it runs it, so swapping in the
+subclass below (done once, by the REST channel when Rasa loads it) changes both.
+Domain responses such as the 999 answer never reach this code: they need no
+action server at all.
+"""
+
+import asyncio
+import logging
+from functools import lru_cache
+from typing import Any, Dict, List
+
+from jsonschema import ValidationError
+from jsonschema.validators import validator_for
+
+import rasa.core.actions.action as rasa_action
+import rasa.core.actions.forms as rasa_forms
+from rasa.core.actions.action import (
+    ActionExecutionRejection,
+    ActionSessionStart,
+    RemoteAction,
+    create_bot_utterance,
+)
+from rasa.shared.core.events import Event
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT_SECONDS = 5.0
+OPENING_RESPONSE = "opening_notice"  # said by our action_session_start (domain.yml)
+
+# Not a domain response: `rasa data validate --fail-on-warnings` rejects a
+# response that no story or rule uses, and no story can predict a failure.
+UNAVAILABLE_TEXT = (
+    "Sorry, I can't give you the full answer right now - part of this service is "
+    "not responding. Please try again in a minute.\n\n"
+    "If a child is in danger now, call 999. Otherwise contact your safeguarding lead, "
+    "or your local children's social care front door (MASH), or the Emergency Duty "
+    "Service out of hours."
+)
+
+
+@lru_cache(maxsize=1)
+def _response_validator() -> Any:
+    """The action-response schema's validator, built (and the schema checked) once.
+
+    Rasa's own check calls ``jsonschema.validate``, which re-validates the schema
+    against its metaschema on every call: about half of the server's CPU per turn.
+    """
+    spec = RemoteAction.action_response_format_spec()
+    cls = validator_for(spec)
+    cls.check_schema(spec)
+    return cls(spec)
+
+
+class GuardedRemoteAction(RemoteAction):
+    """A RemoteAction that gives up after `timeout` seconds and then apologises."""
+
+    timeout: float = DEFAULT_TIMEOUT_SECONDS
+
+    def _validate_action_result(self, result: Dict[str, Any]) -> bool:
+        """The same check as Rasa's, against a validator built once."""
+        try:
+            _response_validator().validate(result)
+        except ValidationError as error:
+            error.message += ". Failed to validate Action server response from API."
+            raise
+        return True
+
+    async def run(self, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> List[Event]:
+        try:
+            return await asyncio.wait_for(
+                super().run(output_channel, nlg, tracker, domain), timeout=self.timeout
+            )
+        except ActionExecutionRejection:
+            raise  # a form rejecting its input is normal dialogue, not a failure
+        except asyncio.TimeoutError:
+            logger.error("Custom action '%s' took over %ss: sent the apology.", self.name(), self.timeout)
+        except Exception as error:  # connection refused, 5xx, malformed reply
+            logger.error("Custom action '%s' failed (%s): sent the apology.", self.name(), error)
+        if self.name() == ActionSessionStart().name():
+            return await self._plain_session_start(output_channel, nlg, tracker, domain)
+        return [create_bot_utterance({"text": UNAVAILABLE_TEXT})]
+
+    @staticmethod
+    async def _plain_session_start(output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> List[Event]:
+        """Our session start only adds the opening notice: without the action server,
+        start the session Rasa's own way and say the notice from the domain, so the
+        turn goes on (a 999 answer must not wait for an apology)."""
+        opening = await nlg.generate(OPENING_RESPONSE, tracker, output_channel.name())
+        said = [create_bot_utterance(opening)] if opening else []
+        return said + await ActionSessionStart().run(output_channel, nlg, tracker, domain)
+
+
+def install(timeout: float = DEFAULT_TIMEOUT_SECONDS) -> None:
+    """Makes Rasa build every custom action (answers, slot mappings, form validation) guarded."""
+    GuardedRemoteAction.timeout = float(timeout)
+    rasa_action.RemoteAction = GuardedRemoteAction
+    rasa_forms.RemoteAction = GuardedRemoteAction
