@@ -12,22 +12,17 @@ from typing import Any, Dict, List, Text, Tuple
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.content.loaded import PROMPTS
 from privacy.identifiers import find_identifiers
 
 Messages = List[Dict[Text, Any]]
 Events = List[Dict[Text, Any]]
 
-PRIVACY_REMINDER = (
-    "A gentle reminder: please don't type details that could identify a child or family "
-    "({kinds}). I have removed them from the saved conversation."
-)
-
-
 def privacy_reminder(tracker: Tracker) -> Messages:
     kinds = find_identifiers(tracker.latest_message.get("text") or "")
     if not kinds:
         return []
-    return [{"text": PRIVACY_REMINDER.format(kinds=", ".join(kinds))}]
+    return [{"text": PROMPTS.privacy_reminder.format(kinds=", ".join(kinds))}]
 
 
 class AnsweringAction(Action):

@@ -13,18 +13,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.activities import quiz, walkthrough
 from actions.activities.choices import parse_choice
-from actions.content.loaded import QUIZ_MASTER, WALKTHROUGH
+from actions.content.loaded import PROMPTS, QUIZ_MASTER, WALKTHROUGH
 
 QUIZ, WALK = "quiz", "training_scenario"
 SLOTS = ["activity", "quiz_questions", "quiz_index", "quiz_score",
          "walkthrough_stage", "walkthrough_score", "walkthrough_answered"]
-NOTHING_RUNNING = (
-    "There's no quiz or walk-through running. You can ask me a question, or start one of these:"
-)
+WORDS = PROMPTS.activity
 START_BUTTONS = [
-    {"title": "I'm worried about a child - help me decide", "payload": "/escalation_helper"},
-    {"title": "Walk through Luke's case", "payload": "/training_scenario"},
-    {"title": "Quiz me", "payload": "/quiz"},
+    {"title": WORDS.helper_button, "payload": "/escalation_helper"},
+    {"title": WORDS.walkthrough_button, "payload": "/training_scenario"},
+    {"title": WORDS.quiz_button, "payload": "/quiz"},
 ]
 
 
@@ -79,8 +77,9 @@ def resume_offer(tracker: Tracker) -> List[Dict[Text, Any]]:
     state, owner = (quiz_now, QUIZ_MASTER) if quiz_now else (walk_now, WALKTHROUGH)
     if state is None:
         return []
-    return [{"text": f"You were in the middle of {owner.where(state)}. Carry on?",
-             "buttons": [{"title": "Continue", "payload": "/resume"}, {"title": "Stop", "payload": "/stop"}]}]
+    return [{"text": WORDS.resume_offer.format(where=owner.where(state)),
+             "buttons": [{"title": WORDS.continue_button, "payload": "/resume"},
+                         {"title": WORDS.stop_button, "payload": "/stop"}]}]
 
 
 def _just_offered_resume(tracker: Tracker) -> bool:
@@ -139,7 +138,7 @@ class ActionActivity(Action):
             # an answer with no question asked: not understood, as for any other message
             messages, events = [{"response": "not_understood"}], []
         else:
-            messages, events = [{"text": NOTHING_RUNNING, "buttons": START_BUTTONS}], cleared()
+            messages, events = [{"text": WORDS.nothing_running, "buttons": START_BUTTONS}], cleared()
         send(dispatcher, messages)
         return events
 
@@ -156,10 +155,10 @@ class ActionActivity(Action):
             if index is not None:
                 messages, new = QUIZ_MASTER.answer(state, index)
                 return messages, saved(new)
-            hint = {"text": "I didn't catch which answer - tap a button or type its letter."}
+            hint = {"text": QUIZ_MASTER.quiz.words.not_caught}
             return [hint] + QUIZ_MASTER.ask(state), saved(state)
         if intent == "walkthrough_back":
-            hint = {"text": "A quiz can't go back, but you'll see the answer after each question."}
+            hint = {"text": QUIZ_MASTER.quiz.words.cannot_go_back}
             return [hint] + QUIZ_MASTER.ask(state), saved(state)
         return QUIZ_MASTER.ask(state), saved(state)  # next, repeat, resume, inform
 
@@ -181,10 +180,10 @@ class ActionActivity(Action):
             if index is not None:
                 messages, new = WALKTHROUGH.choose(state, index)
                 return messages, saved(new)
-            hint = {"text": "I didn't catch which option - tap a button or type its letter."}
+            hint = {"text": WALKTHROUGH.words.not_caught}
             return [hint] + WALKTHROUGH.show(state.stage), saved(state)
         if intent == "dont_know":
-            hint = {"text": "That's fine - talk it through in the room, then pick the option the group prefers."}
+            hint = {"text": WALKTHROUGH.words.talk_it_through}
             return [hint] + WALKTHROUGH.show(state.stage), saved(state)
         return WALKTHROUGH.repeat(state)[0], saved(state)  # repeat, resume, inform
 
@@ -197,5 +196,5 @@ class ActionEndActivity(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         if quiz_state(tracker) or walkthrough_state(tracker):
-            dispatcher.utter_message(text="(I've stopped the quiz or walk-through.)")
+            dispatcher.utter_message(text=WORDS.ended_by_emergency)
         return cleared()

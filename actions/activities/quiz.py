@@ -51,31 +51,28 @@ class QuizMaster:
         size = self.quiz.round_size
         picked = rng.sample(on_topic, min(size, len(on_topic)))
         picked += rng.sample(others, size - len(picked))
+        words = self.quiz.words
         if topic:
-            title = self.quiz.topics[topic].title
-            extra = "" if len(on_topic) >= size else f" ({len(on_topic)} on that topic, the rest mixed)"
-            intro = f"**Quiz: {title}** - {size} questions{extra}."
+            extra = "" if len(on_topic) >= size else words.intro_topic_short.format(on_topic=len(on_topic))
+            intro = words.intro_topic.format(title=self.quiz.topics[topic].title, size=size, extra=extra)
         else:
-            intro = f"**Quiz** - {size} questions on safeguarding practice and the Luke review."
-        intro += ' Tap an answer or type its letter; say "stop" to end early.'
+            intro = words.intro_mixed.format(size=size)
+        intro += words.how_to_answer
         state = State(questions=tuple(picked))
         return [{"text": intro}] + self.ask(state), state
 
     def ask(self, state: State) -> Messages:
         question = self.questions[state.questions[state.index]]
-        text = f"**Question {state.index + 1} of {len(state.questions)}**\n{question.question}"
+        heading = self.quiz.words.question.format(number=state.index + 1, total=len(state.questions))
+        text = f"{heading}\n{question.question}"
         return [{"text": text, "buttons": [button(i, o) for i, o in enumerate(question.options)]}]
 
     def answer(self, state: State, index: Optional[int]) -> Tuple[Messages, Optional[State]]:
         """Marks the answer (None = "I don't know"), then asks the next question or ends."""
         question = self.questions[state.questions[state.index]]
-        correct = question.options[question.answer]
-        if index == question.answer:
-            verdict = f"Correct: {letter(index)}, {correct}."
-        elif index is None:
-            verdict = f"The answer is {letter(question.answer)}: {correct}."
-        else:
-            verdict = f"Not quite - the answer is {letter(question.answer)}: {correct}."
+        words = self.quiz.words
+        said = words.correct if index == question.answer else words.not_known if index is None else words.wrong
+        verdict = said.format(letter=letter(question.answer), option=question.options[question.answer])
         sources = source_line(self.kb, question.sources.learning_points, question.sources.guidance)
         feedback = [{"text": "\n".join([verdict, question.explanation.strip(), sources])}]
         new = replace(state, index=state.index + 1, score=state.score + (index == question.answer))
@@ -84,14 +81,15 @@ class QuizMaster:
         return feedback + self.ask(new), new
 
     def final(self, state: State) -> Messages:
-        return [{"text": f"**End of the quiz.** You scored {state.score} out of {len(state.questions)}.",
-                 "buttons": [{"title": "Another round", "payload": "/quiz"},
-                             {"title": "Walk through Luke's case", "payload": "/training_scenario"},
-                             {"title": "The learning points", "payload": "/learning_summary"}]}]
+        words = self.quiz.words
+        return [{"text": words.end.format(score=state.score, total=len(state.questions)),
+                 "buttons": [{"title": words.another_round, "payload": "/quiz"},
+                             {"title": words.walkthrough_button, "payload": "/training_scenario"},
+                             {"title": words.learning_points_button, "payload": "/learning_summary"}]}]
 
     def stop(self, state: State) -> Messages:
-        return [{"text": f"Quiz stopped. You scored {state.score} out of {state.index} answered.",
-                 "buttons": [{"title": "Another round", "payload": "/quiz"}]}]
+        return [{"text": self.quiz.words.stopped.format(score=state.score, answered=state.index),
+                 "buttons": [{"title": self.quiz.words.another_round, "payload": "/quiz"}]}]
 
     def where(self, state: State) -> str:
-        return f"the quiz (question {state.index + 1} of {len(state.questions)})"
+        return self.quiz.words.where.format(number=state.index + 1, total=len(state.questions))

@@ -25,25 +25,28 @@ class State:
 
 
 class Walkthrough:
-    def __init__(self, scenario: WalkthroughScript, kb: KnowledgeBase) -> None:
-        self.scenario = scenario
+    def __init__(self, script: WalkthroughScript, kb: KnowledgeBase) -> None:
+        self.script = script
         self.kb = kb
-        self.stages = scenario.stages
+        self.stages = script.stages
+        self.words = script.words
 
     @property
     def scored_stages(self) -> int:
         return sum(stage.scored for stage in self.stages)
 
     def start(self) -> Tuple[Messages, State]:
-        intro = f"**{self.scenario.title}**\n" + self.scenario.intro.format(stages=len(self.stages))
+        intro = f"**{self.script.title}**\n" + self.script.intro.format(stages=len(self.stages))
         return [{"text": intro}] + self.show(0), State()
 
     def show(self, index: int) -> Messages:
         stage = self.stages[index]
-        parts = [f"**Stage {index + 1} of {len(self.stages)}: {stage.title}**", stage.happened.strip()]
+        words = self.words
+        parts = [words.stage.format(number=index + 1, total=len(self.stages), title=stage.title),
+                 stage.happened.strip()]
         if stage.discussion_prompt:
-            parts.append(f"Discussion prompt (not from the review): {stage.discussion_prompt.strip()}")
-        parts.append(f"Question: {stage.question}")
+            parts.append(words.discussion_prompt.format(prompt=stage.discussion_prompt.strip()))
+        parts.append(words.question.format(question=stage.question))
         return [{"text": "\n".join(parts),
                  "buttons": [button(i, o.text) for i, o in enumerate(stage.options)]}]
 
@@ -51,29 +54,31 @@ class Walkthrough:
         stage = self.stages[state.stage]
         option = stage.options[index]
         first_time = state.stage not in state.answered
+        words = self.words
         if option.best:
-            verdict = "The strongest option."
+            verdict = words.best
         elif stage.scored:
             best = next(i for i, o in enumerate(stage.options) if o.best)
-            verdict = f"The strongest option is {letter(best)}: {stage.options[best].text}."
+            verdict = words.best_was.format(letter=letter(best), option=stage.options[best].text)
         else:
-            verdict = "A reflection - there is no single right answer."
-        lines = [f"You chose {letter(index)}: {option.text}.", option.feedback.strip(), verdict,
-                 f"Learning points: {learning_points_text(self.kb, stage.learning_points)}."]
+            verdict = words.reflection
+        lines = [words.you_chose.format(letter=letter(index), option=option.text), option.feedback.strip(), verdict,
+                 words.learning_points.format(points=learning_points_text(self.kb, stage.learning_points))]
         if not first_time:
-            lines.append("(Only the first choice at each stage counts towards the score.)")
+            lines.append(words.first_choice_counts)
         score = state.score + (1 if first_time and option.best else 0)
         new = replace(state, score=score, answered=tuple(sorted({*state.answered, state.stage})))
         return [{"text": "\n".join(lines), "buttons": self.navigation(new)}], new
 
     def navigation(self, state: State) -> List[dict]:
+        words = self.words
         last = state.stage == len(self.stages) - 1
-        buttons = [{"title": "See the summary" if last else "Next stage", "payload": NAVIGATION["next"]}]
+        buttons = [{"title": words.summary_button if last else words.next_button, "payload": NAVIGATION["next"]}]
         if state.stage > 0:
-            buttons.append({"title": "Back", "payload": NAVIGATION["back"]})
-        buttons += [{"title": "Repeat this stage", "payload": NAVIGATION["repeat"]},
-                    {"title": "Skip to the end", "payload": NAVIGATION["skip"]},
-                    {"title": "Stop", "payload": NAVIGATION["stop"]}]
+            buttons.append({"title": words.back_button, "payload": NAVIGATION["back"]})
+        buttons += [{"title": words.repeat_button, "payload": NAVIGATION["repeat"]},
+                    {"title": words.skip_button, "payload": NAVIGATION["skip"]},
+                    {"title": words.stop_button, "payload": NAVIGATION["stop"]}]
         return buttons
 
     def next(self, state: State) -> Tuple[Messages, Optional[State]]:
@@ -84,7 +89,7 @@ class Walkthrough:
 
     def back(self, state: State) -> Tuple[Messages, State]:
         new = replace(state, stage=max(0, state.stage - 1))
-        prefix = [] if state.stage > 0 else [{"text": "This is the first stage."}]
+        prefix = [] if state.stage > 0 else [{"text": self.words.first_stage}]
         return prefix + self.show(new.stage), new
 
     def repeat(self, state: State) -> Tuple[Messages, State]:
@@ -92,23 +97,22 @@ class Walkthrough:
 
     def score_text(self, state: State) -> str:
         answered = len([i for i in state.answered if self.stages[i].scored])
-        return (f"Your group chose the strongest option at {state.score} of {self.scored_stages} "
-                f"decision points ({answered} answered).")
+        return self.words.score.format(score=state.score, scored=self.scored_stages, answered=answered)
 
     def summary(self, state: State) -> Messages:
         points = sorted({n for stage in self.stages for n in stage.learning_points})
-        text = "\n".join([f"**End of the walk-through: {self.scenario.title}**", self.score_text(state),
-                          self.scenario.summary.strip()])
+        text = "\n".join([self.words.end.format(title=self.script.title), self.score_text(state),
+                          self.script.summary.strip()])
         return [{"text": text},
-                {"text": source_line(self.kb, points, self.scenario.sources),
-                 "buttons": [{"title": "Start again", "payload": "/training_scenario"},
-                             {"title": "Try a quiz", "payload": "/quiz"},
-                             {"title": "The learning points", "payload": "/learning_summary"}]}]
+                {"text": source_line(self.kb, points, self.script.sources),
+                 "buttons": [{"title": self.words.start_again_button, "payload": "/training_scenario"},
+                             {"title": self.words.quiz_button, "payload": "/quiz"},
+                             {"title": self.words.learning_points_button, "payload": "/learning_summary"}]}]
 
     def stop(self, state: State) -> Messages:
-        return [{"text": f"Walk-through stopped at stage {state.stage + 1} of {len(self.stages)}. "
-                         + self.score_text(state),
-                 "buttons": [{"title": "Start again", "payload": "/training_scenario"}]}]
+        stopped = self.words.stopped.format(number=state.stage + 1, total=len(self.stages))
+        return [{"text": f"{stopped} {self.score_text(state)}",
+                 "buttons": [{"title": self.words.start_again_button, "payload": "/training_scenario"}]}]
 
     def where(self, state: State) -> str:
-        return f"the walk-through of Luke's case (stage {state.stage + 1} of {len(self.stages)})"
+        return self.words.where.format(number=state.stage + 1, total=len(self.stages))

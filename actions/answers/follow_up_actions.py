@@ -7,7 +7,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.conversation import menus
-from actions.content.loaded import KNOWLEDGE_BASE, RENDERER
+from actions.content.loaded import KNOWLEDGE_BASE, PROMPTS, RENDERER
 from actions.base import Events, AnsweringAction, Messages
 from actions.answers.render import Message
 
@@ -26,8 +26,7 @@ def last_topic(tracker: Tracker) -> Optional[str]:
 
 
 def no_topic_yet() -> Messages:
-    return [{"text": "Which topic do you mean? Ask me a question first, or pick from the menu."}] \
-        + menus.help_menu()
+    return [{"text": PROMPTS.follow_ups.which_topic}] + menus.help_menu()
 
 
 class ActionFollowUp(AnsweringAction):

@@ -32,7 +32,16 @@ class Question(Strict):
 
 class Route(Strict):
     title: str
+    related: List[str] = Field(min_items=1, max_items=3)
     text: str
+
+
+class ResultWords(Strict):
+    heading: str
+    you_said: str
+    next_steps: str
+    record: str
+    learning_points: str
 
 
 class OfficeHoursConfig(Strict):
@@ -64,6 +73,8 @@ class Escalation(Strict):
     notes: Dict[str, str]
     next_steps: Dict[str, List[str]]
     record: Dict[str, List[str]]
+    answer_labels: Dict[str, Dict[str, str]]
+    words: ResultWords
     disclaimer: str
     sources: List[str] = Field(min_items=1)
 
@@ -160,12 +171,43 @@ class Stage(Strict):
         return any(o.best for o in self.options)
 
 
+class WalkthroughWords(Strict):
+    """The fixed words of walkthrough.yml (`words:`); every one is required."""
+
+    stage: str
+    discussion_prompt: str
+    question: str
+    best: str
+    best_was: str
+    reflection: str
+    you_chose: str
+    learning_points: str
+    first_choice_counts: str
+    first_stage: str
+    score: str
+    end: str
+    stopped: str
+    where: str
+    next_button: str
+    summary_button: str
+    back_button: str
+    repeat_button: str
+    skip_button: str
+    stop_button: str
+    start_again_button: str
+    quiz_button: str
+    learning_points_button: str
+    not_caught: str
+    talk_it_through: str
+
+
 class WalkthroughScript(Strict):
     title: str
     intro: str
     stages: List[Stage] = Field(min_items=6, max_items=8)
     summary: str
     sources: List[str] = Field(min_items=1)
+    words: WalkthroughWords
 
 
 # --- quiz -----------------------------------------------------------------------------
@@ -209,8 +251,30 @@ class QuizTopic(Strict):
     keywords: List[str] = Field(min_items=1)
 
 
+class QuizWords(Strict):
+    """The fixed words of quiz.yml (`words:`); every one is required."""
+
+    intro_topic: str
+    intro_topic_short: str
+    intro_mixed: str
+    how_to_answer: str
+    question: str
+    correct: str
+    not_known: str
+    wrong: str
+    end: str
+    stopped: str
+    where: str
+    another_round: str
+    walkthrough_button: str
+    learning_points_button: str
+    not_caught: str
+    cannot_go_back: str
+
+
 class Quiz(Strict):
     round_size: int = Field(ge=1)
+    words: QuizWords
     topics: Dict[str, QuizTopic]
     questions: List[QuizQuestion] = Field(min_items=20)
 
@@ -247,6 +311,14 @@ def load_escalation(kb: KnowledgeBase, directory: Path = KB_DIR) -> Escalation:
     unknown = placeholders_in(texts) - ESCALATION_PLACEHOLDERS - {"office_hours"}
     if unknown:
         raise KnowledgeBaseError(f"{path}: unknown placeholder(s) {sorted(unknown)}")
+    for question, answers in ANSWERS.items():
+        missing = set(answers) - set(content.answer_labels.get(question, {}))
+        if missing:
+            raise KnowledgeBaseError(f"{path}: answer_labels.{question}: no label for {sorted(missing)}")
+    for key, route in content.routes.items():
+        for topic in route.related:
+            if topic not in kb.topics:
+                raise KnowledgeBaseError(f"{path}: routes.{key}.related: unknown topic '{topic}'")
     return content
 
 

@@ -8,6 +8,7 @@ practitioner's question.
 from actions.content.interactive import load_all, load_escalation_rules
 from actions.content.knowledge_base import KnowledgeBaseError, load_knowledge_base
 from actions.content.local_contacts import load_local_contacts
+from actions.content.prompts import load_prompts
 from actions.activities.quiz import QuizMaster
 from actions.answers.render import Renderer
 from actions.activities.walkthrough import Walkthrough
@@ -17,6 +18,7 @@ try:
     RENDERER = Renderer(KNOWLEDGE_BASE, load_local_contacts())
     ESCALATION, WALKTHROUGH_SCRIPT, QUIZ = load_all(KNOWLEDGE_BASE)
     RULES = load_escalation_rules(KNOWLEDGE_BASE).table()
+    PROMPTS = load_prompts()
 except KnowledgeBaseError as error:
     raise SystemExit(f"The action server cannot start: {error}") from None
 

@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.activities.actions import cleared as cleared_activity
 from actions.escalation.decision import QUESTIONS, decide, required_questions
 from actions.escalation.words import NOT_ANSWERS, NOW, QUESTION_WORDS, interpret
-from actions.escalation.render import ANSWER_LABELS, render_decision
+from actions.escalation.render import render_decision
 from actions.content.loaded import CLOCK, ESCALATION, RENDERER, RULES
 from actions.content.loaded import KNOWLEDGE_BASE as KB
 
@@ -81,7 +81,7 @@ def _extractor(slot: str):
             return {}
         said_now = entities.get("answer") == "now" or bool(NOW.search((message.get("text") or "").lower()))
         if slot == "esc_office_hours" and said_now:
-            label = ANSWER_LABELS[slot][value]
+            label = ESCALATION.answer_labels[slot][value]
             dispatcher.utter_message(text=" ".join(ESCALATION.now_taken_as.split()).format(now=CLOCK.time_now(), label=label))
         return {slot: value}
 
