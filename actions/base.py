@@ -7,7 +7,7 @@ the conversation is stored: rasa_plugins/server/tracker_store.py.)
 """
 
 from abc import abstractmethod
-from typing import Any, Dict, List, Text, Tuple
+from typing import Any, Dict, Iterator, List, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -23,6 +23,24 @@ def privacy_reminder(tracker: Tracker) -> Messages:
     if not kinds:
         return []
     return [{"text": PROMPTS.privacy_reminder.format(kinds=", ".join(kinds))}]
+
+
+def actions_newest_first(tracker: Tracker) -> Iterator[str]:
+    """The names of the actions run so far, newest first (the one place that reads the history)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "action":
+            yield event.get("name") or ""
+
+
+def previous_action(tracker: Tracker) -> str:
+    """The bot's last action before the latest user message ("" at the start)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
+            return event.get("name") or ""
+    return ""
 
 
 class AnsweringAction(Action):

@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.activities import quiz, walkthrough
 from actions.activities.choices import parse_choice
+from actions.base import previous_action
 from actions.content.loaded import PROMPTS, QUIZ_MASTER, WALKTHROUGH
 
 QUIZ, WALK = "quiz", "training_scenario"
@@ -82,15 +83,6 @@ def resume_offer(tracker: Tracker) -> List[Dict[Text, Any]]:
                          {"title": WORDS.stop_button, "payload": "/stop"}]}]
 
 
-def _just_offered_resume(tracker: Tracker) -> bool:
-    """True when the bot's last action before this message answered a topic mid-activity,
-    which ends with the "Carry on?" offer."""
-    actions = [e.get("name") for e in tracker.events if e.get("event") == "action"]
-    while actions and actions[-1] == "action_listen":
-        actions.pop()
-    return bool(actions) and actions[-1] == "action_answer_topic"
-
-
 class ActionStartQuiz(Action):
     """First turn of a quiz round: sets `topic`, picks the questions (on a topic if one is named)."""
 
@@ -123,8 +115,8 @@ class ActionActivity(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent == "walkthrough_next" and _just_offered_resume(tracker):
-            intent = "resume"  # "continue" after "Carry on?" picks up where they were
+        if intent == "walkthrough_next" and previous_action(tracker) == "action_answer_topic":
+            intent = "resume"  # "continue" after a topic answer's "Carry on?" picks up where they were
         choice = next(tracker.get_latest_entity_values("choice"), None)
         text = tracker.latest_message.get("text") or ""
         quiz_now, walk_now = quiz_state(tracker), walkthrough_state(tracker)

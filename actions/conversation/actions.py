@@ -8,7 +8,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import menus
 from actions.content.loaded import KNOWLEDGE_BASE, RENDERER
-from actions.base import Events, AnsweringAction, Messages
+from actions.content.nlu_settings import fallback_threshold
+from actions.base import AnsweringAction, Events, Messages, previous_action
 from actions.answers.render import ROLE_LABELS
 
 
@@ -85,8 +86,8 @@ class ActionDidYouMean(AnsweringAction):
         return menus.did_you_mean(ranking), []
 
 
-# The FallbackClassifier's threshold (config.yml): both readings must reach it.
-CLOSE_PAIR_MIN_CONFIDENCE = 0.35
+# Both readings must reach the FallbackClassifier's threshold.
+CLOSE_PAIR_MIN_CONFIDENCE = fallback_threshold()
 
 
 def close_pair(ranking: list) -> Optional[Tuple[str, str]]:
@@ -99,14 +100,3 @@ def close_pair(ranking: list) -> Optional[Tuple[str, str]]:
     if not all(n in KNOWLEDGE_BASE.topics and n not in ("glossary", "emergency") for n in names):
         return None
     return names[0], names[1]
-
-
-def previous_action(tracker: Tracker) -> str:
-    """The bot's last action before the latest user message ("" at the start)."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            seen_user = True
-        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
-            return event.get("name") or ""
-    return ""

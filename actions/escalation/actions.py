@@ -16,6 +16,7 @@ from actions.escalation.words import NOT_ANSWERS, NOW, QUESTION_WORDS, interpret
 from actions.escalation.render import render_decision
 from actions.content.loaded import CLOCK, ESCALATION, RENDERER, RULES
 from actions.content.loaded import KNOWLEDGE_BASE as KB
+from actions.base import actions_newest_first
 
 FORM = "escalation_form"
 TOPIC = "escalation_helper"
@@ -115,10 +116,7 @@ class AskQuestion(Action):
 
 def _returning(tracker: Tracker) -> bool:
     """True when something else answered the user's last message (a topic question mid-form)."""
-    for event in reversed(tracker.events):
-        if event.get("event") != "action":
-            continue
-        name = event.get("name") or ""
+    for name in actions_newest_first(tracker):
         if name == FORM or name.startswith("action_ask_") or name == "validate_escalation_form":
             continue
         return name not in ("action_listen", "action_start_escalation")

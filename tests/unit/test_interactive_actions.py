@@ -261,7 +261,8 @@ def test_an_answer_with_no_question_asked_is_not_understood():
 def test_continue_after_the_resume_offer_resumes_instead_of_skipping_ahead():
     session = Session()
     session.run(ActionStartWalkthrough(), "training_scenario")
-    events = [{"event": "action", "name": "action_answer_topic"}, {"event": "action", "name": "action_listen"}]
+    events = [{"event": "action", "name": "action_answer_topic"}, {"event": "action", "name": "action_listen"},
+              {"event": "user", "text": "continue"}]
     dispatcher = CollectingDispatcher()
     t = tracker(session.slots, "walkthrough_next", "continue")
     t.events = events
