@@ -58,5 +58,5 @@ class ActionRoleView(AnsweringAction):
             return no_topic_yet(), []
         role = next(tracker.get_latest_entity_values("role"), None)
         if role is None:
-            return menus.role_picker("Whose view would you like?", intent="role_view"), []
+            return menus.role_picker(KNOWLEDGE_BASE.roles.prompts.pick_view, intent="role_view"), []
         return RENDERER.role_view(topic, role), [SlotSet("topic", topic)]

@@ -10,16 +10,6 @@ from typing import Dict, List, Optional
 from actions.content.knowledge_base import KnowledgeBase, Topic, placeholders_in
 from actions.content.local_contacts import LocalContacts
 
-ROLE_LABELS = {
-    "gp": "GPs",
-    "health_visitor": "health visitors",
-    "early_years": "nursery and early-years staff",
-    "social_worker": "social workers",
-    "manager": "managers and supervisors",
-    "trainer": "trainers",
-    "other": "other practitioners",
-}
-
 # Follow-up buttons (payloads trigger the intents directly): all of them under a
 # follow-up, the first two under an answer, after its related topics.
 FOLLOW_UPS = {
@@ -53,7 +43,7 @@ class Renderer:
         shown = [action, topic.answer, *topic.next_steps] + ([role_note] if role_note else [])
         parts = [f"**{topic.title}**", f"**{self.fill(action)}**"]
         if role_note:
-            parts.append(f"For {ROLE_LABELS[role]}: {self.fill(role_note)}")
+            parts.append(f"For {self.kb.roles.label(role)}: {self.fill(role_note)}")
         parts.append(self.fill(topic.answer))
         steps = "\n".join(f"- {self.fill(step)}" for step in topic.next_steps)
         parts.append(f"Next steps:\n{steps}")
@@ -71,13 +61,9 @@ class Renderer:
         """One role's note on a topic, without changing who the user said they are."""
         topic = self.kb.topics[topic_id]
         note = topic.roles.get(role)
-        heading = f"**{topic.title}: for {ROLE_LABELS[role]}**"
-        if note:
-            body = self.fill(note)
-        else:
-            body = (f"There is no separate note for {ROLE_LABELS[role]} on this topic: "
-                    "the main answer applies to everyone. Check your local procedures "
-                    "and talk to your safeguarding lead about your part.")
+        label = self.kb.roles.label(role)
+        body = self.fill(note) if note else self.kb.roles.prompts.no_note.format(label=label)
+        heading = f"**{topic.title}: for {label}**"
         return [{"text": f"{heading}\n{body}"}, self._source(topic)]
 
     def more(self, topic_id: str) -> List[Message]:

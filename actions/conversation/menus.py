@@ -9,17 +9,6 @@ from typing import Dict, List, Optional
 from actions.content.loaded import KNOWLEDGE_BASE
 from actions.answers.render import Message
 
-# The role picker's buttons, by the value of the slot `role`.
-ROLE_BUTTONS = {
-    "gp": "GP or practice staff",
-    "health_visitor": "Health visitor",
-    "early_years": "Nursery / early years",
-    "social_worker": "Social worker",
-    "manager": "Manager / supervisor",
-    "trainer": "Trainer",
-    "other": "Other",
-}
-
 def _offerable() -> List[str]:
     """Topic-like intents "did you mean" may offer (never chit-chat)."""
     return [t for group in KNOWLEDGE_BASE.menu.groups.values() for t in group.topics]
@@ -78,7 +67,7 @@ def second_miss() -> List[Message]:
 
 
 def role_picker(text: str, intent: str = "tell_role") -> List[Message]:
-    return [{"text": text, "buttons": [
-        {"title": title, "payload": f'/{intent}{{"role":"{role}"}}'}
-        for role, title in ROLE_BUTTONS.items()
-    ]}]
+    """A button per role of knowledge_base/roles.yml, each setting the slot `role` (or, for
+    role_view, showing that role's view)."""
+    roles = KNOWLEDGE_BASE.roles
+    return [{"text": text, "buttons": [roles.button(role_id, intent) for role_id in roles.roles]}]
