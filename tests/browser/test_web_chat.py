@@ -152,6 +152,20 @@ def test_role_picker_and_quick_starts_send_their_payloads(chat):
     assert '/tell_role{"role":"gp"}' in events and "/section_17_vs_47" in events
 
 
+def test_the_role_list_comes_from_the_server(chat, kb):
+    """The "I am a" list is knowledge_base/roles.yml, sent by the page server (/config.json)."""
+    chat.open()
+    options = chat.page.eval_on_selector_all("#role option", "els => els.map(o => [o.value, o.textContent])")
+    assert options[1:] == [[role_id, role.button] for role_id, role in kb.roles.roles.items()]
+    before = chat.bot_messages.count()
+    chat.page.select_option("#role", "early_years")
+    chat.wait_for_bot_messages(before + 1)
+    chat.settle()
+    said = chat.page.locator("#messages .message.user").last.inner_text()
+    assert said.endswith(kb.roles.roles["early_years"].says)
+    assert f"for {kb.roles.label('early_years')} first" in chat.bot_messages.last.inner_text()
+
+
 def test_conversation_survives_a_reload_in_the_same_tab(chat):
     chat.open()
     chat.ask("what is section 47?")
