@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.activities import quiz, walkthrough
 from actions.activities.choices import parse_choice
+from actions.base import send
 from actions.content.loaded import QUIZ_MASTER, WALKTHROUGH
 
 QUIZ, WALK = "quiz", "training_scenario"
@@ -63,11 +64,6 @@ def saved(state) -> List[Dict[Text, Any]]:
             SlotSet("walkthrough_score", float(state.score)), SlotSet("walkthrough_answered", list(state.answered))]
 
 
-def send(dispatcher: CollectingDispatcher, messages: List[dict]) -> None:
-    for message in messages:
-        dispatcher.utter_message(**message)
-
-
 def _end_form(tracker: Tracker) -> List[Dict[Text, Any]]:
     return [ActiveLoop(None), SlotSet("requested_slot", None)] if tracker.active_loop.get("name") else []
 
@@ -100,7 +96,7 @@ class ActionStartQuiz(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         messages, state = QUIZ_MASTER.start(tracker.latest_message.get("text") or "")
-        send(dispatcher, messages)
+        send(dispatcher, tracker, messages)
         return [*_end_form(tracker), *cleared(), *saved(state), SlotSet("topic", QUIZ)]
 
 
@@ -112,7 +108,7 @@ class ActionStartWalkthrough(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         messages, state = WALKTHROUGH.start()
-        send(dispatcher, messages)
+        send(dispatcher, tracker, messages)
         return [*_end_form(tracker), *cleared(), *saved(state), SlotSet("topic", WALK)]
 
 
@@ -140,7 +136,7 @@ class ActionActivity(Action):
             messages, events = [{"response": "not_understood"}], []
         else:
             messages, events = [{"text": NOTHING_RUNNING, "buttons": START_BUTTONS}], cleared()
-        send(dispatcher, messages)
+        send(dispatcher, tracker, messages)
         return events
 
     @staticmethod

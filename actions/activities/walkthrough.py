@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import List, Optional, Tuple
 
 from actions.activities.choices import button, letter
-from actions.answers.citations import learning_points_text, source_line
+from actions.answers.citations import learning_points_text, source_message
 from actions.content.interactive import WalkthroughScript
 from actions.content.knowledge_base import KnowledgeBase
 
@@ -100,10 +100,10 @@ class Walkthrough:
         text = "\n".join([f"**End of the walk-through: {self.scenario.title}**", self.score_text(state),
                           self.scenario.summary.strip()])
         return [{"text": text},
-                {"text": source_line(self.kb, points, self.scenario.sources),
-                 "buttons": [{"title": "Start again", "payload": "/training_scenario"},
-                             {"title": "Try a quiz", "payload": "/quiz"},
-                             {"title": "The learning points", "payload": "/learning_summary"}]}]
+                source_message(self.kb, points, self.scenario.sources,
+                               buttons=[{"title": "Start again", "payload": "/training_scenario"},
+                                        {"title": "Try a quiz", "payload": "/quiz"},
+                                        {"title": "The learning points", "payload": "/learning_summary"}])]
 
     def stop(self, state: State) -> Messages:
         return [{"text": f"Walk-through stopped at stage {state.stage + 1} of {len(self.stages)}. "

@@ -65,6 +65,33 @@ def save_conversation_screenshot(chat) -> None:
     chat.page.set_viewport_size({"width": 1100, "height": 900})
 
 
+LAST_SOURCES = "JSON.parse(sessionStorage.getItem('safeguarding-chat')).history.filter(m => m.sources).pop()"
+
+
+def rendered_links(source) -> list:
+    links = source.locator("a")
+    return [[links.nth(i).get_attribute("href"), links.nth(i).inner_text()] for i in range(links.count())]
+
+
+def test_source_links_are_rendered_from_the_payload(chat, kb):
+    """A source message arrives as data (the socket.io channel's custom payload) and the page
+    links what it cites; the "Source: ..." text is never parsed or shown. The 999 answer, a
+    domain response, sends the same payload."""
+    chat.open()
+    for ask, topic_id in (("what is section 47?", "section_47"), ("/emergency", "emergency")):
+        chat.ask(ask)
+        received = chat.page.evaluate(LAST_SOURCES)
+        topic = kb.topics[topic_id]
+        assert received["text"].startswith("Source: ") and received["buttons"]
+        cited = received["sources"]["cited"]
+        assert [c["url"] for c in cited if "url" in c][0] == kb.sources[topic.sources.guidance[0]].url
+        source = chat.page.locator("#messages .message.source").last
+        assert rendered_links(source) == [[c["url"], c["title"]] for c in cited if "url" in c]
+        assert "(https://" not in source.inner_text()  # links, not the plain line
+        assert source.locator(".reviewed").inner_text() == received["sources"]["reviewed"]
+        assert source.locator("button.reply").count() == len(received["buttons"])
+
+
 def test_user_text_is_shown_as_text_and_runs_nothing(chat):
     chat.open()
     chat.ask(INJECTION)
