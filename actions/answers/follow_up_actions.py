@@ -25,9 +25,6 @@ def last_topic(tracker: Tracker) -> Optional[str]:
     return topic if topic in KNOWLEDGE_BASE.topics else None
 
 
-def no_topic_yet() -> Messages:
-    return [{"text": "Which topic do you mean? Ask me a question first, or pick from the menu."}] \
-        + menus.help_menu()
 
 
 class ActionFollowUp(AnsweringAction):
@@ -37,7 +34,7 @@ class ActionFollowUp(AnsweringAction):
     def respond(self, tracker: Tracker) -> Tuple[Messages, Events]:
         topic = last_topic(tracker)
         if topic is None:
-            return no_topic_yet(), []
+            return menus.which_topic(), []
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         messages = FOLLOW_UPS.get(intent, RENDERER.more)(topic)
         if messages is None:  # no out-of-hours advice of its own: the EDS answer
@@ -55,7 +52,7 @@ class ActionRoleView(AnsweringAction):
     def respond(self, tracker: Tracker) -> Tuple[Messages, Events]:
         topic = last_topic(tracker)
         if topic is None:
-            return no_topic_yet(), []
+            return menus.which_topic(), []
         role = next(tracker.get_latest_entity_values("role"), None)
         if role is None:
             return menus.role_picker(KNOWLEDGE_BASE.roles.prompts.pick_view, intent="role_view"), []

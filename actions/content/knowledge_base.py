@@ -179,11 +179,24 @@ class MenuGroup(Strict):
     aliases: List[str] = []
 
 
+class MenuPrompts(Prompts):
+    PLACES = {"group": {"title"}}
+    intro: str
+    group: str
+    did_you_mean: str
+    something_else: str
+    or_did_you_mean: str
+    second_miss: str
+    which_topic: str
+
+
 class Menu(Strict):
-    """The help menu: topic groups, and labels for topics with no knowledge base entry."""
+    """The help menu: topic groups, labels for topics with no knowledge base entry, and what
+    the menus say."""
 
     groups: Dict[str, MenuGroup]
     labels: Dict[str, str] = {}
+    prompts: MenuPrompts
 
 
 class KnowledgeBase(Strict):
