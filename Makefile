@@ -49,7 +49,7 @@ shell: train
 serve: train
 	@scripts/serve.sh
 
-## sync-content: rewrite what is derived from the knowledge base (topic intents and rules, the 999 answer, glossary lookup, rules page)
+## sync-content: rewrite what is derived from the knowledge base (topic intents and rules, roles in the domain, the 999 answer, glossary lookup, rules page)
 sync-content: install
 	@$(VENV)/bin/python scripts/check_content.py --write
 

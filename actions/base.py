@@ -1,4 +1,5 @@
-"""Base class of the actions that answer: adds the privacy reminder when needed.
+"""Base class of the actions that answer: adds the privacy reminder when needed, and
+sends each message the way its channel shows it best.
 
 Any answer can follow a message that contains an NHS number, a phone number, an
 email, a postcode or a date of birth; the user is reminded gently, once per such
@@ -12,6 +13,7 @@ from typing import Any, Dict, Iterator, List, Text, Tuple
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answers.citations import for_channel
 from actions.content.loaded import PROMPTS
 from privacy.identifiers import find_identifiers
 
@@ -43,6 +45,13 @@ def previous_action(tracker: Tracker) -> str:
     return ""
 
 
+def send(dispatcher: CollectingDispatcher, tracker: Tracker, messages: Messages) -> None:
+    """Each message as the user's channel shows it best (source messages: see for_channel)."""
+    channel = tracker.get_latest_input_channel()
+    for message in messages:
+        dispatcher.utter_message(**for_channel(message, channel))
+
+
 class AnsweringAction(Action):
     """Subclasses return (messages, events) from `respond`; this sends them.
     (Abstract, so rasa-sdk does not register it as an action itself.)"""
@@ -59,6 +68,5 @@ class AnsweringAction(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> Events:
         messages, events = self.respond(tracker)
-        for message in privacy_reminder(tracker) + messages:
-            dispatcher.utter_message(**message)
+        send(dispatcher, tracker, privacy_reminder(tracker) + messages)
         return events

@@ -3,9 +3,10 @@
     .venv/bin/python scripts/check_content.py           # `make check-content`: names every missing piece
     .venv/bin/python scripts/check_content.py --write   # `make sync-content`: rewrites the derived files, then checks
 
-The derived files (scripts/derived/pieces.py) are the topic intents and the 999
-answer in domain.yml, data/rules/topics.yml, data/nlu/glossary_terms.yml and
-docs/ESCALATION_RULES.md. The checklist is in knowledge_base/README.md.
+The derived files (scripts/derived/pieces.py) are the topic intents, the role values,
+the greeting's role buttons and the 999 answer in domain.yml, data/rules/topics.yml,
+data/nlu/glossary_terms.yml and docs/ESCALATION_RULES.md. The checklist is in
+knowledge_base/README.md.
 """
 
 import argparse

@@ -2,7 +2,8 @@
 
 Python's own http.server is enough for a handful of static files; nothing else
 needs installing. The page talks to the Rasa server (socket.io) directly, so this
-server only needs to tell it which port Rasa listens on (/config.json).
+server only tells it which port Rasa listens on and the roles of
+knowledge_base/roles.yml for its "I am a" list (/config.json).
 
     python scripts/web_server.py --port 8000 --rasa-port 5005
 """
@@ -17,6 +18,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from actions.content.knowledge_base import KnowledgeBaseError, load_roles  # noqa: E402
+
 WEB = ROOT / "web"
 # The only files served from node_modules: the browser build of socket.io-client.
 VENDOR = {
@@ -42,15 +47,22 @@ def content_security_policy(page_host: str) -> str:
     )
 
 
+def page_roles() -> list:
+    """The page's "I am a" list: id, the title shown, and what the user's turn says."""
+    return [{"id": role_id, "title": role.button, "says": role.says}
+            for role_id, role in load_roles().roles.items()]
+
+
 class ChatPageHandler(SimpleHTTPRequestHandler):
     rasa_port = 5005
     rasa_url = ""
+    roles: list = []
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
         if path == "/config.json":
-            self._send_bytes(json.dumps({"rasaPort": self.rasa_port, "rasaUrl": self.rasa_url}).encode(),
-                             "application/json")
+            config = {"rasaPort": self.rasa_port, "rasaUrl": self.rasa_url, "roles": self.roles}
+            self._send_bytes(json.dumps(config).encode(), "application/json")
         elif path in VENDOR:
             file = VENDOR[path]
             if not file.exists():
@@ -94,6 +106,10 @@ def main(argv=None) -> None:
     logging.basicConfig(filename=args.log_file, level=logging.INFO, format="%(asctime)s %(message)s")
     ChatPageHandler.rasa_port = args.rasa_port
     ChatPageHandler.rasa_url = args.rasa_url
+    try:
+        ChatPageHandler.roles = page_roles()
+    except KnowledgeBaseError as error:
+        sys.exit(f"The chat page cannot start: {error}")
     handler = partial(ChatPageHandler, directory=str(WEB))
     try:
         server = ThreadingHTTPServer((args.host, args.port), handler)

@@ -3,18 +3,11 @@
 // (a shared computer in a surgery or nursery keeps nothing).
 import { io } from "./vendor/socket.io.esm.min.js";
 import { messageNode } from "./render.js";
-import { rasaServer, startInPresenterMode } from "./settings.js";
+import { pageConfig, rasaServer, startInPresenterMode } from "./settings.js";
 
 const STORE = "safeguarding-chat";
-const ROLE_TEXT = {
-  gp: "I'm a GP",
-  health_visitor: "I'm a health visitor",
-  early_years: "I work in a nursery or early-years setting",
-  social_worker: "I'm a social worker",
-  manager: "I'm a manager or supervisor",
-  trainer: "I'm a trainer",
-  other: "I'm in another role",
-};
+// The roles of knowledge_base/roles.yml, from the page server: id -> {title, says}.
+const roles = new Map();
 
 const $ = (id) => document.getElementById(id);
 const log = $("messages");
@@ -82,6 +75,20 @@ function connect(server) {
   );
 }
 
+/** The "I am a" list, built from the page config; hidden when the page server sent no roles. */
+function showRoles(list) {
+  const select = $("role");
+  for (const role of Array.isArray(list) ? list : []) {
+    if (typeof role.id !== "string" || roles.has(role.id)) continue;
+    roles.set(role.id, role);
+    const option = select.appendChild(document.createElement("option"));
+    option.value = role.id;
+    option.textContent = role.title;
+  }
+  select.closest(".role").hidden = roles.size === 0;
+  select.value = roles.has(state.role) ? state.role : "";
+}
+
 function setPresenter(on) {
   document.body.classList.toggle("presenter", on);
   $("presenter").setAttribute("aria-pressed", String(on));
@@ -105,8 +112,8 @@ $("ask").addEventListener("submit", (event) => {
 });
 $("role").addEventListener("change", (event) => {
   const role = event.target.value;
-  if (!role) return;
-  if (send(`/tell_role${JSON.stringify({ role })}`, ROLE_TEXT[role])) {
+  if (!roles.has(role)) return;
+  if (send(`/tell_role${JSON.stringify({ role })}`, roles.get(role).says)) {
     state.role = role;
     save();
   } else {
@@ -120,6 +127,8 @@ $("presenter").addEventListener("click", () => setPresenter(!document.body.class
 $("restart").addEventListener("click", restart);
 
 setPresenter(startInPresenterMode);
-$("role").value = state.role;
 state.history.forEach((message) => show(message, false));
-rasaServer().then(connect);
+pageConfig().then((config) => {
+  showRoles(config.roles);
+  connect(rasaServer(config));
+});

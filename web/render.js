@@ -57,22 +57,21 @@ export function botText(text) {
   return body;
 }
 
-/** "Source: A; Title (url); ... Reviewed 01 November 2026." -> a labelled list of linked sources. */
-export function sourceLine(text) {
+/**
+ * Where an answer comes from, from the data the server sends with it (not from its text):
+ * {cited: [{title, url?, note?}], reviewed} -> a labelled list of linked sources.
+ */
+export function sourceList(sources) {
   const box = el("div", "text");
-  let rest = text.replace(/^Source:\s*/, "");
-  const reviewed = rest.match(/\.?\s*(Reviewed [^.]+)\.?\s*$/);
-  if (reviewed) rest = rest.slice(0, reviewed.index);
-  const heading = box.appendChild(el("p", "source-label"));
-  heading.append(el("strong", "", "Source"));
+  box.appendChild(el("p", "source-label")).append(el("strong", "", "Source"));
   const list = box.appendChild(el("ul", "source-list"));
-  for (const item of rest.replace(/\.$/, "").split(/;\s+/)) {
-    const cited = item.match(/^(.+?)\s*\((https?:\/\/[^\s)]+)\)$/);
+  for (const item of sources.cited) {
     const li = list.appendChild(el("li"));
-    if (cited) li.append(link(cited[2], cited[1]));
-    else li.append(inline(item));
+    const title = String(item.title || "");
+    li.append(/^https?:\/\//.test(item.url || "") ? link(item.url, title) : title);
+    if (item.note) li.append(` - ${item.note}`);
   }
-  if (reviewed) box.appendChild(el("p", "reviewed", reviewed[1] + "."));
+  if (sources.reviewed) box.appendChild(el("p", "reviewed", sources.reviewed));
   return box;
 }
 
@@ -92,7 +91,8 @@ export function buttonRow(buttons, onChoose, label) {
 
 /**
  * One message as a DOM node. `message` is what the socket.io channel sends:
- * {text, quick_replies|buttons, attachment}; or {from: "user", text}.
+ * {text, quick_replies|buttons, attachment}; a source message's custom payload
+ * {text, buttons, sources}; or {from: "user", text}.
  */
 export function messageNode(message, onChoose) {
   if (message.from === "user") {
@@ -101,10 +101,11 @@ export function messageNode(message, onChoose) {
     return node;
   }
   const text = typeof message.text === "string" ? message.text : "";
-  const isSource = text.startsWith("Source:");
+  const isSource = Boolean(message.sources && Array.isArray(message.sources.cited));
   const node = el("div", isSource ? "message bot source" : "message bot");
   node.append(el("span", "visually-hidden", isSource ? "Where this comes from: " : "Assistant: "));
-  if (text) node.append(isSource ? sourceLine(text) : botText(text));
+  if (isSource) node.append(sourceList(message.sources));
+  else if (text) node.append(botText(text));
   const attachment = message.attachment;
   const src = attachment && attachment.payload && attachment.payload.src;
   if (attachment && attachment.type === "image" && /^https?:\/\//.test(src || "")) {

@@ -15,20 +15,24 @@ export function allowedServer(value) {
   }
 }
 
-/** The Rasa server's URL: ?server=, else what the page server says (/config.json), else port 5005. */
-export async function rasaServer() {
+/** What the page server says (/config.json): Rasa's port or URL, and the roles; {} without it. */
+export async function pageConfig() {
+  try {
+    const response = await fetch("config.json", { cache: "no-store" });
+    if (response.ok) return await response.json();
+  } catch (error) {
+    // a page opened without web_server.py: defaults below, and no role list
+  }
+  return {};
+}
+
+/** The Rasa server's URL: ?server=, else the page config's, else port 5005 on the page's host. */
+export function rasaServer(config) {
   const asked = params.get("server");
   if (asked) {
     const allowed = allowedServer(asked);
     if (allowed) return allowed;
     console.warn("Ignoring ?server= that is not this machine or this page's host:", asked);
-  }
-  let config = {};
-  try {
-    const response = await fetch("config.json", { cache: "no-store" });
-    if (response.ok) config = await response.json();
-  } catch (error) {
-    // a page opened without web_server.py: fall back to the default port
   }
   if (config.rasaUrl) return config.rasaUrl;
   const { protocol, hostname } = window.location;

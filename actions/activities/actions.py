@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.activities import quiz, walkthrough
 from actions.activities.choices import parse_choice
-from actions.base import previous_action
+from actions.base import previous_action, send
 from actions.content.loaded import PROMPTS, QUIZ_MASTER, WALKTHROUGH
 
 QUIZ, WALK = "quiz", "training_scenario"
@@ -62,11 +62,6 @@ def saved(state) -> List[Dict[Text, Any]]:
             SlotSet("walkthrough_score", float(state.score)), SlotSet("walkthrough_answered", list(state.answered))]
 
 
-def send(dispatcher: CollectingDispatcher, messages: List[dict]) -> None:
-    for message in messages:
-        dispatcher.utter_message(**message)
-
-
 def _end_form(tracker: Tracker) -> List[Dict[Text, Any]]:
     return [ActiveLoop(None), SlotSet("requested_slot", None)] if tracker.active_loop.get("name") else []
 
@@ -91,7 +86,7 @@ class ActionStartQuiz(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         messages, state = QUIZ_MASTER.start(tracker.latest_message.get("text") or "")
-        send(dispatcher, messages)
+        send(dispatcher, tracker, messages)
         return [*_end_form(tracker), *cleared(), *saved(state), SlotSet("topic", QUIZ)]
 
 
@@ -103,7 +98,7 @@ class ActionStartWalkthrough(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         messages, state = WALKTHROUGH.start()
-        send(dispatcher, messages)
+        send(dispatcher, tracker, messages)
         return [*_end_form(tracker), *cleared(), *saved(state), SlotSet("topic", WALK)]
 
 
@@ -131,7 +126,7 @@ class ActionActivity(Action):
             messages, events = [{"response": "not_understood"}], []
         else:
             messages, events = [{"text": WORDS.nothing_running, "buttons": START_BUTTONS}], cleared()
-        send(dispatcher, messages)
+        send(dispatcher, tracker, messages)
         return events
 
     @staticmethod

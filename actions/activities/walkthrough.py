@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import List, Optional, Tuple
 
 from actions.activities.choices import button, letter
-from actions.answers.citations import learning_points_text, source_line
+from actions.answers.citations import learning_points_text, source_message
 from actions.content.interactive import WalkthroughScript
 from actions.content.knowledge_base import KnowledgeBase
 
@@ -104,10 +104,10 @@ class Walkthrough:
         text = "\n".join([self.words.end.format(title=self.script.title), self.score_text(state),
                           self.script.summary.strip()])
         return [{"text": text},
-                {"text": source_line(self.kb, points, self.script.sources),
-                 "buttons": [{"title": self.words.start_again_button, "payload": "/training_scenario"},
-                             {"title": self.words.quiz_button, "payload": "/quiz"},
-                             {"title": self.words.learning_points_button, "payload": "/learning_summary"}]}]
+                source_message(self.kb, points, self.script.sources,
+                               buttons=[{"title": self.words.start_again_button, "payload": "/training_scenario"},
+                                        {"title": self.words.quiz_button, "payload": "/quiz"},
+                                        {"title": self.words.learning_points_button, "payload": "/learning_summary"}])]
 
     def stop(self, state: State) -> Messages:
         stopped = self.words.stopped.format(number=state.stage + 1, total=len(self.stages))

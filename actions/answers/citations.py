@@ -1,12 +1,21 @@
-"""A "Source:" line from learning point numbers and source keys, like the topic answers'."""
+"""The one "Source:" builder, for topic answers, the 999 answer, the walk-through, the quiz
+and the escalation helper.
 
-from typing import Iterable
+What is cited is data - items with a title and, for guidance, a link - which the web page
+renders as links (actions/base.py sends it there); the same items make the plain
+"Source: ..." line that REST clients and `rasa shell` show.
+"""
+
+import datetime
+from typing import Any, Dict, Iterable, List, Optional
 
 from actions.content.knowledge_base import KnowledgeBase
 
+LOCAL = "a local example: procedures vary, check yours"
+LOCAL_VARY = "local procedures vary - check yours"
 
-def join(items) -> str:
-    items = list(items)
+
+def and_join(items: List[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
@@ -15,18 +24,63 @@ def learning_points_text(kb: KnowledgeBase, numbers: Iterable[int]) -> str:
     return "; ".join(f"{n} ({kb.learning_points[n].short})" for n in sorted(set(numbers)))
 
 
-def source_line(kb: KnowledgeBase, points: Iterable[int], keys: Iterable[str]) -> str:
+def cited(kb: KnowledgeBase, points: Iterable[int], keys: Iterable[str]) -> List[Dict[str, str]]:
+    """The learning points as one item, each law or national source with its link, then the
+    local procedures. Another area's procedures are linked only when nothing national is
+    cited (a quiz item on one area's route table): a practitioner in a hurry, the 999
+    answer above all, should not be sent to another area's website."""
     points = sorted(set(points))
-    cited = []
+    items = []
     if points:
         label = "learning point" if len(points) == 1 else "learning points"
-        cited.append(f"Luke review, {label} {join(str(n) for n in points)}")
-    keys = list(keys)
-    for key in keys:
-        source = kb.sources[key]
-        if source.kind != "local":
-            cited.append(f"{source.title} ({source.url})")
-    local = [kb.sources[k] for k in keys if kb.sources[k].kind == "local"]
-    if local:
-        cited.append(f"local example: {local[0].title} ({local[0].url}) - local procedures vary, check yours")
-    return f"Source: {'; '.join(cited)}."
+        items.append({"title": f"Luke review, {label} {and_join([str(n) for n in points])}"})
+    sources = [kb.sources[key] for key in keys]
+    national = [{"title": s.title, "url": s.url} for s in sources if s.kind != "local"]
+    local = [s for s in sources if s.kind == "local"]
+    items += national
+    if local and national:
+        items.append({"title": LOCAL_VARY})
+    elif local:
+        items.append({"title": local[0].title, "url": local[0].url, "note": LOCAL})
+    return items
+
+
+def item_text(item: Dict[str, str]) -> str:
+    """'Title (url) - note', as much of it as the item has."""
+    text = f"{item['title']} ({item['url']})" if "url" in item else item["title"]
+    return f"{text} - {item['note']}" if "note" in item else text
+
+
+def source_message(kb: KnowledgeBase, points: Iterable[int], keys: Iterable[str],
+                   reviewed: Optional[datetime.date] = None, buttons: Iterable[dict] = ()) -> dict:
+    """A message of its own: the "Source: ..." line as text, and the same facts under
+    `sources` ({cited, reviewed}) for the web page."""
+    items = cited(kb, points, keys)
+    when = f"Reviewed {reviewed:%d %B %Y}." if reviewed else None
+    text = f"Source: {'; '.join(map(item_text, items))}." + (f" {when}" if when else "")
+    return {"text": text, "buttons": list(buttons), "sources": {"cited": items, "reviewed": when}}
+
+
+def source_line(kb: KnowledgeBase, points: Iterable[int], keys: Iterable[str]) -> str:
+    """The line alone, for a source given inside another message (quiz feedback)."""
+    return source_message(kb, points, keys)["text"]
+
+
+# The web page's channel (rasa_plugins/server/socketio_channel.py; a unit test checks the name).
+PAGE_CHANNEL = "socketio"
+
+
+def for_channel(message: Dict[str, Any], channel: Optional[str]) -> Dict[str, Any]:
+    """utter_message arguments for one message (actions/base.py sends them). A source message
+    (one with `sources`) reaches the web page as a custom payload alone - text, buttons and
+    what is cited as data, so the page renders the links without parsing text; any other
+    channel (REST, `rasa shell`) gets the plain "Source: ..." line and buttons.
+
+    Not both at once: Rasa 3.6 sends a message's text and its custom payload as two
+    messages. Wrapped in "data": the socket.io channel passes the payload's keys to
+    `emit()`, and emits `data` as the bot message."""
+    plain = {key: value for key, value in message.items() if key != "sources"}
+    if "sources" not in message or channel != PAGE_CHANNEL:
+        return plain
+    data = {"text": message["text"], "buttons": message.get("buttons", []), "sources": message["sources"]}
+    return {"json_message": {"data": data}}

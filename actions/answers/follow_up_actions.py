@@ -7,7 +7,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.conversation import menus
-from actions.content.loaded import KNOWLEDGE_BASE, PROMPTS, RENDERER
+from actions.content.loaded import KNOWLEDGE_BASE, RENDERER
 from actions.base import Events, AnsweringAction, Messages
 from actions.answers.render import Message
 
@@ -25,8 +25,6 @@ def last_topic(tracker: Tracker) -> Optional[str]:
     return topic if topic in KNOWLEDGE_BASE.topics else None
 
 
-def no_topic_yet() -> Messages:
-    return [{"text": PROMPTS.follow_ups.which_topic}] + menus.help_menu()
 
 
 class ActionFollowUp(AnsweringAction):
@@ -36,7 +34,7 @@ class ActionFollowUp(AnsweringAction):
     def respond(self, tracker: Tracker) -> Tuple[Messages, Events]:
         topic = last_topic(tracker)
         if topic is None:
-            return no_topic_yet(), []
+            return menus.which_topic(), []
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         messages = FOLLOW_UPS.get(intent, RENDERER.more)(topic)
         if messages is None:  # no out-of-hours advice of its own: the EDS answer
@@ -54,8 +52,8 @@ class ActionRoleView(AnsweringAction):
     def respond(self, tracker: Tracker) -> Tuple[Messages, Events]:
         topic = last_topic(tracker)
         if topic is None:
-            return no_topic_yet(), []
+            return menus.which_topic(), []
         role = next(tracker.get_latest_entity_values("role"), None)
         if role is None:
-            return menus.role_picker("Whose view would you like?", intent="role_view"), []
+            return menus.role_picker(KNOWLEDGE_BASE.roles.prompts.pick_view, intent="role_view"), []
         return RENDERER.role_view(topic, role), [SlotSet("topic", topic)]

@@ -7,18 +7,9 @@ so that any channel can show where the answer comes from distinctly.
 
 from typing import Dict, List, Optional
 
+from actions.answers.citations import source_message
 from actions.content.knowledge_base import KnowledgeBase, Topic, placeholders_in
 from actions.content.local_contacts import LocalContacts
-
-ROLE_LABELS = {
-    "gp": "GPs",
-    "health_visitor": "health visitors",
-    "early_years": "nursery and early-years staff",
-    "social_worker": "social workers",
-    "manager": "managers and supervisors",
-    "trainer": "trainers",
-    "other": "other practitioners",
-}
 
 # Follow-up buttons (payloads trigger the intents directly): all of them under a
 # follow-up, the first two under an answer, after its related topics.
@@ -53,7 +44,7 @@ class Renderer:
         shown = [action, topic.answer, *topic.next_steps] + ([role_note] if role_note else [])
         parts = [f"**{topic.title}**", f"**{self.fill(action)}**"]
         if role_note:
-            parts.append(f"For {ROLE_LABELS[role]}: {self.fill(role_note)}")
+            parts.append(f"For {self.kb.roles.label(role)}: {self.fill(role_note)}")
         parts.append(self.fill(topic.answer))
         steps = "\n".join(f"- {self.fill(step)}" for step in topic.next_steps)
         parts.append(f"Next steps:\n{steps}")
@@ -61,24 +52,17 @@ class Renderer:
         if hint:
             parts.append(hint)
         # One bubble: Rasa's channels split a text into separate messages at blank lines.
-        return [
-            {"text": "\n".join(parts)},
-            {"text": self.source_line(topic),
-             "buttons": self.buttons(topic.related) + self.follow_up_buttons(ON_ANSWERS)},
-        ]
+        return [{"text": "\n".join(parts)},
+                self.source(topic, self.buttons(topic.related) + self.follow_up_buttons(ON_ANSWERS))]
 
     def role_view(self, topic_id: str, role: str) -> List[Message]:
         """One role's note on a topic, without changing who the user said they are."""
         topic = self.kb.topics[topic_id]
         note = topic.roles.get(role)
-        heading = f"**{topic.title}: for {ROLE_LABELS[role]}**"
-        if note:
-            body = self.fill(note)
-        else:
-            body = (f"There is no separate note for {ROLE_LABELS[role]} on this topic: "
-                    "the main answer applies to everyone. Check your local procedures "
-                    "and talk to your safeguarding lead about your part.")
-        return [{"text": f"{heading}\n{body}"}, self._source(topic)]
+        label = self.kb.roles.label(role)
+        body = self.fill(note) if note else self.kb.roles.prompts.no_note.format(label=label)
+        heading = f"**{topic.title}: for {label}**"
+        return [{"text": f"{heading}\n{body}"}, self.source(topic)]
 
     def more(self, topic_id: str) -> List[Message]:
         topic = self.kb.topics[topic_id]
@@ -119,10 +103,12 @@ class Renderer:
 
     def _follow_up(self, topic: Topic, heading: str, body: Optional[str]) -> List[Message]:
         text = f"{heading}\n{self.fill(body)}" if body else f"{heading}\n{self.fill(topic.answer)}"
-        return [{"text": text}, self._source(topic)]
+        return [{"text": text}, self.source(topic)]
 
-    def _source(self, topic: Topic) -> Message:
-        return {"text": self.source_line(topic), "buttons": self.follow_up_buttons()}
+    def source(self, topic: Topic, buttons: Optional[List[Dict[str, str]]] = None) -> Message:
+        """The topic's source message; by default with every follow-up button."""
+        return source_message(self.kb, topic.sources.learning_points, topic.sources.guidance,
+                              topic.reviewed_on, self.follow_up_buttons() if buttons is None else buttons)
 
     @staticmethod
     def follow_up_buttons(intents=tuple(FOLLOW_UPS)) -> List[Dict[str, str]]:
@@ -148,28 +134,10 @@ class Renderer:
         if term.topic:
             text += f"\nMore on this: {topic.title}."
         related = [term.topic] if term.topic else topic.related
-        return [{"text": text}, {"text": self.source_line(topic), "buttons": self.buttons(related)}]
-
-    def source_line(self, topic: Topic) -> str:
-        cited = []
-        points = topic.sources.learning_points
-        if points:
-            label = "learning point" if len(points) == 1 else "learning points"
-            cited.append(f"Luke review, {label} {_join([str(n) for n in points])}")
-        for key in topic.sources.guidance:
-            source = self.kb.sources[key]
-            if source.kind != "local":
-                cited.append(f"{source.title} ({source.url})")
-        if any(self.kb.sources[key].kind == "local" for key in topic.sources.guidance):
-            cited.append("local procedures vary - check yours")
-        return f"Source: {'; '.join(cited)}. Reviewed {topic.reviewed_on:%d %B %Y}."
+        return [{"text": text}, self.source(topic, self.buttons(related))]
 
     def buttons(self, topic_ids: List[str]) -> List[Dict[str, str]]:
         return [
             {"title": self.kb.topics[topic_id].title, "payload": f"/{topic_id}"}
             for topic_id in topic_ids
         ]
-
-
-def _join(items: List[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

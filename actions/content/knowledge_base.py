@@ -8,15 +8,14 @@ failing at the first practitioner's question.
 import datetime
 import string
 from pathlib import Path
-from typing import Dict, List, Optional, Set
+from typing import ClassVar, Dict, List, Optional, Set
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError, validator
+from pydantic import BaseModel, Field, ValidationError, root_validator, validator
 
 ROOT = Path(__file__).resolve().parents[2]
 KB_DIR = ROOT / "knowledge_base"
 
-ROLES = ("gp", "health_visitor", "early_years", "social_worker", "manager", "trainer")
 PLACEHOLDERS = ("mash", "eds", "lado", "partnership", "learning_points")
 ANSWER_WORDS = (60, 150)
 DO_NOW_WORDS = 25
@@ -95,10 +94,8 @@ class Topic(Strict):
         return do_now
 
     @validator("do_now_by_role")
-    def short_actions_for_known_roles(cls, lines: Dict[str, str]) -> Dict[str, str]:
+    def short_actions_by_role(cls, lines: Dict[str, str]) -> Dict[str, str]:
         for role, line in lines.items():
-            if role not in ROLES:
-                raise ValueError(f"unknown role '{role}'; use {list(ROLES)}")
             if len(line.split()) > DO_NOW_WORDS:
                 raise ValueError(f"{role}: has {len(line.split())} words; keep it to {DO_NOW_WORDS}")
         return lines
@@ -106,18 +103,73 @@ class Topic(Strict):
     def action_for(self, role: Optional[str]) -> str:
         return self.do_now_by_role.get(role or "", self.do_now)
 
-    @validator("roles")
-    def known_roles(cls, roles: Dict[str, str]) -> Dict[str, str]:
-        unknown = set(roles) - set(ROLES)
-        if unknown:
-            raise ValueError(f"unknown role(s) {sorted(unknown)}; use {list(ROLES)}")
-        return roles
-
     def texts(self) -> List[str]:
         """Every piece of text shown to a user, for placeholder and phone checks."""
         extras = [self.out_of_hours] if self.out_of_hours else []
         return [self.title, self.do_now, *self.do_now_by_role.values(), self.answer, *self.next_steps,
                 self.more, self.in_lukes_case, *extras, *self.roles.values()]
+
+
+class Prompts(Strict):
+    """Fixed sentences the assistant says; PLACES names the {placeholders} each may use,
+    so a typo fails at start-up rather than as a KeyError mid-conversation."""
+
+    PLACES: ClassVar[Dict[str, Set[str]]] = {}
+
+    @root_validator(skip_on_failure=True)
+    def known_placeholders(cls, values: dict) -> dict:
+        for field, text in values.items():
+            allowed = cls.PLACES.get(field, set())
+            unknown = placeholders_in([text]) - allowed
+            if unknown:
+                raise ValueError(f"{field}: unknown placeholder(s) {sorted(unknown)}; use {sorted(allowed)}")
+        return values
+
+
+class Role(Strict):
+    label: str   # in answers: "For GPs: ..."
+    button: str  # the role picker's button and the web page's list
+    says: str    # the user's turn when picked from the web page's list
+
+
+class RolePrompts(Prompts):
+    PLACES = {"confirmed": {"label"}, "your_view": {"title"}, "no_note": {"label"}}
+    pick: str
+    pick_view: str
+    confirmed: str
+    your_view: str
+    no_note: str
+
+
+class Roles(Strict):
+    """knowledge_base/roles.yml: the one list of roles (the values of the slot `role`)."""
+
+    roles: Dict[str, Role]
+    greet: List[str]
+    greet_picker: str
+    prompts: RolePrompts
+
+    @validator("roles")
+    def slot_values(cls, roles: Dict[str, Role]) -> Dict[str, Role]:
+        if not roles:
+            raise ValueError("list at least one role")
+        for role_id in roles:
+            if not role_id.isidentifier() or not role_id.islower():
+                raise ValueError(f"'{role_id}': a role id is lower case letters, digits and _")
+        return roles
+
+    @validator("greet", each_item=True)
+    def greet_known_roles(cls, role_id: str, values: dict) -> str:
+        if role_id not in values.get("roles", {}):
+            raise ValueError(f"unknown role '{role_id}'")
+        return role_id
+
+    def label(self, role_id: str) -> str:
+        return self.roles[role_id].label
+
+    def button(self, role_id: str, intent: str = "tell_role") -> Dict[str, str]:
+        """A button that sends the role as the entity `role` (the picker's, the greeting's)."""
+        return {"title": self.roles[role_id].button, "payload": f'/{intent}{{"role":"{role_id}"}}'}
 
 
 class MenuGroup(Strict):
@@ -127,11 +179,24 @@ class MenuGroup(Strict):
     aliases: List[str] = []
 
 
+class MenuPrompts(Prompts):
+    PLACES = {"group": {"title"}}
+    intro: str
+    group: str
+    did_you_mean: str
+    something_else: str
+    or_did_you_mean: str
+    second_miss: str
+    which_topic: str
+
+
 class Menu(Strict):
-    """The help menu: topic groups, and labels for topics with no knowledge base entry."""
+    """The help menu: topic groups, labels for topics with no knowledge base entry, and what
+    the menus say."""
 
     groups: Dict[str, MenuGroup]
     labels: Dict[str, str] = {}
+    prompts: MenuPrompts
 
 
 class KnowledgeBase(Strict):
@@ -140,6 +205,7 @@ class KnowledgeBase(Strict):
     learning_points: Dict[int, LearningPoint]
     glossary: Dict[str, GlossaryTerm]
     menu: Menu
+    roles: Roles
 
     def label(self, topic_id: str) -> str:
         """A topic's button title."""
@@ -209,6 +275,12 @@ def _check_references(kb: KnowledgeBase, topic_files: Dict[str, Path]) -> None:
         for related in topic.related:
             if related not in kb.topics:
                 raise KnowledgeBaseError(f"{path}: related: unknown topic '{related}'")
+        for field, keys in (("roles", topic.roles), ("do_now_by_role", topic.do_now_by_role)):
+            unknown = sorted(set(keys) - set(kb.roles.roles))
+            if unknown:
+                raise KnowledgeBaseError(
+                    f"{path}: {field}: unknown role(s) {unknown}; use those of roles.yml {list(kb.roles.roles)}"
+                )
         for text in topic.texts():
             for name in placeholders_in([text]):
                 if name not in PLACEHOLDERS:
@@ -227,6 +299,11 @@ def _check_references(kb: KnowledgeBase, topic_files: Dict[str, Path]) -> None:
             raise KnowledgeBaseError(
                 f"{KB_DIR / 'glossary.yml'} [{key}]: topic: unknown topic '{term.topic}'"
             )
+
+
+def load_roles(directory: Path = KB_DIR) -> Roles:
+    """roles.yml alone: the web page server needs the roles, not the whole knowledge base."""
+    return _parse(Roles, _read_yaml(directory / "roles.yml"), directory / "roles.yml")
 
 
 def load_knowledge_base(directory: Path = KB_DIR) -> KnowledgeBase:
@@ -249,6 +326,6 @@ def load_knowledge_base(directory: Path = KB_DIR) -> KnowledgeBase:
             raise KnowledgeBaseError(f"{path}: missing its top-level mapping")
         sections[name] = {key: _parse(model, value, path, key) for key, value in section.items()}
     menu = _parse(Menu, _read_yaml(directory / "menu.yml"), directory / "menu.yml")
-    kb = KnowledgeBase(topics=topics, menu=menu, **sections)
+    kb = KnowledgeBase(topics=topics, menu=menu, roles=load_roles(directory), **sections)
     _check_references(kb, topic_files)
     return kb

@@ -16,14 +16,9 @@ class ActivityPrompts(Strict):
     ended_by_emergency: str
 
 
-class FollowUpPrompts(Strict):
-    which_topic: str
-
-
 class Prompts(Strict):
     privacy_reminder: str
     activity: ActivityPrompts
-    follow_ups: FollowUpPrompts
 
 
 def load_prompts(directory: Path = KB_DIR) -> Prompts:

@@ -8,9 +8,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import menus
 from actions.content.loaded import KNOWLEDGE_BASE, RENDERER
-from actions.content.nlu_settings import fallback_threshold
 from actions.base import AnsweringAction, Events, Messages, previous_action
-from actions.answers.render import ROLE_LABELS
+from actions.content.nlu_settings import fallback_threshold
 
 
 class ActionSessionStart(Action):
@@ -37,16 +36,15 @@ class ActionSetRole(AnsweringAction):
         return "action_set_role"
 
     def respond(self, tracker: Tracker) -> Tuple[Messages, Events]:
+        roles = KNOWLEDGE_BASE.roles
         role = tracker.get_slot("role")
-        if not next(tracker.get_latest_entity_values("role"), None) or role not in ROLE_LABELS:
-            return menus.role_picker("Which of these best describes you?"), []
-        text = (f"Thanks. I'll show the part for {ROLE_LABELS[role]} first in my answers. "
-                "Tell me any time if that changes.")
+        if not next(tracker.get_latest_entity_values("role"), None) or role not in roles.roles:
+            return menus.role_picker(roles.prompts.pick), []
+        text = roles.prompts.confirmed.format(label=roles.label(role))
         topic = tracker.get_slot("topic")
         if topic in KNOWLEDGE_BASE.topics:
-            title = KNOWLEDGE_BASE.topics[topic].title
-            return [{"text": text, "buttons": [
-                {"title": f"{title}: your view", "payload": f"/{topic}"}]}], []
+            title = roles.prompts.your_view.format(title=KNOWLEDGE_BASE.topics[topic].title)
+            return [{"text": text, "buttons": [{"title": title, "payload": f"/{topic}"}]}], []
         return [{"text": text}], []
 
 

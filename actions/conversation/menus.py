@@ -1,7 +1,7 @@
 """Menus: the help menu and its groups, "did you mean", and the role picker.
 
 All buttons send `/intent` payloads, so a click triggers the intent directly
-instead of being parsed again.
+instead of being parsed again. What they say is in knowledge_base/menu.yml and roles.yml.
 """
 
 from typing import Dict, List, Optional
@@ -9,16 +9,8 @@ from typing import Dict, List, Optional
 from actions.content.loaded import KNOWLEDGE_BASE
 from actions.answers.render import Message
 
-# The role picker's buttons, by the value of the slot `role`.
-ROLE_BUTTONS = {
-    "gp": "GP or practice staff",
-    "health_visitor": "Health visitor",
-    "early_years": "Nursery / early years",
-    "social_worker": "Social worker",
-    "manager": "Manager / supervisor",
-    "trainer": "Trainer",
-    "other": "Other",
-}
+SAYS = KNOWLEDGE_BASE.menu.prompts
+
 
 def _offerable() -> List[str]:
     """Topic-like intents "did you mean" may offer (never chit-chat)."""
@@ -32,8 +24,7 @@ def _button(topic_id: str) -> Dict[str, str]:
 def help_menu() -> List[Message]:
     groups = KNOWLEDGE_BASE.menu.groups
     return [{
-        "text": "I answer questions about child safeguarding practice, from the Luke case review "
-                "and national guidance. Pick a group, or ask in your own words.",
+        "text": SAYS.intro,
         "buttons": [
             {"title": group.title, "payload": f'/help_group{{"group":"{key}"}}'}
             for key, group in groups.items()
@@ -53,7 +44,7 @@ def help_group(key: Optional[str], text: str = "") -> List[Message]:
     group = KNOWLEDGE_BASE.menu.groups.get(key or "") or KNOWLEDGE_BASE.menu.groups.get(group_named(text) or "")
     if group is None:
         return help_menu()
-    return [{"text": f"**{group.title}**: pick a topic.",
+    return [{"text": SAYS.group.format(title=group.title),
              "buttons": [_button(t) for t in group.topics]}]
 
 
@@ -61,24 +52,25 @@ def did_you_mean(ranking: List[dict], limit: int = 3) -> List[Message]:
     """The 2-3 likeliest topics as buttons, plus "something else"."""
     offerable = set(_offerable())
     likely = [r["name"] for r in ranking if r.get("name") in offerable][:limit]
-    buttons = [_button(t) for t in likely] + [{"title": "Something else", "payload": "/help"}]
-    return [{"text": "I'm not sure I understood, so I won't guess. Did you mean one of these? "
-                     "If a child is in danger now, call 999.",
-             "buttons": buttons}]
+    buttons = [_button(t) for t in likely] + [{"title": SAYS.something_else, "payload": "/help"}]
+    return [{"text": SAYS.did_you_mean, "buttons": buttons}]
 
 
 def or_did_you_mean(topic_id: str) -> List[Message]:
-    return [{"text": "Or did you mean this?", "buttons": [_button(topic_id)]}]
+    return [{"text": SAYS.or_did_you_mean, "buttons": [_button(topic_id)]}]
 
 
 def second_miss() -> List[Message]:
-    return [{"text": "Sorry, I still didn't understand. Try the menu below, or ask your practice "
-                     "or setting's safeguarding lead, who knows your local procedures. "
-                     "If a child is in danger now, call 999."}] + help_menu()
+    return [{"text": SAYS.second_miss}] + help_menu()
+
+
+def which_topic() -> List[Message]:
+    """A follow-up before any answer: ask which topic, and show the menu."""
+    return [{"text": SAYS.which_topic}] + help_menu()
 
 
 def role_picker(text: str, intent: str = "tell_role") -> List[Message]:
-    return [{"text": text, "buttons": [
-        {"title": title, "payload": f'/{intent}{{"role":"{role}"}}'}
-        for role, title in ROLE_BUTTONS.items()
-    ]}]
+    """A button per role of knowledge_base/roles.yml, each setting the slot `role` (or, for
+    role_view, showing that role's view)."""
+    roles = KNOWLEDGE_BASE.roles
+    return [{"text": text, "buttons": [roles.button(role_id, intent) for role_id in roles.roles]}]

@@ -11,6 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.activities.actions import cleared as cleared_activity
+from actions.base import send
 from actions.escalation.decision import QUESTIONS, decide, required_questions
 from actions.escalation.words import NOT_ANSWERS, NOW, QUESTION_WORDS, interpret
 from actions.escalation.render import render_decision
@@ -135,8 +136,7 @@ class ActionEscalationResult(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         given = answers(tracker)
         decision = decide({**given, "esc_danger": given["esc_danger"] or "unknown"}, RULES)
-        for message in render_decision(decision, given, ESCALATION, KB, RENDERER):
-            dispatcher.utter_message(**message)
+        send(dispatcher, tracker, render_decision(decision, given, ESCALATION, KB, RENDERER))
         return [SlotSet("topic", TOPIC), *reset()]
 
 

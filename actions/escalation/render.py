@@ -2,7 +2,7 @@
 
 from typing import Dict, List, Optional
 
-from actions.answers.citations import learning_points_text, source_line
+from actions.answers.citations import learning_points_text, source_message
 from actions.escalation.decision import Decision
 from actions.content.interactive import Escalation
 from actions.content.knowledge_base import KnowledgeBase, placeholders_in
@@ -38,4 +38,4 @@ def render_decision(decision: Decision, answers: Dict[str, Optional[str]], conte
     parts.append(fill(content.disclaimer))
     buttons = [{"title": kb.topics[t].title, "payload": f"/{t}"} for t in route.related]
     return [{"text": "\n".join(parts)},
-            {"text": source_line(kb, decision.learning_points, content.sources), "buttons": buttons}]
+            source_message(kb, decision.learning_points, content.sources, buttons=buttons)]

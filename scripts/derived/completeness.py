@@ -9,6 +9,7 @@ from actions.content.knowledge_base import ROOT, KnowledgeBase
 CONTRACT = ROOT / "docs" / "contract" / "topics.yml"
 NLU_DIR = ROOT / "data" / "nlu"
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
+ROLE_WORDS = ROOT / "rasa_plugins" / "nlu" / "role_words.yml"
 INTERACTIVE = {"escalation_helper", "training_scenario", "quiz"}  # answered by their own actions
 MIN_TRAINING_EXAMPLES = 25
 MIN_HELDOUT_LINES = 8
@@ -26,6 +27,15 @@ def _example_counts(paths) -> Dict[str, int]:
 
 def contract_topics() -> List[str]:
     return list(yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))["topics"])
+
+
+def role_word_gaps(kb: KnowledgeBase) -> List[str]:
+    """rasa_plugins/nlu/role_words.yml has words for every role of roles.yml, and no other keys."""
+    words = yaml.safe_load(ROLE_WORDS.read_text(encoding="utf-8"))["roles"]
+    where = ROLE_WORDS.relative_to(ROOT)
+    problems = [f"role {r}: no words in {where} (how people name it)" for r in kb.roles.roles if not words.get(r)]
+    return problems + [f"{where}: '{r}' is not a role of knowledge_base/roles.yml" for r in words
+                       if r not in kb.roles.roles]
 
 
 def missing(kb: KnowledgeBase) -> List[str]:
@@ -49,4 +59,4 @@ def missing(kb: KnowledgeBase) -> List[str]:
                             f"(at least {MIN_HELDOUT_LINES}, written by someone who has not read data/)")
         if t not in in_menu:
             problems.append(f"{t}: in no group of knowledge_base/menu.yml")
-    return problems
+    return problems + role_word_gaps(kb)

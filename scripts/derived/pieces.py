@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Callable, List, Union
 
 from actions.content.knowledge_base import ROOT, KnowledgeBase
-from derived import emergency_response, escalation_rules_doc, glossary_lookup, topic_wiring
+from derived import emergency_response, escalation_rules_doc, glossary_lookup, role_wiring, topic_wiring
 from derived.regions import Region
 
 
@@ -35,6 +35,8 @@ class Derived:
 PIECES: List[Derived] = [
     Derived(topic_wiring.INTENTS, topic_wiring.intents_block),
     Derived(topic_wiring.RULES_FILE, topic_wiring.rules_file),
+    Derived(role_wiring.SLOT_VALUES, role_wiring.slot_values),
+    Derived(role_wiring.GREET_BUTTONS, role_wiring.greet_buttons),
     Derived(emergency_response.RESPONSES, emergency_response.response_block),
     Derived(glossary_lookup.TARGET, glossary_lookup.render),
     Derived(escalation_rules_doc.TARGET, escalation_rules_doc.render),

@@ -65,6 +65,33 @@ def save_conversation_screenshot(chat) -> None:
     chat.page.set_viewport_size({"width": 1100, "height": 900})
 
 
+LAST_SOURCES = "JSON.parse(sessionStorage.getItem('safeguarding-chat')).history.filter(m => m.sources).pop()"
+
+
+def rendered_links(source) -> list:
+    links = source.locator("a")
+    return [[links.nth(i).get_attribute("href"), links.nth(i).inner_text()] for i in range(links.count())]
+
+
+def test_source_links_are_rendered_from_the_payload(chat, kb):
+    """A source message arrives as data (the socket.io channel's custom payload) and the page
+    links what it cites; the "Source: ..." text is never parsed or shown. The 999 answer, a
+    domain response, sends the same payload."""
+    chat.open()
+    for ask, topic_id in (("what is section 47?", "section_47"), ("/emergency", "emergency")):
+        chat.ask(ask)
+        received = chat.page.evaluate(LAST_SOURCES)
+        topic = kb.topics[topic_id]
+        assert received["text"].startswith("Source: ") and received["buttons"]
+        cited = received["sources"]["cited"]
+        assert [c["url"] for c in cited if "url" in c][0] == kb.sources[topic.sources.guidance[0]].url
+        source = chat.page.locator("#messages .message.source").last
+        assert rendered_links(source) == [[c["url"], c["title"]] for c in cited if "url" in c]
+        assert "(https://" not in source.inner_text()  # links, not the plain line
+        assert source.locator(".reviewed").inner_text() == received["sources"]["reviewed"]
+        assert source.locator("button.reply").count() == len(received["buttons"])
+
+
 def test_user_text_is_shown_as_text_and_runs_nothing(chat):
     chat.open()
     chat.ask(INJECTION)
@@ -150,6 +177,20 @@ def test_role_picker_and_quick_starts_send_their_payloads(chat):
     assert "Section 17" in page.locator("#messages .message.bot:not(.source)").last.inner_text()
     events = chat.user_events()
     assert '/tell_role{"role":"gp"}' in events and "/section_17_vs_47" in events
+
+
+def test_the_role_list_comes_from_the_server(chat, kb):
+    """The "I am a" list is knowledge_base/roles.yml, sent by the page server (/config.json)."""
+    chat.open()
+    options = chat.page.eval_on_selector_all("#role option", "els => els.map(o => [o.value, o.textContent])")
+    assert options[1:] == [[role_id, role.button] for role_id, role in kb.roles.roles.items()]
+    before = chat.bot_messages.count()
+    chat.page.select_option("#role", "early_years")
+    chat.wait_for_bot_messages(before + 1)
+    chat.settle()
+    said = chat.page.locator("#messages .message.user").last.inner_text()
+    assert said.endswith(kb.roles.roles["early_years"].says)
+    assert f"for {kb.roles.label('early_years')} first" in chat.bot_messages.last.inner_text()
 
 
 def test_conversation_survives_a_reload_in_the_same_tab(chat):

@@ -13,7 +13,6 @@ from concurrent.futures import ThreadPoolExecutor
 import requests
 import sqlalchemy as sa
 
-from actions.answers.render import ROLE_LABELS
 from rasa_servers import LOGS, ROOT
 from turns import broken_turns, turns
 
@@ -54,7 +53,7 @@ def test_turns_alternate_between_servers_and_role_and_topic_follow(bots, kb):
             assert slots["topic"] == topic, (turn, message)
             note = kb.topics[topic].roles.get(role)
             if note and turn > 1:  # the server answering read the role another server stored
-                assert f"For {ROLE_LABELS[role]}:" in "\n".join(r.get("text", "") for r in replies), (turn, message)
+                assert f"For {kb.roles.label(role)}:" in "\n".join(r.get("text", "") for r in replies), (turn, message)
         for bot in bots:
             tracker = bot.tracker(sender)
             assert user_texts(tracker) == sent

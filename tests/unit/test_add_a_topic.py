@@ -12,7 +12,7 @@ import yaml
 from paths import ROOT
 
 COPIED = ["actions", "knowledge_base", "scripts", "data", "tests/nlu", "docs/contract", "docs/ESCALATION_RULES.md",
-          "domain.yml", "local_contacts.yml", "local_contacts.example.yml"]
+          "domain.yml", "local_contacts.yml", "local_contacts.example.yml", "rasa_plugins/nlu/role_words.yml"]
 NEW = "scratch_topic"
 
 

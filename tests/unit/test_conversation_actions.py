@@ -10,7 +10,7 @@ from actions.answers.actions import ActionAnswerTopic
 from actions.conversation.actions import (ActionDidYouMean, ActionHelpMenu, ActionSessionStart,
                                           ActionSetRole)
 from actions.answers.follow_up_actions import ActionFollowUp, ActionRoleView
-from actions.answers.render import ROLE_LABELS
+from actions.content.knowledge_base import load_roles
 
 FOLLOW_UP_INTENTS = ["more_detail", "next_steps", "show_sources", "out_of_hours_followup", "why_luke"]
 
@@ -43,7 +43,7 @@ def payloads(messages) -> list:
 
 # --- roles -----------------------------------------------------------------
 
-@pytest.mark.parametrize("role", sorted(ROLE_LABELS))
+@pytest.mark.parametrize("role", list(load_roles().roles))
 def test_every_answer_puts_the_role_note_first(kb, role):
     for topic_id, topic in kb.topics.items():
         if topic_id == "glossary":
@@ -52,7 +52,7 @@ def test_every_answer_puts_the_role_note_first(kb, role):
         lines = messages[0]["text"].split("\n")
         # lines[1] is the bold "do now" line; the role note comes straight after it
         if role in topic.roles:
-            assert lines[2].startswith(f"For {ROLE_LABELS[role]}: {topic.roles[role][:20]}"), topic_id
+            assert lines[2].startswith(f"For {kb.roles.label(role)}: {topic.roles[role][:20]}"), topic_id
         else:
             assert not lines[2].startswith("For "), topic_id
 
@@ -65,10 +65,17 @@ def test_setting_a_role_confirms_it_and_offers_the_last_topic_again(kb):
     assert events == []
 
 
-def test_a_role_without_a_recognised_role_gets_the_picker():
+def test_a_role_without_a_recognised_role_gets_the_picker(kb):
     messages, _ = run(ActionSetRole(), tracker("tell_role", "who am I"))
-    assert len(payloads(messages)) == 7
-    assert all(p.startswith('/tell_role{"role":') for p in payloads(messages))
+    assert messages[0]["text"] == kb.roles.prompts.pick
+    assert payloads(messages) == [f'/tell_role{{"role":"{role}"}}' for role in kb.roles.roles]
+    assert [b["title"] for b in messages[0]["buttons"]] == [r.button for r in kb.roles.roles.values()]
+
+
+def test_another_roles_view_without_a_role_gets_the_picker_for_views(kb):
+    messages, _ = run(ActionRoleView(), tracker("role_view", "what about others?", topic="section_47"))
+    assert messages[0]["text"] == kb.roles.prompts.pick_view
+    assert payloads(messages) == [f'/role_view{{"role":"{role}"}}' for role in kb.roles.roles]
 
 
 def test_role_view_shows_that_roles_note_without_setting_the_role(kb):

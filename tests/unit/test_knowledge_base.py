@@ -10,6 +10,7 @@ import yaml
 from actions.content.knowledge_base import KB_DIR, KnowledgeBaseError, load_knowledge_base
 from actions.content.local_contacts import load_local_contacts
 from actions.answers.render import Renderer
+from actions.answers.citations import PAGE_CHANNEL, for_channel
 from derived.emergency_response import emergency_messages
 from paths import CONTRACT, DOMAIN, ROOT, SHARED_CONTRACT, load_domain, load_yaml
 
@@ -104,7 +105,12 @@ def test_emergency_response_in_domain_is_the_knowledge_base_entry(kb):
     answer, source = emergency_messages(kb)
     responses = load_domain()["responses"]
     assert responses["utter_emergency"] == [answer], "run `make sync-content`"
-    assert responses["utter_emergency_source"] == [source], "run `make sync-content`"
+    # REST and `rasa shell`: the plain line; the web page: the same custom payload as any answer.
+    page = for_channel(source, PAGE_CHANNEL)["json_message"]
+    assert responses["utter_emergency_source"] == [for_channel(source, "rest"),
+                                                   {"channel": PAGE_CHANNEL, "custom": page}], \
+        "run `make sync-content`"
+    assert page["data"]["sources"]["cited"][0]["url"].startswith("https://")
 
 
 def test_case_topics_use_only_dates_the_review_gives(kb):

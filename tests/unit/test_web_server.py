@@ -28,8 +28,18 @@ def test_page_is_served_with_a_policy_that_forbids_inline_script_and_other_sites
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_config_tells_the_page_the_rasa_port(page_url):
-    assert requests.get(f"{page_url}/config.json", timeout=5).json() == {"rasaPort": 5999, "rasaUrl": ""}
+def test_config_tells_the_page_the_rasa_port_and_the_roles_of_roles_yml(page_url, kb):
+    config = requests.get(f"{page_url}/config.json", timeout=5).json()
+    assert config.pop("roles") == [{"id": role_id, "title": role.button, "says": role.says}
+                                   for role_id, role in kb.roles.roles.items()]
+    assert config == {"rasaPort": 5999, "rasaUrl": ""}
+
+
+def test_the_page_hard_codes_no_role():
+    """The "I am a" list is built from /config.json: only its placeholder is in the HTML."""
+    html = (ROOT / "web" / "index.html").read_text()
+    assert html.count("<option") == 1 and 'value="gp"' not in html
+    assert "I'm a GP" not in (ROOT / "web" / "app.js").read_text()
 
 
 def test_socket_io_client_comes_from_node_modules(page_url):
