@@ -1,0 +1,1 @@
+"""Topic answers and their rendering: the generic answer action, follow-ups, the source line."""

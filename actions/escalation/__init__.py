@@ -1,0 +1,1 @@
+"""The escalation helper: the rules table's decision (Rasa-free), free-text answers, the form's actions."""
