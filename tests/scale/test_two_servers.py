@@ -14,7 +14,7 @@ import requests
 import sqlalchemy as sa
 
 from actions.answers.render import ROLE_LABELS
-from rasa_servers import LOGS, ROOT
+from launcher import LOGS, ROOT
 from turns import broken_turns, turns
 
 DAY = 86400
