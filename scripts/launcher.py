@@ -382,9 +382,9 @@ def serve_access() -> List[str]:
         if value and len(value) < MIN_SECRET_LENGTH:
             raise LaunchError(f"Refusing to start: {name} is shorter than {MIN_SECRET_LENGTH} characters; "
                               "use a long random value.")
-    options = [f"--auth-token={token}"] if token else []
+    options = ["--auth-token=" + token] if token else []
     if secret:
-        options += [f"--jwt-secret={secret}", "--jwt-method", os.environ.get("RASA_JWT_METHOD") or "HS256"]
+        options += ["--jwt-secret=" + secret, "--jwt-method", os.environ.get("RASA_JWT_METHOD") or "HS256"]
     return options
 
 

@@ -64,11 +64,11 @@ def test_an_environment_url_that_disagrees_is_refused(tmp_path, monkeypatch):
 
 
 def test_serve_passes_secrets_as_one_argument_each(monkeypatch):
-    monkeypatch.setenv("RASA_AUTH_TOKEN", "-starts-with-a-dash-0123")
-    monkeypatch.setenv("RASA_JWT_SECRET", "s" * 16)
+    token, secret = "-starts-with-a-dash-0123", "s" * 16
+    monkeypatch.setenv("RASA_AUTH_TOKEN", token)
+    monkeypatch.setenv("RASA_JWT_SECRET", secret)
     monkeypatch.delenv("RASA_JWT_METHOD", raising=False)
-    assert launcher.serve_access() == ["--auth-token=-starts-with-a-dash-0123", f"--jwt-secret={'s' * 16}",
-                                       "--jwt-method", "HS256"]
+    assert launcher.serve_access() == ["--auth-token=" + token, "--jwt-secret=" + secret, "--jwt-method", "HS256"]
 
 
 @pytest.mark.parametrize("value", ["http", "0", "70000"])
