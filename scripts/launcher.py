@@ -289,8 +289,9 @@ def _rasa_up(rasa_port: int, host: str = "127.0.0.1"):
     return lambda: requests.get(f"http://{host}:{rasa_port}/", timeout=2).ok
 
 
-def _supervise(body, interrupted_code: int, interrupted_note: str = "", watch_all: bool = True) -> int:
-    """Runs body(started) -> exit status; however it ends, stops every process in `started`.
+def _supervise(body, interrupted_code: int, interrupted_note: str = "") -> int:
+    """Runs body(started, temporary) -> exit status; however it ends, stops every process the
+    body put in `started` and deletes its `temporary` files.
 
     Ctrl-C gives `interrupted_code`; SIGTERM/SIGHUP give 128+signal when that is 0, else it.
     """
@@ -471,7 +472,10 @@ def run_in_environment(command: List[str]) -> None:
     """Replaces this process with `command`, in the quiet Rasa environment."""
     if not command:
         raise LaunchError("exec needs a command")
-    os.execvpe(command[0], command, QUIET)
+    try:
+        os.execvpe(command[0], command, QUIET)
+    except OSError as error:
+        raise LaunchError(f"exec {command[0]}: {error.strerror}")
 
 
 COMMANDS = {"web": web, "serve": serve, "shell": shell, "train": train}
