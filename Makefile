@@ -1,19 +1,22 @@
 # The one entry point. `make run` for the web chat, `make test` for everything CI checks.
+# Ports, the model, Rasa's environment and how servers start live in scripts/launcher.py alone;
+# every Rasa, pytest and Python command below runs through it (`launcher.py exec`).
 SHELL := /bin/bash
 VENV := .venv
-RASA := $(VENV)/bin/rasa
-PYTEST := $(VENV)/bin/pytest
-MODEL := models/safeguarding-guide.tar.gz
+LAUNCHER := $(VENV)/bin/python scripts/launcher.py
+RASA := $(LAUNCHER) exec $(VENV)/bin/rasa
+PYTEST := $(LAUNCHER) exec $(VENV)/bin/pytest
+PYTHON := $(LAUNCHER) exec $(VENV)/bin/python
+# make needs the model's path as a target name: read from the launcher, its one source.
+MODEL := $(shell sed -n 's/^MODEL_PATH = "\([^"]*\)".*/\1/p' scripts/launcher.py)
+$(if $(MODEL),,$(error scripts/launcher.py has no MODEL_PATH line))
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
-export RASA_TELEMETRY_ENABLED := false
-export TF_CPP_MIN_LOG_LEVEL := 3
-export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: sync-content check-content run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale chromium screenshot purge eval bench profile clean python-check
 
-## run: install, train if needed, then the web chat on http://localhost:8000 (ports: WEB_PORT, RASA_PORT)
+## run: install, train if needed, then the web chat on http://localhost:8000 (ports: WEB_PORT, RASA_PORT, ACTIONS_PORT)
 run: train npm
-	@scripts/web.sh
+	@$(LAUNCHER) web
 
 ## install: .venv with the pinned requirements, and the chat page's npm packages
 install: $(VENV)/.installed npm
@@ -39,24 +42,24 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt | pyth
 train: $(MODEL)
 
 $(MODEL): $(TRAINING_INPUTS) $(VENV)/.installed
-	@scripts/train.sh
+	@$(LAUNCHER) train
 
 ## shell: chat in the terminal (action server started and stopped for you)
 shell: train
-	@scripts/shell.sh
+	@$(LAUNCHER) shell
 
-## serve: Rasa server (REST channel + HTTP API) on :5005 and the action server on :5055
+## serve: Rasa server (REST channel + HTTP API) on :5005 and the action server on :5055 (RASA_PORT, ACTIONS_PORT)
 serve: train
-	@scripts/serve.sh
+	@$(LAUNCHER) serve
 
 ## sync-content: rewrite what is derived from the knowledge base (topic intents and rules, roles in the domain, the 999 answer, glossary lookup, rules page)
 sync-content: install
-	@$(VENV)/bin/python scripts/check_content.py --write
+	@$(PYTHON) scripts/check_content.py --write
 
 ## check-content: name every piece a topic still lacks, and any derived file out of date
 check-content: install
 	@echo "==> Content: every topic complete, derived files current"
-	@$(VENV)/bin/python scripts/check_content.py
+	@$(PYTHON) scripts/check_content.py
 
 ## test: everything CI checks
 test: check-content test-unit validate train test-stories test-e2e test-browser test-scale
@@ -102,19 +105,19 @@ test-scale: train
 
 ## purge: delete conversations idle for more than RETENTION_DAYS (default 30) from the tracker store
 purge: install
-	@$(VENV)/bin/python scripts/purge.py
+	@$(PYTHON) scripts/purge.py
 
 ## eval: NLU cross-validation + held-out sets through the full bot, against a TF-IDF baseline -> docs/EVALUATION.md
 eval: train
-	@$(VENV)/bin/python evaluation/evaluate.py
+	@$(PYTHON) evaluation/evaluate.py
 
 ## bench: training time, cold start, REST latency/throughput at 1, 10, 50 users, peak memory -> docs/BENCHMARKS.md
 bench: train
-	@$(VENV)/bin/python evaluation/bench.py
+	@$(PYTHON) evaluation/bench.py
 
 ## profile: py-spy samples of both servers under one simulated practitioner -> the top functions
 profile: train
-	@$(VENV)/bin/python evaluation/profile_turns.py
+	@$(PYTHON) evaluation/profile_turns.py
 
 clean:
 	rm -rf models results logs .pytest_cache

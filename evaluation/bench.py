@@ -20,7 +20,7 @@ sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parent.parent / "
 from load import SCRIPT, run_users  # noqa: E402
 from proc_memory import PeakSampler  # noqa: E402
 import requests  # noqa: E402
-from rasa_servers import (LOGS, QUIET, RASA, ROOT, free_port, start_action_server, start_rasa, stop,  # noqa: E402
+from launcher import (LOGS, QUIET, RASA, ROOT, free_port, start_action_server, start_rasa, stop,  # noqa: E402
                           wait_until)
 
 DOC = ROOT / "docs" / "BENCHMARKS.md"

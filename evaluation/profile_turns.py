@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parent.parent / "scripts")]
 from load import run_users  # noqa: E402
-from rasa_servers import LOGS, ROOT, start_action_server, start_rasa, stop  # noqa: E402
+from launcher import LOGS, ROOT, start_action_server, start_rasa, stop  # noqa: E402
 
 PY_SPY = str(ROOT / ".venv" / "bin" / "py-spy")
 OUT = ROOT / "results" / "profile"

@@ -2,7 +2,9 @@
 # Creates .venv with Python 3.10 and installs the pinned requirements.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/env.sh
+VENV=${VENV:-.venv}
+LOGS=${LOGS:-logs}
+mkdir -p "$LOGS"
 python=$(scripts/find_python.sh)
 if [ ! -x "$VENV/bin/python" ]; then
   echo "==> Creating $VENV with $python"

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, List
 
-from rasa_servers import LOGS, free_port
+from launcher import LOGS, free_port
 
 
 def _postgres_command(name: str) -> str:

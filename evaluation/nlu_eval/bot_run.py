@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from rasa_servers import start_action_server, start_rasa, stop
+from launcher import start_action_server, start_rasa, stop
 
 DECLINING_ACTIONS = {"utter_default", "utter_out_of_scope", "action_default_fallback"}
 

@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Dict
 
-from rasa_servers import LOGS, QUIET, RASA, ROOT
+from launcher import LOGS, QUIET, RASA, ROOT
 
 NOT_INTENTS = {"accuracy", "macro avg", "weighted avg", "micro avg"}
 

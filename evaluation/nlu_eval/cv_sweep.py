@@ -19,7 +19,7 @@ import yaml
 
 from nlu_eval import scoring, thresholds
 from nlu_eval.datasets import ROOT
-from rasa_servers import LOGS, QUIET, RASA
+from launcher import LOGS, QUIET, RASA
 
 GUARDS = ("FallbackClassifier", "rasa_plugins.nlu.emergency_guard.EmergencyGuard")
 THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5)

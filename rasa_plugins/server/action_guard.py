@@ -3,10 +3,11 @@
 Rasa 3.6 calls the action server with a hard-coded 300 s timeout (no endpoints.yml
 setting: RasaHQ/rasa#9789) and, when the call fails, logs the error and sends the
 user nothing. Rasa builds every custom action as
-``rasa.core.actions.action.RemoteAction`` at the time it runs it, so swapping in the
-subclass below (done once, by the REST channel when Rasa loads it) changes both.
-Domain responses such as the 999 answer never reach this code: they need no
-action server at all.
+``rasa.core.actions.action.RemoteAction`` at the time it runs it (forms too, through
+``rasa.core.actions.forms.RemoteAction``), so swapping in the subclass below changes
+both. rasa_plugins/server/start.py installs it before Rasa starts and checks that it
+took (`installed`); a plain `rasa run` works without it, unbounded. Domain responses
+such as the 999 answer never reach this code: they need no action server at all.
 """
 
 import asyncio
@@ -25,6 +26,7 @@ from rasa.core.actions.action import (
     RemoteAction,
     create_bot_utterance,
 )
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
 
 logger = logging.getLogger(__name__)
@@ -100,3 +102,11 @@ def install(timeout: float = DEFAULT_TIMEOUT_SECONDS) -> None:
     GuardedRemoteAction.timeout = float(timeout)
     rasa_action.RemoteAction = GuardedRemoteAction
     rasa_forms.RemoteAction = GuardedRemoteAction
+
+
+def installed() -> bool:
+    """Whether Rasa now builds a custom action as GuardedRemoteAction: asked of Rasa's own
+    factory, so a Rasa that builds actions some other way fails this check."""
+    probe = "action_guard_probe"
+    built = rasa_action.action_for_name_or_text(probe, Domain.from_dict({"actions": [probe]}), None)
+    return isinstance(built, GuardedRemoteAction) and getattr(rasa_forms, "RemoteAction", None) is GuardedRemoteAction

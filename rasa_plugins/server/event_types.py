@@ -5,7 +5,8 @@ which walks every subclass of `Event` (calling `inspect.isabstract` on each) for
 every event of the conversation, on every turn: about a fifth of the Rasa server's
 busy time in `make profile`, and more as a conversation grows. The lookup below
 gives the same answers (a test compares them) from a dictionary filled on first
-use. Written for Rasa 3.6; on another version it is not installed and says so.
+use. Installed by rasa_plugins/server/start.py. Written for Rasa 3.6; on another
+version it is not installed and says so.
 """
 
 import logging
@@ -15,8 +16,10 @@ import rasa
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 
+from rasa_plugins.server import RASA_LINE
+
 logger = logging.getLogger(__name__)
-WRITTEN_FOR = "3.6."
+WRITTEN_FOR = RASA_LINE
 
 
 def install() -> bool:
@@ -24,7 +27,7 @@ def install() -> bool:
     if not rasa.__version__.startswith(WRITTEN_FOR):
         logger.warning("event_types: written for Rasa %sx, found %s - not installed", WRITTEN_FOR, rasa.__version__)
         return False
-    if getattr(Event.resolve_by_type, "cached", False):
+    if installed():
         return True
     original = Event.resolve_by_type
     found: Dict[str, Type[Event]] = {}
@@ -41,3 +44,7 @@ def install() -> bool:
     resolve_by_type.cached = True  # type: ignore[attr-defined]
     Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[assignment]
     return True
+
+
+def installed() -> bool:
+    return getattr(Event.resolve_by_type, "cached", False)

@@ -5,9 +5,9 @@ request without `sender` join the shared conversation "default", trusts the
 client's `input_channel`, accepts any size of message, and can keep a client
 waiting for as long as the action server takes (300 s). This subclass keeps the
 channel name and URL and turns each of those into a 4xx or a bounded reply.
-It also installs the action guard (rasa_plugins/server/action_guard.py) and the cached
-event lookup (rasa_plugins/server/event_types.py), since
-this is the module Rasa loads into the server from credentials.yml.
+Custom-action calls within a turn are bounded separately, by the action guard that
+rasa_plugins/server/start.py installs (ACTION_TIMEOUT_SECONDS); this channel only
+warns in the log when the server was started without it.
 """
 
 import asyncio
@@ -22,7 +22,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from rasa_plugins.server import action_guard, event_types
+from rasa_plugins.server import action_guard, start
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ class BadRequest(Exception):
 
 
 class GuardedRestInput(RestInput):
-    """RestInput with a validated body, a per-turn time limit and the action guard."""
+    """RestInput with a validated body and a per-turn time limit."""
 
     @classmethod
     def name(cls) -> Text:
@@ -49,8 +49,9 @@ class GuardedRestInput(RestInput):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "GuardedRestInput":
         settings = credentials or {}
-        action_guard.install(settings.get("action_timeout_seconds", action_guard.DEFAULT_TIMEOUT_SECONDS))
-        event_types.install()
+        start.warn_if_not_installed()
+        if "action_timeout_seconds" in settings:
+            logger.warning("credentials.yml: action_timeout_seconds is no longer read; set ACTION_TIMEOUT_SECONDS.")
         return cls(
             max_message_chars=int(settings.get("max_message_chars", 5000)),
             turn_timeout_seconds=float(settings.get("turn_timeout_seconds", 9)),

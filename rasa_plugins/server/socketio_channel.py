@@ -4,6 +4,8 @@ Rasa 3.6 calls `sio.enter_room(...)` without `await` (RasaHQ/rasa#13027); since
 python-socketio 5.10 that is a coroutine, so the socket never joins its session's
 room and, with `session_persistence: true`, the bot's replies reach nobody. This
 subclass re-registers the one handler concerned and awaits the call when needed.
+Its blueprint relies on SocketIOInput.blueprint leaving the server in `self.sio`
+(docs/UPGRADING.md).
 """
 
 import inspect
@@ -12,9 +14,11 @@ import re
 import uuid
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
+
+from rasa_plugins.server import start
 
 logger = logging.getLogger(__name__)
 # Session ids the page makes up or got from us before; anything else gets a new one.
@@ -27,6 +31,11 @@ class PersistentSocketIOInput(SocketIOInput):
     @classmethod
     def name(cls) -> Text:
         return "socketio"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        start.warn_if_not_installed()
+        return super().from_credentials(credentials)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = super().blueprint(on_new_message)

@@ -4,14 +4,23 @@ Configured in endpoints.yml (`type: rasa_plugins.server.tracker_store.MaskingSQL
 same settings as Rasa's `SQL` store: SQLite by default, PostgreSQL when scaled
 out). The conversation in memory keeps the raw text for the current turn, so the
 question is still understood and answered; only what is stored is masked.
+
+Only Rasa's public methods are overridden (`save`, `retrieve`): `save` hands
+Rasa's own `save` a copy of the tracker whose new events are masked, and Rasa
+stores the events after those already in the database, as it always does. The
+events before that point are never written again, so they are masked only when
+this store cannot tell where that point is (docs/UPGRADING.md).
 """
 
-from typing import Any, Iterator
+import weakref
+from typing import Any, Dict, Optional, Tuple
 
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import Event, SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
 
 from privacy.identifiers import mask
+from rasa_plugins.server import start
 
 # Keys whose values are identifiers of Rasa's own, never user text.
 _KEEP = {"event", "name", "message_id", "input_channel", "policy", "timestamp"}
@@ -35,8 +44,45 @@ def mask_event(event: Event) -> Event:
 
 
 class MaskingSQLTrackerStore(SQLTrackerStore):
-    """Rasa's SQL store, writing masked copies of new events."""
+    """Rasa's SQL store, writing masked copies of new events.
 
-    def _additional_events(self, session: Any, tracker: Any) -> Iterator[Event]:
-        for event in super()._additional_events(session, tracker):
-            yield mask_event(event)
+    Masking costs about 0.1 ms an event and a long conversation holds hundreds, so
+    each save masks only what is new: the store remembers, per tracker object in
+    memory, how many of its events are in the database already - those it read
+    (`retrieve`, the turn's starting point) or wrote. Any other tracker is masked
+    whole, which is always safe.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._stored: Dict[int, Tuple[weakref.ref, int]] = {}
+        start.warn_if_not_installed()
+
+    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        tracker = await super().retrieve(sender_id)
+        if tracker is not None:  # every event read back is masked already
+            self._remember(tracker, len(tracker.events))
+        return tracker
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        events = list(tracker.events)
+        stored = self._stored_count(tracker)
+        new = [mask_event(event) for event in events[stored:]]
+        masked = DialogueStateTracker(tracker.sender_id, None)
+        masked.events.extend(events[:stored] + new)
+        await super().save(masked)
+        if any(isinstance(event, SessionStarted) for event in new):
+            # Rasa counts what is stored from the latest session start: after a new one it
+            # may write some earlier events again, so mask the whole tracker next time.
+            self._stored.pop(id(tracker), None)
+        else:
+            self._remember(tracker, len(events))
+
+    def _remember(self, tracker: DialogueStateTracker, count: int) -> None:
+        key = id(tracker)
+        forget = lambda _: self._stored.pop(key, None)  # noqa: E731 - the tracker is gone
+        self._stored[key] = (weakref.ref(tracker, forget), count)
+
+    def _stored_count(self, tracker: DialogueStateTracker) -> int:
+        ref, count = self._stored.get(id(tracker), (None, 0))
+        return count if ref is not None and ref() is tracker else 0

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rasa_servers import MODEL, ROOT, free_port, start_action_server, start_rasa, start_web_page, stop
+from launcher import MODEL, ROOT, free_port, start_action_server, start_rasa, start_web_page, stop
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [

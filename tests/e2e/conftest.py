@@ -2,7 +2,7 @@
 
 import pytest
 
-from rasa_servers import MODEL, free_port, start_action_server, start_rasa, stop
+from launcher import MODEL, free_port, start_action_server, start_rasa, stop
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from rasa_servers import QUIET, RASA, ROOT, free_port, start_action_server, stop
+from launcher import QUIET, RASA, ROOT, free_port, start_action_server, stop
 
 REPLY_WITHIN_SECONDS = 10
 

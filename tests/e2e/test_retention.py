@@ -8,7 +8,7 @@ import uuid
 
 import sqlalchemy as sa
 
-from rasa_servers import ROOT
+from launcher import ROOT
 
 DAY = 86400
 

@@ -1,6 +1,6 @@
 """`make serve` as deployed: the HTTP API needs the token or a JWT signed with the secret; CORS admits only WEB_ORIGIN.
 
-Runs scripts/serve.sh (what `make serve` runs) on free ports with its own
+Runs `scripts/launcher.py serve` (what `make serve` runs) on free ports with its own
 endpoints file, and stops it (and the two servers it starts) afterwards.
 """
 
@@ -14,7 +14,7 @@ import jwt
 import pytest
 import requests
 
-from rasa_servers import LOGS, MODEL, QUIET, ROOT, free_port, wait_until
+from launcher import LOGS, MODEL, PYTHON, QUIET, ROOT, free_port, wait_until
 
 from replies import without_opening
 
@@ -44,7 +44,7 @@ def served(tmp_path_factory):
     log = LOGS / "e2e-serve.log"
     LOGS.mkdir(exist_ok=True)
     process = subprocess.Popen(
-        [str(ROOT / "scripts" / "serve.sh")], cwd=ROOT, env={**QUIET, **settings},
+        [PYTHON, str(ROOT / "scripts" / "launcher.py"), "serve"], cwd=ROOT, env={**QUIET, **settings},
         stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
     )
     url = f"http://127.0.0.1:{rasa_port}"
@@ -52,7 +52,7 @@ def served(tmp_path_factory):
         wait_until(lambda: requests.get(url, timeout=2).ok, 240, "make serve", log)
         yield url, settings
     finally:
-        process.send_signal(signal.SIGTERM)  # serve.sh's trap stops both servers
+        process.send_signal(signal.SIGTERM)  # the launcher stops both servers
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:

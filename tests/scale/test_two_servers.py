@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import requests
 import sqlalchemy as sa
 
-from rasa_servers import LOGS, ROOT
+from launcher import LOGS, ROOT
 from turns import broken_turns, turns
 
 DAY = 86400

@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from privacy.identifiers import find_identifiers, mask
@@ -79,3 +79,54 @@ def test_the_sqlite_store_never_holds_the_raw_detail(tmp_path):
     # Saving again adds nothing twice: masking keeps Rasa's event count intact.
     asyncio.run(store.save(tracker))
     assert sqlite3.connect(db).execute("SELECT count(*) FROM events").fetchone()[0] == 3
+
+
+def stored_texts(db) -> str:
+    return " ".join(r[0] for r in sqlite3.connect(db).execute("SELECT data FROM events"))
+
+
+def test_a_turn_masks_only_its_new_events_and_keeps_the_raw_text_in_memory(tmp_path, monkeypatch):
+    """The turn as Rasa runs it: retrieve, add events, save - and save again in the same turn."""
+    db = tmp_path / "tracker.db"
+    store = MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
+    asyncio.run(store.save(DialogueStateTracker.from_events("someone", [
+        ActionExecuted("action_listen"), UserUttered("what is s47?"), BotUttered("Section 47 ...")])))
+    import rasa_plugins.server.tracker_store as module
+
+    masked = []
+    monkeypatch.setattr(module, "mask_event", lambda event: masked.append(event) or mask_event(event))
+    tracker = asyncio.run(store.retrieve("someone"))
+    tracker.update(UserUttered("call mum on 07700 900123?"))
+    asyncio.run(store.save(tracker))
+    assert len(masked) == 1  # what was read back is not masked again
+    assert tracker.latest_message.text == "call mum on 07700 900123?"  # in memory: raw, for this turn
+    tracker.update(BotUttered("Ask the family first."))
+    asyncio.run(store.save(tracker))
+    assert len(masked) == 2
+    rows = stored_texts(db)
+    assert "900123" not in rows and "[phone number]" in rows and "Ask the family first." in rows
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM events").fetchone()[0] == 5
+
+
+def test_a_new_session_is_never_stored_raw(tmp_path):
+    """After a session start Rasa counts stored events from it: the next save is masked whole."""
+    db = tmp_path / "tracker.db"
+    store = MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
+    tracker = DialogueStateTracker.from_events("someone", [
+        ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
+        UserUttered("her dob 12/03/2021"),
+    ])
+    asyncio.run(store.save(tracker))
+    tracker.update(UserUttered("NHS number 943 476 5919"))
+    asyncio.run(store.save(tracker))
+    rows = stored_texts(db)
+    assert "12/03/2021" not in rows and "5919" not in rows
+
+
+def test_only_public_methods_of_rasas_store_are_overridden():
+    """Fenced to Rasa's public tracker-store API (docs/UPGRADING.md)."""
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    overridden = {name for name in vars(MaskingSQLTrackerStore)
+                  if name in dir(SQLTrackerStore) and not name.startswith("__")}
+    assert overridden == {"save", "retrieve"}

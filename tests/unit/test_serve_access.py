@@ -1,6 +1,6 @@
 """`make serve` refuses to open the HTTP API without a token or JWT secret from the environment.
 
-Checked on scripts/serve.sh (what `make serve` runs) before anything starts; the
+Checked on `scripts/launcher.py serve` (what `make serve` runs) before anything starts; the
 running server's token, JWT and CORS behaviour is tested in tests/e2e/test_serve.py.
 """
 
@@ -12,21 +12,21 @@ import pytest
 
 from paths import ROOT
 
-SERVE = ROOT / "scripts" / "serve.sh"
+SERVE = [str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "scripts" / "launcher.py"), "serve"]
 
 
 def run_serve(**env_changes) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("RASA_AUTH_TOKEN", "RASA_JWT_SECRET")}
     env.update({"RASA_PORT": "1", "ACTIONS_PORT": "1", "LOGS": str(ROOT / "logs" / "serve-refusal")})
     env.update(env_changes)
-    process = subprocess.Popen([str(SERVE)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+    process = subprocess.Popen(SERVE, cwd=ROOT, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         stdout, stderr = process.communicate(timeout=30)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGTERM)
         process.communicate()
-        pytest.fail("serve.sh went on to start the servers instead of refusing")
+        pytest.fail("the launcher went on to start the servers instead of refusing")
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
@@ -45,6 +45,6 @@ def test_refuses_a_short_secret(variable):
     assert f"{variable} is shorter than" in result.stderr
 
 
-def test_makefile_serve_runs_the_checked_script():
+def test_makefile_serve_runs_the_checked_command():
     makefile = (ROOT / "Makefile").read_text()
-    assert "\nserve: train\n\t@scripts/serve.sh\n" in makefile
+    assert "\nserve: train\n\t@$(LAUNCHER) serve\n" in makefile

@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from paths import ROOT
-from rasa_servers import start_web_page, stop
+from launcher import PYTHON, start_web_page, stop
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +76,7 @@ def test_make_run_says_which_port_is_taken_and_how_to_choose_another():
         taken.listen()
         port = taken.getsockname()[1]
         result = subprocess.run(
-            ["bash", str(ROOT / "scripts" / "web.sh")], cwd=ROOT, capture_output=True, text=True,
+            [PYTHON, str(ROOT / "scripts" / "launcher.py"), "web"], cwd=ROOT, capture_output=True, text=True,
             env={**os.environ, "WEB_PORT": str(port), "RASA_PORT": str(port)}, timeout=30,
         )
     assert result.returncode == 1

@@ -1,0 +1,91 @@
+"""Start Rasa with this project's plug-ins installed: `python -m rasa_plugins.server.start run ...`.
+
+Two plug-ins replace parts of Rasa rather than extend it (docs/UPGRADING.md): the
+action guard (custom-action calls bounded, action_guard.py) and the cached event
+lookup (event_types.py). They are installed here, explicitly, before Rasa's own
+CLI takes over with the same arguments, and checked: a Rasa outside the 3.6 line
+they were written for, or a guard that did not take, stops the start with one
+line rather than giving a server that waits 300 s on a dead action server.
+Started the plain way (`rasa run`) the server still works, without them, and its
+log says so (warn_if_not_installed, called by our channels and tracker store).
+
+Setting, from the environment: ACTION_TIMEOUT_SECONDS, how long one custom-action
+call may take before the user gets the apology (default 5).
+"""
+
+import logging
+import os
+import sys
+from typing import List, Optional
+
+import rasa
+
+from rasa_plugins.server import RASA_LINE, action_guard, event_types
+
+logger = logging.getLogger(__name__)
+
+
+class PluginError(Exception):
+    """The plug-ins cannot be installed on this Rasa or with these settings; one line for the operator."""
+
+
+def action_timeout() -> float:
+    raw = os.environ.get("ACTION_TIMEOUT_SECONDS", "").strip()
+    try:
+        seconds = float(raw) if raw else action_guard.DEFAULT_TIMEOUT_SECONDS
+    except ValueError:
+        seconds = 0
+    if not seconds > 0:
+        raise PluginError(f"ACTION_TIMEOUT_SECONDS must be a number of seconds above 0, not {raw!r}")
+    return seconds
+
+
+def problem() -> Optional[str]:
+    """None when the plug-ins are active in this process, else what is missing."""
+    if not action_guard.installed():
+        return "the action guard is not active (Rasa does not build custom actions as GuardedRemoteAction)"
+    if not event_types.installed():
+        return "the cached event lookup is not active (Event.resolve_by_type is Rasa's own)"
+    return None
+
+
+def install() -> None:
+    """Installs both plug-ins and checks they took; raises PluginError otherwise."""
+    if not rasa.__version__.startswith(RASA_LINE):
+        raise PluginError(f"Rasa {rasa.__version__} is installed but rasa_plugins/server was written for "
+                          f"Rasa {RASA_LINE}x: follow docs/UPGRADING.md before starting it")
+    action_guard.install(action_timeout())
+    event_types.install()
+    missing = problem()
+    if missing:
+        raise PluginError(missing)
+    logger.debug("Plug-ins installed: action guard (%ss), cached event lookup", action_guard.GuardedRemoteAction.timeout)
+
+
+_warned = False
+
+
+def warn_if_not_installed() -> None:
+    """Logs once that this server runs without the plug-ins (started as plain `rasa run`)."""
+    global _warned
+    missing = None if _warned else problem()
+    if missing:
+        _warned = True
+        logger.warning("Rasa was not started through rasa_plugins.server.start: %s. Custom-action calls are "
+                       "not bounded (Rasa waits up to 300 s and then sends nothing). Start it with "
+                       "`python -m rasa_plugins.server.start run ...` (as make run/serve do).", missing)
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    try:
+        install()
+    except PluginError as error:
+        sys.exit(f"Cannot start Rasa: {error}")
+    from rasa.__main__ import main as rasa_main
+
+    sys.argv = ["rasa", *(sys.argv[1:] if argv is None else argv)]
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()
