@@ -12,7 +12,7 @@ MODEL := $(shell sed -n 's/^MODEL_PATH = "\([^"]*\)".*/\1/p' scripts/launcher.py
 $(if $(MODEL),,$(error scripts/launcher.py has no MODEL_PATH line))
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: sync-content check-content run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale chromium screenshot purge eval bench profile clean python-check
+.PHONY: lint format sync-content check-content run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale chromium screenshot purge eval bench profile clean python-check
 
 ## run: install, train if needed, then the web chat on http://localhost:8000 (ports: WEB_PORT, RASA_PORT, ACTIONS_PORT)
 run: train npm
@@ -56,13 +56,23 @@ serve: train
 sync-content: install
 	@$(PYTHON) scripts/check_content.py --write
 
+## lint: ruff (lint + format check; `make format` rewrites)
+lint: install
+	@echo "==> ruff: lint and format"
+	@$(VENV)/bin/ruff check --quiet . && $(VENV)/bin/ruff format --check --quiet .
+	@echo "    clean"
+
+## format: ruff format + the safe lint fixes
+format: install
+	@$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
+
 ## check-content: name every piece a topic still lacks, and any derived file out of date
 check-content: install
 	@echo "==> Content: every topic complete, derived files current"
 	@$(PYTHON) scripts/check_content.py
 
 ## test: everything CI checks
-test: check-content test-unit validate train test-stories test-e2e test-browser test-scale
+test: lint check-content test-unit validate train test-stories test-e2e test-browser test-scale
 	@echo "==> All checks passed"
 
 test-unit: install

@@ -20,6 +20,7 @@ from privacy.identifiers import find_identifiers
 Messages = List[Dict[Text, Any]]
 Events = List[Dict[Text, Any]]
 
+
 def privacy_reminder(tracker: Tracker) -> Messages:
     kinds = find_identifiers(tracker.latest_message.get("text") or "")
     if not kinds:
@@ -57,16 +58,12 @@ class AnsweringAction(Action):
     (Abstract, so rasa-sdk does not register it as an action itself.)"""
 
     @abstractmethod
-    def name(self) -> Text:
-        ...
+    def name(self) -> Text: ...
 
     @abstractmethod
-    def respond(self, tracker: Tracker) -> Tuple[Messages, Events]:
-        ...
+    def respond(self, tracker: Tracker) -> Tuple[Messages, Events]: ...
 
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> Events:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> Events:
         messages, events = self.respond(tracker)
         send(dispatcher, tracker, privacy_reminder(tracker) + messages)
         return events

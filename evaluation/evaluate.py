@@ -35,12 +35,17 @@ def main() -> None:
     topics = contract_topics() & intents
     heldout, skipped = datasets.heldout_examples(intents)
     training = datasets.training_examples()
-    results = {"date": datetime.date.today().isoformat(), "heldout": {"thresholds": limits, "skipped": skipped}}
+    results = {
+        "date": datetime.date.today().isoformat(),
+        "heldout": {"thresholds": limits, "skipped": skipped},
+    }
 
     print(f"==> Baseline (TF-IDF + logistic regression) on {len(training)} training examples")
     model = baseline.Baseline(limits).fit(training)
     predicted = model.predict([text for _, text in heldout])
-    baseline_pairs = [(e, thresholds.answered_topic(p, topics)) for (e, _), p in zip(heldout, predicted)]
+    baseline_pairs = [
+        (e, thresholds.answered_topic(p, topics)) for (e, _), p in zip(heldout, predicted, strict=True)
+    ]
     results["heldout"]["baseline"] = scoring.score(baseline_pairs)
 
     print(f"==> Full bot: {len(heldout)} held-out lines over REST (servers log to logs/eval-*.log)")
@@ -48,7 +53,10 @@ def main() -> None:
     results["heldout"]["bot"] = scoring.score((t["expected"], bot_run.answered(t)) for t in turns)
     results["heldout"]["threshold_sweep"] = thresholds.sweep(
         {"bot_nlu": [t["ranking"] for t in turns], "baseline": model.rankings([text for _, text in heldout])},
-        [intent for intent, _ in heldout], topics, limits)
+        [intent for intent, _ in heldout],
+        topics,
+        limits,
+    )
     (OUT / "heldout_turns.json").write_text(json.dumps(turns, indent=2))
 
     if not args.skip_cv:
@@ -60,18 +68,25 @@ def main() -> None:
             "bot": cross_validation.read_report(cv_dir),
             "baseline": baseline.cross_validate(training, limits),
         }
-        print("==> Threshold sweep by 5-fold cross-validation on the training data (log: logs/eval-cv-sweep.log)")
+        print(
+            "==> Threshold sweep by 5-fold cross-validation on the training data"
+            " (log: logs/eval-cv-sweep.log)"
+        )
         results["cv_sweep"] = cv_sweep.run(topics)
         best = results["cv_sweep"]["best"]
-        print(f"    best: fallback threshold {best['threshold']}, ambiguity {best['ambiguity']} "
-              f"(all correct {best['all_correct']})")
+        print(
+            f"    best: fallback threshold {best['threshold']}, ambiguity {best['ambiguity']} "
+            f"(all correct {best['all_correct']})"
+        )
 
     (OUT / "results.json").write_text(json.dumps(results, indent=2))
     report.write(results, ROOT / "docs" / "EVALUATION.md")
     for name in ("bot", "baseline"):
         s = results["heldout"][name]
-        print(f"    {name:<9} topic accuracy {s['topic_accuracy']}  out-of-scope rejection "
-              f"{s['out_of_scope_rejection']}  emergency recall {s['emergency_recall']}")
+        print(
+            f"    {name:<9} topic accuracy {s['topic_accuracy']}  out-of-scope rejection "
+            f"{s['out_of_scope_rejection']}  emergency recall {s['emergency_recall']}"
+        )
     if "cross_validation" in results:
         cv = results["cross_validation"]
         print(f"    CV macro-F1: bot {cv['bot']['macro_f1']}  baseline {cv['baseline']['macro_f1']}")

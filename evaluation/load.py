@@ -40,13 +40,24 @@ def well_formed(response: requests.Response) -> bool:
         messages = response.json()
     except ValueError:
         return False
-    return (isinstance(messages, list) and bool(messages)
-            and all(isinstance(m, dict) and (m.get("text") or m.get("buttons") or m.get("custom"))
-                    for m in messages))
+    return (
+        isinstance(messages, list)
+        and bool(messages)
+        and all(
+            isinstance(m, dict) and (m.get("text") or m.get("buttons") or m.get("custom")) for m in messages
+        )
+    )
 
 
-def _user(url: str, index: int, turns: int, deadline: float, out: List[Dict],
-          per_conversation: int = 0, script: List[str] = SCRIPT) -> None:
+def _user(
+    url: str,
+    index: int,
+    turns: int,
+    deadline: float,
+    out: List[Dict],
+    per_conversation: int = 0,
+    script: List[str] = SCRIPT,
+) -> None:
     """One simulated user; a new conversation (sender) every `per_conversation` turns if set."""
     sender = ""
     with requests.Session() as session:
@@ -62,8 +73,14 @@ def _user(url: str, index: int, turns: int, deadline: float, out: List[Dict],
                 ok = well_formed(response)
             except requests.RequestException:
                 ok = False
-            out.append({"ms": (time.perf_counter() - began) * 1000, "ok": ok, "text": text,
-                        "position": turn % per_conversation if per_conversation else turn})
+            out.append(
+                {
+                    "ms": (time.perf_counter() - began) * 1000,
+                    "ok": ok,
+                    "text": text,
+                    "position": turn % per_conversation if per_conversation else turn,
+                }
+            )
 
 
 def percentile(values: List[float], q: int) -> float:
@@ -72,15 +89,23 @@ def percentile(values: List[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
-def run_users(base_url: str, users: int, turns: int, max_seconds: float, per_conversation: int = 0,
-              script: List[str] = SCRIPT) -> Dict:
+def run_users(
+    base_url: str,
+    users: int,
+    turns: int,
+    max_seconds: float,
+    per_conversation: int = 0,
+    script: List[str] = SCRIPT,
+) -> Dict:
     """`users` at once, `turns` each (a new conversation every `per_conversation` turns if set),
     stopped at `max_seconds`; latency and throughput, and latency by position in the conversation."""
     url = f"{base_url}/webhooks/rest/webhook"
     results: List[Dict] = []  # list.append is thread-safe
     deadline = time.monotonic() + max_seconds
-    threads = [threading.Thread(target=_user, args=(url, i, turns, deadline, results, per_conversation, script))
-               for i in range(users)]
+    threads = [
+        threading.Thread(target=_user, args=(url, i, turns, deadline, results, per_conversation, script))
+        for i in range(users)
+    ]
     began = time.monotonic()
     for thread in threads:
         thread.start()
@@ -101,5 +126,7 @@ def run_users(base_url: str, users: int, turns: int, max_seconds: float, per_con
         "p99_ms": round(percentile(latencies, 99), 1),
         # One conversation's turns 1-20 against 81-100: does a turn cost more as the conversation grows?
         "p50_turns_1_20_ms": round(percentile([r["ms"] for r in results if r["position"] < 20], 50), 1),
-        "p50_turns_81_100_ms": round(percentile([r["ms"] for r in results if 80 <= r["position"] < 100], 50), 1),
+        "p50_turns_81_100_ms": round(
+            percentile([r["ms"] for r in results if 80 <= r["position"] < 100], 50), 1
+        ),
     }

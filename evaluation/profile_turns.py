@@ -18,18 +18,34 @@ import time
 from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parent.parent / "scripts")]
-from load import run_users  # noqa: E402
 from launcher import LOGS, ROOT, start_action_server, start_rasa, stop  # noqa: E402
+from load import run_users  # noqa: E402
 
 PY_SPY = str(ROOT / ".venv" / "bin" / "py-spy")
 OUT = ROOT / "results" / "profile"
 
 
 def record(pid: int, seconds: float, target: Path) -> subprocess.Popen:
-    return subprocess.Popen([PY_SPY, "record", "--pid", str(pid), "--duration", str(int(seconds)),
-                             "--rate", "200", "--format", "raw", "--output", str(target), "--nonblocking",
-                             "--subprocesses"],
-                            stdout=subprocess.DEVNULL, stderr=(LOGS / "profile-py-spy.log").open("a"))
+    return subprocess.Popen(
+        [
+            PY_SPY,
+            "record",
+            "--pid",
+            str(pid),
+            "--duration",
+            str(int(seconds)),
+            "--rate",
+            "200",
+            "--format",
+            "raw",
+            "--output",
+            str(target),
+            "--nonblocking",
+            "--subprocesses",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=(LOGS / "profile-py-spy.log").open("a"),
+    )
 
 
 # Where a turn's time goes in the Rasa server: a stage is every sample with that frame in its stack.
@@ -51,8 +67,10 @@ def read_stacks(collapsed: Path) -> list:
         stack, _, count = line.rpartition(" ")
         if not stack or not count.isdigit():
             continue
-        frames = [f.split(" (")[0] + (f" ({f.split(' (')[1].split(':')[0]})" if " (" in f else "")
-                  for f in stack.split(";")]
+        frames = [
+            f.split(" (")[0] + (f" ({f.split(' (')[1].split(':')[0]})" if " (" in f else "")
+            for f in stack.split(";")
+        ]
         if not frames[-1].startswith(IDLE):
             stacks.append((frames, int(count)))
     return stacks
@@ -77,8 +95,20 @@ def report(name: str, collapsed: Path, limit: int) -> None:
         print(f"  {name}: no samples (see logs/profile-py-spy.log)")
         return
     own, total, stages, samples = top_functions(collapsed, limit)
-    generic = ("<module>", "run (", "_run (", "_run_once", "process ", "main (", "serve", "handler (",
-               "handle_message (rasa/core/agent", "connection_task", "http1", "handle_request")
+    generic = (
+        "<module>",
+        "run (",
+        "_run (",
+        "_run_once",
+        "process ",
+        "main (",
+        "serve",
+        "handler (",
+        "handle_message (rasa/core/agent",
+        "connection_task",
+        "http1",
+        "handle_request",
+    )
     interesting = [(f, n) for f, n in total if not f.startswith(generic)]
     print(f"\n{name}: {samples} busy samples (the event loop's idle waits left out)")
     if any(stages.values()):
@@ -108,15 +138,19 @@ def main() -> None:
             for _ in range(3):
                 bot.send("what is section 47?", "profile-warm-up")
             files = {"Rasa server": OUT / "rasa.txt", "action server": OUT / "actions.txt"}
-            spies = [record(rasa.pid, args.seconds, files["Rasa server"]),
-                     record(actions.pid, args.seconds, files["action server"])]
+            spies = [
+                record(rasa.pid, args.seconds, files["Rasa server"]),
+                record(actions.pid, args.seconds, files["action server"]),
+            ]
             time.sleep(1)  # py-spy attaches
             print(f"==> {args.users} user(s) for {args.seconds:.0f} s under py-spy (raw stacks: {OUT})")
             level = run_users(bot.url, args.users, 100_000, args.seconds - 2)
             for spy in spies:
                 spy.wait(timeout=args.seconds + 30)
-            print(f"    {level['turns']} turns, p50 {level['p50_ms']} ms, p95 {level['p95_ms']} ms, "
-                  f"{level['errors']} errors")
+            print(
+                f"    {level['turns']} turns, p50 {level['p50_ms']} ms, p95 {level['p95_ms']} ms, "
+                f"{level['errors']} errors"
+            )
             for name, path in files.items():
                 report(name, path, args.top)
     finally:

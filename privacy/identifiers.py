@@ -23,14 +23,23 @@ PATTERNS = [
     # UK numbers: 0 or +44, then 9-10 more digits in groups.
     ("phone number", re.compile(r"(?<![\w+])(?:\+44[ -]?(?:\(0\)[ -]?)?|0)\d(?:[ -]?\d){8,9}(?!\d)")),
     # Not "s47 2nd": an ordinal is not an inward code.
-    ("postcode", re.compile(
-        r"\b(?:GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?(?!\d(?:st|nd|rd|th)\b)\d[ABD-HJLNP-UW-Z]{2})\b", re.I)),
+    (
+        "postcode",
+        re.compile(
+            r"\b(?:GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?(?!\d(?:st|nd|rd|th)\b)\d[ABD-HJLNP-UW-Z]{2})\b", re.I
+        ),
+    ),
     # Any full numeric date (it may be a date of birth)...
     ("date", re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b")),
     # ...and a written date only where it is said to be a birth date.
-    ("date of birth", re.compile(
-        r"\b(?:born|dob|d\.o\.b\.?|date of birth|birthday)\b\W{0,3}(?:\w+\W+){0,3}?"
-        rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?,?\s+\d{{2,4}}", re.I)),
+    (
+        "date of birth",
+        re.compile(
+            r"\b(?:born|dob|d\.o\.b\.?|date of birth|birthday)\b\W{0,3}(?:\w+\W+){0,3}?"
+            rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?,?\s+\d{{2,4}}",
+            re.I,
+        ),
+    ),
 ]
 
 
@@ -41,11 +50,13 @@ PUBLIC_NUMBERS = {"08088005000"}
 def _replace(text: str, replacement: str) -> Tuple[str, List[str]]:
     found = []
     for label, pattern in PATTERNS:
+
         def swap(match: "re.Match", label: str = label) -> str:
             if re.sub(r"\D", "", match.group()) in PUBLIC_NUMBERS:
                 return match.group()
             found.append(label)
             return replacement.format(label=label)
+
         text = pattern.sub(swap, text)
     return text, list(dict.fromkeys(found))
 

@@ -1,7 +1,7 @@
 """Checks that the content is complete and the derived files are current; `--write` brings them up to date.
 
     .venv/bin/python scripts/check_content.py           # `make check-content`: names every missing piece
-    .venv/bin/python scripts/check_content.py --write   # `make sync-content`: rewrites the derived files, then checks
+    .venv/bin/python scripts/check_content.py --write   # `make sync-content`: rewrites, then checks
 
 The derived files (scripts/derived/pieces.py) are the topic intents, the role values,
 the greeting's role buttons and the 999 answer in domain.yml, data/rules/topics.yml,

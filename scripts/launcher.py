@@ -86,15 +86,20 @@ class NotStarted(LaunchError, RuntimeError):
         super().__init__(f"{self.headline()}; end of {log}:\n{tail}")
 
     def headline(self) -> str:
-        return (f"{self.what} stopped while starting" if self.exited
-                else f"{self.what} did not start within {self.seconds:.0f}s") + f" - see {self.log}"
+        return (
+            f"{self.what} stopped while starting"
+            if self.exited
+            else f"{self.what} did not start within {self.seconds:.0f}s"
+        ) + f" - see {self.log}"
 
     def short(self, lines: int = 5) -> str:
         tail = self.log.read_text(errors="replace").splitlines()[-lines:] if self.log.exists() else []
         return "\n".join([self.headline(), *tail])
 
 
-def wait_until(check, seconds: float, what: str, log: Path, process: Optional[subprocess.Popen] = None) -> None:
+def wait_until(
+    check, seconds: float, what: str, log: Path, process: Optional[subprocess.Popen] = None
+) -> None:
     """Polls check() until it is true; raises NotStarted after `seconds`, or at once if `process` ends."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -112,9 +117,14 @@ def wait_until(check, seconds: float, what: str, log: Path, process: Optional[su
 def _start(args, log: Path, env: Optional[dict] = None, append: bool = False) -> subprocess.Popen:
     """A server in its own session: the terminal's Ctrl-C reaches the launcher, which stops it."""
     log.parent.mkdir(parents=True, exist_ok=True)
-    return subprocess.Popen([str(a) for a in args], cwd=ROOT, env={**QUIET, **(env or {})},
-                            stdout=log.open("a" if append else "w"), stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    return subprocess.Popen(
+        [str(a) for a in args],
+        cwd=ROOT,
+        env={**QUIET, **(env or {})},
+        stdout=log.open("a" if append else "w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 def stop(*processes: Optional[subprocess.Popen]) -> None:
@@ -144,8 +154,13 @@ def start_action_server(log_name: str = "actions", port: Optional[int] = None) -
     port = port or free_port()
     log = LOGS / f"{log_name}.log"
     process = _start([RASA, "run", "actions", "--port", port], log)
-    _started(process, lambda: requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok, 90,
-             "The action server", log)
+    _started(
+        process,
+        lambda: requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok,
+        90,
+        "The action server",
+        log,
+    )
     return process, port
 
 
@@ -166,8 +181,10 @@ def endpoints_for(actions_port: int, endpoints: Path) -> Path:
         return endpoints
     moved = parts._replace(netloc=f"{parts.hostname}:{actions_port}").geturl()
     if url != resolved:
-        raise LaunchError(f"{endpoints.name}: action_endpoint is {resolved}, but the action server starts on "
-                          f"port {actions_port} (ACTIONS_PORT): make the two agree")
+        raise LaunchError(
+            f"{endpoints.name}: action_endpoint is {resolved}, but the action server starts on "
+            f"port {actions_port} (ACTIONS_PORT): make the two agree"
+        )
     handle, name = tempfile.mkstemp(prefix="endpoints-", suffix=".yml")
     with os.fdopen(handle, "w", encoding="utf-8") as copy:
         copy.write(text.replace(url, moved, 1))
@@ -209,9 +226,15 @@ class Bot:
         return response.json()
 
 
-def start_rasa(workdir: Path, action_port: int, log_name: str = "rasa", cors: tuple = (),
-               endpoints_text: Optional[str] = None, env: Optional[dict] = None,
-               start_seconds: float = 180) -> tuple:
+def start_rasa(
+    workdir: Path,
+    action_port: int,
+    log_name: str = "rasa",
+    cors: tuple = (),
+    endpoints_text: Optional[str] = None,
+    env: Optional[dict] = None,
+    start_seconds: float = 180,
+) -> tuple:
     """For tests and benchmarks: (process, Bot) once the model is loaded, the HTTP API behind a
     fresh token, conversations in workdir/tracker.db.
 
@@ -221,18 +244,36 @@ def start_rasa(workdir: Path, action_port: int, log_name: str = "rasa", cors: tu
     """
     workdir.mkdir(parents=True, exist_ok=True)
     endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(endpoints_text or (
-        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-        f'tracker_store:\n  type: rasa_plugins.server.tracker_store.MaskingSQLTrackerStore\n'
-        f'  dialect: sqlite\n  db: "{workdir / "tracker.db"}"\n'
-    ))
+    endpoints.write_text(
+        endpoints_text
+        or (
+            f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+            f"tracker_store:\n  type: rasa_plugins.server.tracker_store.MaskingSQLTrackerStore\n"
+            f'  dialect: sqlite\n  db: "{workdir / "tracker.db"}"\n'
+        )
+    )
     port, token = free_port(), uuid.uuid4().hex
     log = LOGS / f"{log_name}.log"
     process = _start(
-        rasa_server("run", "--model", MODEL, "--enable-api", "--auth-token", token, "--interface", "127.0.0.1",
-                    "--port", port, "--endpoints", endpoints, "--credentials", CREDENTIALS,
-                    *(["--cors", *cors] if cors else [])),
-        log, env,
+        rasa_server(
+            "run",
+            "--model",
+            MODEL,
+            "--enable-api",
+            "--auth-token",
+            token,
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            port,
+            "--endpoints",
+            endpoints,
+            "--credentials",
+            CREDENTIALS,
+            *(["--cors", *cors] if cors else []),
+        ),
+        log,
+        env,
     )
     bot = Bot(port, token)
     bot.db = workdir / "tracker.db"
@@ -246,19 +287,36 @@ def start_rasa(workdir: Path, action_port: int, log_name: str = "rasa", cors: tu
     return process, bot
 
 
-def start_web_page(rasa_port: int, port: Optional[int] = None, log_name: str = "web",
-                   host: str = "127.0.0.1") -> tuple:
+def start_web_page(
+    rasa_port: int, port: Optional[int] = None, log_name: str = "web", host: str = "127.0.0.1"
+) -> tuple:
     """Starts the chat page server (scripts/web_server.py); returns (process, page URL) once it answers."""
     port = port or free_port()
     log = LOGS / f"{log_name}.log"
-    process = _start([PYTHON, ROOT / "scripts" / "web_server.py", "--host", host, "--port", port,
-                      "--rasa-port", rasa_port, "--log-file", log], LOGS / f"{log_name}-stdout.log")
+    process = _start(
+        [
+            PYTHON,
+            ROOT / "scripts" / "web_server.py",
+            "--host",
+            host,
+            "--port",
+            port,
+            "--rasa-port",
+            rasa_port,
+            "--log-file",
+            log,
+        ],
+        LOGS / f"{log_name}-stdout.log",
+    )
     url = f"http://127.0.0.1:{port}"
-    _started(process, lambda: requests.get(f"{url}/config.json", timeout=2).ok, 20, "The chat page server", log)
+    _started(
+        process, lambda: requests.get(f"{url}/config.json", timeout=2).ok, 20, "The chat page server", log
+    )
     return process, url
 
 
 # The commands.
+
 
 class Stopped(Exception):
     """SIGTERM or SIGHUP: stop the servers and exit with `code`."""
@@ -322,15 +380,25 @@ def _supervise(body, interrupted_code: int, interrupted_note: str = "") -> int:
     return code
 
 
-def _start_actions_and_rasa(started: list, temporary: list, actions_port: int, rasa_args: list) -> subprocess.Popen:
+def _start_actions_and_rasa(
+    started: list, temporary: list, actions_port: int, rasa_args: list
+) -> subprocess.Popen:
     endpoints = endpoints_for(actions_port, _endpoints_file())
     if endpoints != _endpoints_file():
         temporary.append(endpoints)
-        _say(f"    (action_endpoint moved to port {actions_port} in a temporary copy of {_endpoints_file().name})")
+        _say(
+            f"    (action_endpoint moved to port {actions_port}"
+            f" in a temporary copy of {_endpoints_file().name})"
+        )
     _say(f"==> Starting the action server on port {actions_port} (log: {_shown(LOGS / 'actions.log')})")
     started.append(start_action_server("actions", actions_port)[0])
-    rasa = _start(rasa_server("run", "--model", MODEL, "--credentials", CREDENTIALS, "--endpoints", endpoints,
-                              *rasa_args), LOGS / "rasa.log", append=True)
+    rasa = _start(
+        rasa_server(
+            "run", "--model", MODEL, "--credentials", CREDENTIALS, "--endpoints", endpoints, *rasa_args
+        ),
+        LOGS / "rasa.log",
+        append=True,
+    )
     started.append(rasa)
     return rasa
 
@@ -340,8 +408,11 @@ def web() -> int:
     ports = [port("WEB_PORT"), port("RASA_PORT"), port("ACTIONS_PORT")]
     for number in ports:
         if port_in_use(number):
-            print(f"Port {number} is already in use (another 'make run' or 'make serve'?). Stop it, or choose\n"
-                  "other ports: WEB_PORT=8080 RASA_PORT=5006 make run", file=sys.stderr)
+            print(
+                f"Port {number} is already in use (another 'make run' or 'make serve'?). Stop it, or choose\n"
+                "other ports: WEB_PORT=8080 RASA_PORT=5006 make run",
+                file=sys.stderr,
+            )
             return 1
     web_port, rasa_port, actions_port = ports
 
@@ -349,14 +420,20 @@ def web() -> int:
         rasa_log = LOGS / "rasa.log"
         origins = [f"http://localhost:{web_port}", f"http://127.0.0.1:{web_port}"]
         # --cors: only the chat page's origin may call Rasa from a browser.
-        rasa = _start_actions_and_rasa(started, temporary, actions_port, [
-            "--interface", "127.0.0.1", "--port", rasa_port, "--cors", *origins])
+        rasa = _start_actions_and_rasa(
+            started,
+            temporary,
+            actions_port,
+            ["--interface", "127.0.0.1", "--port", rasa_port, "--cors", *origins],
+        )
         _say(f"==> Starting the Rasa server on 127.0.0.1:{rasa_port} (about 30 s; log: {_shown(rasa_log)})")
         started.append(start_web_page(rasa_port, web_port, "web")[0])
         _started(rasa, _rasa_up(rasa_port), 180, "The Rasa server", rasa_log)
-        _say(f"==> Ready: open http://localhost:{web_port} in your browser\n"
-             f"    (presenter mode for a projector: http://localhost:{web_port}/?presenter=1)\n"
-             "    Ctrl-C stops the chat page, the Rasa server and the action server.")
+        _say(
+            f"==> Ready: open http://localhost:{web_port} in your browser\n"
+            f"    (presenter mode for a projector: http://localhost:{web_port}/?presenter=1)\n"
+            "    Ctrl-C stops the chat page, the Rasa server and the action server."
+        )
         while all(process.poll() is None for process in started):  # stop everything if any one stops
             time.sleep(0.5)
         print(f"A server stopped - see {_shown(LOGS)}/ - stopping the others.", file=sys.stderr)
@@ -378,11 +455,14 @@ def serve_access() -> List[str]:
             "Refusing to start: the HTTP API would be open to anyone who can reach the port.\n"
             "Set RASA_AUTH_TOKEN (a shared token) or RASA_JWT_SECRET (to accept signed JWTs), e.g.\n"
             "  export RASA_AUTH_TOKEN=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')\n"
-            "then run `make serve` again. See docs/DEPLOYMENT.md.")
+            "then run `make serve` again. See docs/DEPLOYMENT.md."
+        )
     for name, value in (("RASA_AUTH_TOKEN", token), ("RASA_JWT_SECRET", secret)):
         if value and len(value) < MIN_SECRET_LENGTH:
-            raise LaunchError(f"Refusing to start: {name} is shorter than {MIN_SECRET_LENGTH} characters; "
-                              "use a long random value.")
+            raise LaunchError(
+                f"Refusing to start: {name} is shorter than {MIN_SECRET_LENGTH} characters; "
+                "use a long random value."
+            )
     options = ["--auth-token=" + token] if token else []
     if secret:
         options += ["--jwt-secret=" + secret, "--jwt-method", os.environ.get("RASA_JWT_METHOD") or "HS256"]
@@ -405,14 +485,22 @@ def serve() -> int:
 
     def body(started: list, temporary: list) -> int:
         rasa_log = LOGS / "rasa.log"
-        rasa = _start_actions_and_rasa(started, temporary, actions_port, [
-            "--enable-api", *access, "--cors", origin, "--interface", interface, "--port", rasa_port])
-        _say(f"==> Starting the Rasa server on {interface}:{rasa_port} (about 30 s; log: {_shown(rasa_log)})\n"
-             f"    HTTP API: token or JWT required; browsers allowed from {origin} only")
+        rasa = _start_actions_and_rasa(
+            started,
+            temporary,
+            actions_port,
+            ["--enable-api", *access, "--cors", origin, "--interface", interface, "--port", rasa_port],
+        )
+        _say(
+            f"==> Starting the Rasa server on {interface}:{rasa_port} (about 30 s; log: {_shown(rasa_log)})\n"
+            f"    HTTP API: token or JWT required; browsers allowed from {origin} only"
+        )
         host = "127.0.0.1" if interface in ("0.0.0.0", "::") else interface
         _started(rasa, _rasa_up(rasa_port, host), 180, "The Rasa server", rasa_log)
-        _say(f'==> Ready: POST http://{interface}:{rasa_port}/webhooks/rest/webhook '
-             '{"sender": "me", "message": "hi"}\n    Ctrl-C stops both servers.')
+        _say(
+            f"==> Ready: POST http://{interface}:{rasa_port}/webhooks/rest/webhook "
+            '{"sender": "me", "message": "hi"}\n    Ctrl-C stops both servers.'
+        )
         return rasa.wait()
 
     code = _supervise(body, 130)
@@ -433,10 +521,23 @@ def shell() -> int:
         _say("==> Loading the model (about 30 s). Type /stop or press Ctrl-C to leave.")
         rasa_log = LOGS / "rasa.log"
         with rasa_log.open("a") as log:  # in this terminal's session: it reads the keyboard
-            chat = subprocess.Popen(rasa_server("shell", "--model", str(MODEL), "--quiet", "--port",
-                                                str(port("RASA_PORT")), "--endpoints", str(endpoints),
-                                                "--log-file", str(rasa_log)),
-                                    cwd=ROOT, env=QUIET, stderr=log)
+            chat = subprocess.Popen(
+                rasa_server(
+                    "shell",
+                    "--model",
+                    str(MODEL),
+                    "--quiet",
+                    "--port",
+                    str(port("RASA_PORT")),
+                    "--endpoints",
+                    str(endpoints),
+                    "--log-file",
+                    str(rasa_log),
+                ),
+                cwd=ROOT,
+                env=QUIET,
+                stderr=log,
+            )
             started.append(chat)
             interrupted = False
             while True:
@@ -457,9 +558,20 @@ def train() -> int:
     _say(f"==> Training the model (about a minute; log: {_shown(log)})")
     began = int(time.time())
     with log.open("w") as out:
-        done = subprocess.run([RASA, "train", "--fixed-model-name", MODEL.name.removesuffix(".tar.gz"),
-                               "--out", str(MODEL.parent)], cwd=ROOT, env=QUIET, stdout=out,
-                              stderr=subprocess.STDOUT)
+        done = subprocess.run(
+            [
+                RASA,
+                "train",
+                "--fixed-model-name",
+                MODEL.name.removesuffix(".tar.gz"),
+                "--out",
+                str(MODEL.parent),
+            ],
+            cwd=ROOT,
+            env=QUIET,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     if done.returncode != 0:
         print("\n".join(log.read_text(errors="replace").splitlines()[-20:]), file=sys.stderr)
         return 1
@@ -475,7 +587,7 @@ def run_in_environment(command: List[str]) -> None:
     try:
         os.execvpe(command[0], command, QUIET)
     except OSError as error:
-        raise LaunchError(f"exec {command[0]}: {error.strerror}")
+        raise LaunchError(f"exec {command[0]}: {error.strerror}") from None
 
 
 COMMANDS = {"web": web, "serve": serve, "shell": shell, "train": train}

@@ -41,7 +41,9 @@ SQL_STORE_TYPES = {"sql", "rasa_plugins.server.tracker_store.maskingsqltrackerst
 
 def tracker_store_engine(endpoints_file: str) -> sa.engine.Engine:
     """An engine for the SQL tracker store configured in endpoints_file, built as Rasa builds it."""
-    with warnings.catch_warnings():  # Rasa's imports warn about its dependencies; cron mail wants the result only
+    with (
+        warnings.catch_warnings()
+    ):  # Rasa's imports warn about its dependencies; cron mail wants the result only
         warnings.simplefilter("ignore")
         from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
         from rasa.utils.endpoints import read_endpoint_config
@@ -49,8 +51,11 @@ def tracker_store_engine(endpoints_file: str) -> sa.engine.Engine:
     config = read_endpoint_config(endpoints_file, "tracker_store")
     if config is None or (config.type or "").lower() not in SQL_STORE_TYPES:
         raise SystemExit(f"{endpoints_file}: tracker_store is not a SQL tracker store; nothing to purge")
-    settings = {k: config.kwargs[k] for k in ("dialect", "port", "db", "username", "password", "login_db", "query")
-                if config.kwargs.get(k) is not None}
+    settings = {
+        k: config.kwargs[k]
+        for k in ("dialect", "port", "db", "username", "password", "login_db", "query")
+        if config.kwargs.get(k) is not None
+    }
     settings.pop("login_db", None)  # the working database, not the one used to create it
     with warnings.catch_warnings():  # Rasa 3.6 builds the URL with a call SQLAlchemy 1.4 deprecates
         warnings.simplefilter("ignore")
@@ -60,12 +65,17 @@ def tracker_store_engine(endpoints_file: str) -> sa.engine.Engine:
 
 def stale_senders(connection, cutoff: float) -> List[str]:
     """Conversations whose latest event is older than the cutoff."""
-    query = (sa.select(EVENTS.c.sender_id).group_by(EVENTS.c.sender_id)
-             .having(sa.func.max(EVENTS.c.timestamp) < cutoff))
+    query = (
+        sa.select(EVENTS.c.sender_id)
+        .group_by(EVENTS.c.sender_id)
+        .having(sa.func.max(EVENTS.c.timestamp) < cutoff)
+    )
     return [row[0] for row in connection.execute(query)]
 
 
-def purge(engine: sa.engine.Engine, days: float, dry_run: bool = False, now: Optional[float] = None) -> Purged:
+def purge(
+    engine: sa.engine.Engine, days: float, dry_run: bool = False, now: Optional[float] = None
+) -> Purged:
     cutoff = (now if now is not None else time.time()) - days * 86400
     if not sa.inspect(engine).has_table("events"):
         return Purged(0, 0, cutoff)
@@ -77,16 +87,20 @@ def purge(engine: sa.engine.Engine, days: float, dry_run: bool = False, now: Opt
         senders = stale_senders(connection, cutoff)
         count = sa.select(sa.func.count()).select_from(EVENTS)
         if dry_run:
-            events = sum(connection.execute(count.where(EVENTS.c.sender_id.in_(senders[i:i + CHUNK]))).scalar()
-                         for i in range(0, len(senders), CHUNK))
+            events = sum(
+                connection.execute(count.where(EVENTS.c.sender_id.in_(senders[i : i + CHUNK]))).scalar()
+                for i in range(0, len(senders), CHUNK)
+            )
             return Purged(len(senders), events, cutoff)
         recent = sa.select(EVENTS.c.sender_id).where(EVENTS.c.timestamp >= cutoff)
         events = 0
         for i in range(0, len(senders), CHUNK):
             # Re-checked in the DELETE itself: a conversation that came back to life is kept whole.
             result = connection.execute(
-                sa.delete(EVENTS).where(EVENTS.c.sender_id.in_(senders[i:i + CHUNK]),
-                                        EVENTS.c.sender_id.not_in(recent)))
+                sa.delete(EVENTS).where(
+                    EVENTS.c.sender_id.in_(senders[i : i + CHUNK]), EVENTS.c.sender_id.not_in(recent)
+                )
+            )
             events += result.rowcount
     return Purged(len(senders), events, cutoff)
 
@@ -95,7 +109,7 @@ def retention_days(value: Optional[str]) -> float:
     try:
         days = float(value) if value not in (None, "") else DEFAULT_DAYS
     except ValueError:
-        raise SystemExit(f"RETENTION_DAYS must be a number of days, not {value!r}")
+        raise SystemExit(f"RETENTION_DAYS must be a number of days, not {value!r}") from None
     if days < 1:
         # 0 would delete every conversation, including the ones going on now.
         raise SystemExit(f"RETENTION_DAYS must be at least 1 (got {value})")
@@ -104,11 +118,17 @@ def retention_days(value: Optional[str]) -> float:
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--endpoints", default=os.environ.get("ENDPOINTS") or "endpoints.yml",
-                        help="endpoints file whose tracker_store to purge (default: $ENDPOINTS, as for make serve, "
-                             "or endpoints.yml)")
-    parser.add_argument("--days", default=os.environ.get("RETENTION_DAYS"),
-                        help=f"keep conversations active in the last N days (default: $RETENTION_DAYS or {DEFAULT_DAYS})")
+    parser.add_argument(
+        "--endpoints",
+        default=os.environ.get("ENDPOINTS") or "endpoints.yml",
+        help="endpoints file whose tracker_store to purge (default: $ENDPOINTS, as for make serve, "
+        "or endpoints.yml)",
+    )
+    parser.add_argument(
+        "--days",
+        default=os.environ.get("RETENTION_DAYS"),
+        help=f"keep conversations active in the last N days (default: $RETENTION_DAYS or {DEFAULT_DAYS})",
+    )
     parser.add_argument("--dry-run", action="store_true", help="count, delete nothing")
     args = parser.parse_args(argv)
     days = retention_days(args.days)
@@ -121,8 +141,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     result = purge(engine, days, dry_run=args.dry_run)
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(result.cutoff))
     verb = "Would delete" if args.dry_run else "Deleted"
-    print(f"{verb} {result.conversations} conversation(s), {result.events} event(s), "
-          f"with no activity since {when} ({days:g} days) from {engine.url!r}")
+    print(
+        f"{verb} {result.conversations} conversation(s), {result.events} event(s), "
+        f"with no activity since {when} ({days:g} days) from {engine.url!r}"
+    )
     return 0
 
 

@@ -64,18 +64,56 @@ def postgres(log_name: str = "scale-postgres") -> Iterator[dict]:
             shutil.chown(folder, "postgres")
             shutil.chown(sockets, "postgres")
             shutil.chown(pwfile, "postgres")
-        _run(_as_postgres([_postgres_command("initdb"), "-D", str(data), "-U", "rasa",
-                           "--pwfile", str(pwfile), "--auth", "scram-sha-256"]), log)
+        _run(
+            _as_postgres(
+                [
+                    _postgres_command("initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "rasa",
+                    "--pwfile",
+                    str(pwfile),
+                    "--auth",
+                    "scram-sha-256",
+                ]
+            ),
+            log,
+        )
         pg_ctl = _postgres_command("pg_ctl")
         options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c max_connections=100"
-        _run(_as_postgres([pg_ctl, "-D", str(data), "-o", options, "-l", str(folder / "server.log"),
-                           "-w", "-t", "60", "start"]), log)
+        _run(
+            _as_postgres(
+                [
+                    pg_ctl,
+                    "-D",
+                    str(data),
+                    "-o",
+                    options,
+                    "-l",
+                    str(folder / "server.log"),
+                    "-w",
+                    "-t",
+                    "60",
+                    "start",
+                ]
+            ),
+            log,
+        )
         try:
             env = {**os.environ, "PGPASSWORD": password}
-            _run([_postgres_command("createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "rasa", "rasa"],
-                 log, env=env)
-            yield {"DB_HOST": "127.0.0.1", "DB_PORT": str(port), "DB_NAME": "rasa",
-                   "DB_USER": "rasa", "DB_PASSWORD": password}
+            _run(
+                [_postgres_command("createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "rasa", "rasa"],
+                log,
+                env=env,
+            )
+            yield {
+                "DB_HOST": "127.0.0.1",
+                "DB_PORT": str(port),
+                "DB_NAME": "rasa",
+                "DB_USER": "rasa",
+                "DB_PASSWORD": password,
+            }
         finally:
             _run(_as_postgres([pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"]), log)
             server_log = folder / "server.log"
@@ -94,9 +132,23 @@ def redis(log_name: str = "scale-redis") -> Iterator[dict]:
     port, password = free_port(), uuid.uuid4().hex
     with _scratch("scale-redis-") as folder:
         process = subprocess.Popen(
-            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(folder), "--requirepass", password],
-            stdout=log.open("w"), stderr=subprocess.STDOUT,
+            [
+                "redis-server",
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(folder),
+                "--requirepass",
+                password,
+            ],
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
         )
         try:
             client = redis_client.Redis(host="127.0.0.1", port=port, password=password)
@@ -107,10 +159,14 @@ def redis(log_name: str = "scale-redis") -> Iterator[dict]:
                     break
                 except redis_client.ConnectionError:
                     if process.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(f"redis-server did not start; see {log}")
+                        raise RuntimeError(f"redis-server did not start; see {log}") from None
                     time.sleep(0.2)
-            yield {"REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(port), "REDIS_PASSWORD": password,
-                   "REDIS_DB": "1"}
+            yield {
+                "REDIS_HOST": "127.0.0.1",
+                "REDIS_PORT": str(port),
+                "REDIS_PASSWORD": password,
+                "REDIS_DB": "1",
+            }
         finally:
             process.terminate()
             try:

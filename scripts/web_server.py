@@ -49,8 +49,10 @@ def content_security_policy(page_host: str) -> str:
 
 def page_roles() -> list:
     """The page's "I am a" list: id, the title shown, and what the user's turn says."""
-    return [{"id": role_id, "title": role.button, "says": role.says}
-            for role_id, role in load_roles().roles.items()]
+    return [
+        {"id": role_id, "title": role.button, "says": role.says}
+        for role_id, role in load_roles().roles.items()
+    ]
 
 
 class ChatPageHandler(SimpleHTTPRequestHandler):

@@ -17,8 +17,15 @@ from actions.base import previous_action, send
 from actions.content.loaded import PROMPTS, QUIZ_MASTER, WALKTHROUGH
 
 QUIZ, WALK = "quiz", "training_scenario"
-SLOTS = ["activity", "quiz_questions", "quiz_index", "quiz_score",
-         "walkthrough_stage", "walkthrough_score", "walkthrough_answered"]
+SLOTS = [
+    "activity",
+    "quiz_questions",
+    "quiz_index",
+    "quiz_score",
+    "walkthrough_stage",
+    "walkthrough_score",
+    "walkthrough_answered",
+]
 WORDS = PROMPTS.activity
 START_BUTTONS = [
     {"title": WORDS.helper_button, "payload": "/escalation_helper"},
@@ -56,10 +63,18 @@ def saved(state) -> List[Dict[Text, Any]]:
     if state is None:
         return cleared()
     if isinstance(state, quiz.State):
-        return [SlotSet("activity", QUIZ), SlotSet("quiz_questions", list(state.questions)),
-                SlotSet("quiz_index", float(state.index)), SlotSet("quiz_score", float(state.score))]
-    return [SlotSet("activity", WALK), SlotSet("walkthrough_stage", float(state.stage)),
-            SlotSet("walkthrough_score", float(state.score)), SlotSet("walkthrough_answered", list(state.answered))]
+        return [
+            SlotSet("activity", QUIZ),
+            SlotSet("quiz_questions", list(state.questions)),
+            SlotSet("quiz_index", float(state.index)),
+            SlotSet("quiz_score", float(state.score)),
+        ]
+    return [
+        SlotSet("activity", WALK),
+        SlotSet("walkthrough_stage", float(state.stage)),
+        SlotSet("walkthrough_score", float(state.score)),
+        SlotSet("walkthrough_answered", list(state.answered)),
+    ]
 
 
 def _end_form(tracker: Tracker) -> List[Dict[Text, Any]]:
@@ -73,9 +88,15 @@ def resume_offer(tracker: Tracker) -> List[Dict[Text, Any]]:
     state, owner = (quiz_now, QUIZ_MASTER) if quiz_now else (walk_now, WALKTHROUGH)
     if state is None:
         return []
-    return [{"text": WORDS.resume_offer.format(where=owner.where(state)),
-             "buttons": [{"title": WORDS.continue_button, "payload": "/resume"},
-                         {"title": WORDS.stop_button, "payload": "/stop"}]}]
+    return [
+        {
+            "text": WORDS.resume_offer.format(where=owner.where(state)),
+            "buttons": [
+                {"title": WORDS.continue_button, "payload": "/resume"},
+                {"title": WORDS.stop_button, "payload": "/stop"},
+            ],
+        }
+    ]
 
 
 class ActionStartQuiz(Action):

@@ -4,8 +4,21 @@ import re
 from typing import List, Optional
 
 LETTERS = "abcdef"
-ORDINALS = {"first": 0, "1st": 0, "one": 0, "second": 1, "2nd": 1, "two": 1,
-            "third": 2, "3rd": 2, "three": 2, "fourth": 3, "4th": 3, "four": 3, "last": -1}
+ORDINALS = {
+    "first": 0,
+    "1st": 0,
+    "one": 0,
+    "second": 1,
+    "2nd": 1,
+    "two": 1,
+    "third": 2,
+    "3rd": 2,
+    "three": 2,
+    "fourth": 3,
+    "4th": 3,
+    "four": 3,
+    "last": -1,
+}
 
 
 def letter(index: int) -> str:
@@ -26,7 +39,14 @@ def parse_choice(choice: Optional[str], text: str, options: List[str]) -> Option
             continue
         if len(words) <= 3:
             for word in words:
-                if len(word) == 1 and word in LETTERS[:n] and (len(words) == 1 or words[0] in ("option", "answer", "its", "it", "i", "say", "choose", "pick")):
+                if (
+                    len(word) == 1
+                    and word in LETTERS[:n]
+                    and (
+                        len(words) == 1
+                        or words[0] in ("option", "answer", "its", "it", "i", "say", "choose", "pick")
+                    )
+                ):
                     return LETTERS.index(word)
                 if word.isdigit() and 1 <= int(word) <= n:
                     return int(word) - 1
@@ -34,9 +54,12 @@ def parse_choice(choice: Optional[str], text: str, options: List[str]) -> Option
             if word in ORDINALS and len(words) <= 4:
                 return ORDINALS[word] % n
         said = " ".join(words)
-        matches = [i for i, option in enumerate(options)
-                   if " ".join(re.sub(r"[^\w\s]", " ", option.lower()).split()) in said
-                   or (len(said) >= 8 and said in option.lower())]
+        matches = [
+            i
+            for i, option in enumerate(options)
+            if " ".join(re.sub(r"[^\w\s]", " ", option.lower()).split()) in said
+            or (len(said) >= 8 and said in option.lower())
+        ]
         if len(matches) == 1:
             return matches[0]
     return None

@@ -39,8 +39,12 @@ class QuizMaster:
     def topic_for(self, text: str) -> Optional[str]:
         """The quiz topic the user named ("quiz me on section 47"), longest keyword first."""
         said = _words(text)
-        found = [(len(k), key) for key, topic in self.quiz.topics.items() for k in topic.keywords
-                 if _words(k) in said]
+        found = [
+            (len(k), key)
+            for key, topic in self.quiz.topics.items()
+            for k in topic.keywords
+            if _words(k) in said
+        ]
         return max(found)[1] if found else None
 
     def start(self, text: str = "", rng: Optional[random.Random] = None) -> Tuple[Messages, State]:
@@ -71,7 +75,9 @@ class QuizMaster:
         """Marks the answer (None = "I don't know"), then asks the next question or ends."""
         question = self.questions[state.questions[state.index]]
         words = self.quiz.words
-        said = words.correct if index == question.answer else words.not_known if index is None else words.wrong
+        said = (
+            words.correct if index == question.answer else words.not_known if index is None else words.wrong
+        )
         verdict = said.format(letter=letter(question.answer), option=question.options[question.answer])
         sources = source_line(self.kb, question.sources.learning_points, question.sources.guidance)
         feedback = [{"text": "\n".join([verdict, question.explanation.strip(), sources])}]
@@ -82,14 +88,24 @@ class QuizMaster:
 
     def final(self, state: State) -> Messages:
         words = self.quiz.words
-        return [{"text": words.end.format(score=state.score, total=len(state.questions)),
-                 "buttons": [{"title": words.another_round, "payload": "/quiz"},
-                             {"title": words.walkthrough_button, "payload": "/training_scenario"},
-                             {"title": words.learning_points_button, "payload": "/learning_summary"}]}]
+        return [
+            {
+                "text": words.end.format(score=state.score, total=len(state.questions)),
+                "buttons": [
+                    {"title": words.another_round, "payload": "/quiz"},
+                    {"title": words.walkthrough_button, "payload": "/training_scenario"},
+                    {"title": words.learning_points_button, "payload": "/learning_summary"},
+                ],
+            }
+        ]
 
     def stop(self, state: State) -> Messages:
-        return [{"text": self.quiz.words.stopped.format(score=state.score, answered=state.index),
-                 "buttons": [{"title": self.quiz.words.another_round, "payload": "/quiz"}]}]
+        return [
+            {
+                "text": self.quiz.words.stopped.format(score=state.score, answered=state.index),
+                "buttons": [{"title": self.quiz.words.another_round, "payload": "/quiz"}],
+            }
+        ]
 
     def where(self, state: State) -> str:
         return self.quiz.words.where.format(number=state.index + 1, total=len(state.questions))

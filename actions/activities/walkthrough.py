@@ -13,8 +13,13 @@ from actions.content.interactive import WalkthroughScript
 from actions.content.knowledge_base import KnowledgeBase
 
 Messages = List[dict]
-NAVIGATION = {"next": "/walkthrough_next", "back": "/walkthrough_back", "repeat": "/walkthrough_repeat",
-              "skip": "/walkthrough_skip", "stop": "/stop"}
+NAVIGATION = {
+    "next": "/walkthrough_next",
+    "back": "/walkthrough_back",
+    "repeat": "/walkthrough_repeat",
+    "skip": "/walkthrough_skip",
+    "stop": "/stop",
+}
 
 
 @dataclass(frozen=True)
@@ -42,13 +47,16 @@ class Walkthrough:
     def show(self, index: int) -> Messages:
         stage = self.stages[index]
         words = self.words
-        parts = [words.stage.format(number=index + 1, total=len(self.stages), title=stage.title),
-                 stage.happened.strip()]
+        parts = [
+            words.stage.format(number=index + 1, total=len(self.stages), title=stage.title),
+            stage.happened.strip(),
+        ]
         if stage.discussion_prompt:
             parts.append(words.discussion_prompt.format(prompt=stage.discussion_prompt.strip()))
         parts.append(words.question.format(question=stage.question))
-        return [{"text": "\n".join(parts),
-                 "buttons": [button(i, o.text) for i, o in enumerate(stage.options)]}]
+        return [
+            {"text": "\n".join(parts), "buttons": [button(i, o.text) for i, o in enumerate(stage.options)]}
+        ]
 
     def choose(self, state: State, index: int) -> Tuple[Messages, State]:
         stage = self.stages[state.stage]
@@ -62,8 +70,12 @@ class Walkthrough:
             verdict = words.best_was.format(letter=letter(best), option=stage.options[best].text)
         else:
             verdict = words.reflection
-        lines = [words.you_chose.format(letter=letter(index), option=option.text), option.feedback.strip(), verdict,
-                 words.learning_points.format(points=learning_points_text(self.kb, stage.learning_points))]
+        lines = [
+            words.you_chose.format(letter=letter(index), option=option.text),
+            option.feedback.strip(),
+            verdict,
+            words.learning_points.format(points=learning_points_text(self.kb, stage.learning_points)),
+        ]
         if not first_time:
             lines.append(words.first_choice_counts)
         score = state.score + (1 if first_time and option.best else 0)
@@ -73,12 +85,16 @@ class Walkthrough:
     def navigation(self, state: State) -> List[dict]:
         words = self.words
         last = state.stage == len(self.stages) - 1
-        buttons = [{"title": words.summary_button if last else words.next_button, "payload": NAVIGATION["next"]}]
+        buttons = [
+            {"title": words.summary_button if last else words.next_button, "payload": NAVIGATION["next"]}
+        ]
         if state.stage > 0:
             buttons.append({"title": words.back_button, "payload": NAVIGATION["back"]})
-        buttons += [{"title": words.repeat_button, "payload": NAVIGATION["repeat"]},
-                    {"title": words.skip_button, "payload": NAVIGATION["skip"]},
-                    {"title": words.stop_button, "payload": NAVIGATION["stop"]}]
+        buttons += [
+            {"title": words.repeat_button, "payload": NAVIGATION["repeat"]},
+            {"title": words.skip_button, "payload": NAVIGATION["skip"]},
+            {"title": words.stop_button, "payload": NAVIGATION["stop"]},
+        ]
         return buttons
 
     def next(self, state: State) -> Tuple[Messages, Optional[State]]:
@@ -101,18 +117,35 @@ class Walkthrough:
 
     def summary(self, state: State) -> Messages:
         points = sorted({n for stage in self.stages for n in stage.learning_points})
-        text = "\n".join([self.words.end.format(title=self.script.title), self.score_text(state),
-                          self.script.summary.strip()])
-        return [{"text": text},
-                source_message(self.kb, points, self.script.sources,
-                               buttons=[{"title": self.words.start_again_button, "payload": "/training_scenario"},
-                                        {"title": self.words.quiz_button, "payload": "/quiz"},
-                                        {"title": self.words.learning_points_button, "payload": "/learning_summary"}])]
+        text = "\n".join(
+            [
+                self.words.end.format(title=self.script.title),
+                self.score_text(state),
+                self.script.summary.strip(),
+            ]
+        )
+        return [
+            {"text": text},
+            source_message(
+                self.kb,
+                points,
+                self.script.sources,
+                buttons=[
+                    {"title": self.words.start_again_button, "payload": "/training_scenario"},
+                    {"title": self.words.quiz_button, "payload": "/quiz"},
+                    {"title": self.words.learning_points_button, "payload": "/learning_summary"},
+                ],
+            ),
+        ]
 
     def stop(self, state: State) -> Messages:
         stopped = self.words.stopped.format(number=state.stage + 1, total=len(self.stages))
-        return [{"text": f"{stopped} {self.score_text(state)}",
-                 "buttons": [{"title": self.words.start_again_button, "payload": "/training_scenario"}]}]
+        return [
+            {
+                "text": f"{stopped} {self.score_text(state)}",
+                "buttons": [{"title": self.words.start_again_button, "payload": "/training_scenario"}],
+            }
+        ]
 
     def where(self, state: State) -> str:
         return self.words.where.format(number=state.stage + 1, total=len(self.stages))

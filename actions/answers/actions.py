@@ -6,9 +6,9 @@ from typing import List, Text, Tuple
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from actions.content.loaded import KNOWLEDGE_BASE, RENDERER
-from actions.base import Events, AnsweringAction, Messages
 from actions.activities.actions import resume_offer
+from actions.base import AnsweringAction, Events, Messages
+from actions.content.loaded import KNOWLEDGE_BASE, RENDERER
 from actions.conversation.menus import help_menu
 
 
@@ -44,16 +44,18 @@ class ActionAnswerTopic(AnsweringAction):
             return RENDERER.unknown_term() + help_menu(), [SlotSet("topic", "glossary")]
         term = KNOWLEDGE_BASE.glossary[key]
         if term.own_topic:
-            return (RENDERER.term_topic(key, tracker.get_slot("role")),
-                    [SlotSet("topic", term.topic)])
+            return (RENDERER.term_topic(key, tracker.get_slot("role")), [SlotSet("topic", term.topic)])
         return RENDERER.glossary_term(key), [SlotSet("topic", "glossary")]
 
 
 # "what does X stand for / mean", "define X": the term asked about, when the entity
 # extractor (a lookup table of known terms) found none - so an unknown term is said
 # to be unknown rather than answered with the glossary overview.
-ASKED = re.compile(r"\bwhat (?:does|do|is|are|'s)\s+(?:an?\s+|the\s+)?(.+?)\s+(?:stand for|mean|short for)\b"
-                   r"|\b(?:define|meaning of)\s+(?:an?\s+|the\s+)?(.+?)\s*\??$", re.I)
+ASKED = re.compile(
+    r"\bwhat (?:does|do|is|are|'s)\s+(?:an?\s+|the\s+)?(.+?)\s+(?:stand for|mean|short for)\b"
+    r"|\b(?:define|meaning of)\s+(?:an?\s+|the\s+)?(.+?)\s*\??$",
+    re.I,
+)
 NOT_A_TERM = {"that", "this", "it", "acronym", "acronyms", "term", "terms", "glossary", "these", "those"}
 
 

@@ -51,8 +51,13 @@ def item_text(item: Dict[str, str]) -> str:
     return f"{text} - {item['note']}" if "note" in item else text
 
 
-def source_message(kb: KnowledgeBase, points: Iterable[int], keys: Iterable[str],
-                   reviewed: Optional[datetime.date] = None, buttons: Iterable[dict] = ()) -> dict:
+def source_message(
+    kb: KnowledgeBase,
+    points: Iterable[int],
+    keys: Iterable[str],
+    reviewed: Optional[datetime.date] = None,
+    buttons: Iterable[dict] = (),
+) -> dict:
     """A message of its own: the "Source: ..." line as text, and the same facts under
     `sources` ({cited, reviewed}) for the web page."""
     items = cited(kb, points, keys)

@@ -6,10 +6,10 @@ from typing import Callable, Dict, List, Optional, Text, Tuple
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from actions.conversation import menus
-from actions.content.loaded import KNOWLEDGE_BASE, RENDERER
-from actions.base import Events, AnsweringAction, Messages
 from actions.answers.render import Message
+from actions.base import AnsweringAction, Events, Messages
+from actions.content.loaded import KNOWLEDGE_BASE, RENDERER
+from actions.conversation import menus
 
 FOLLOW_UPS: Dict[str, Callable[[str], Optional[List[Message]]]] = {
     "more_detail": RENDERER.more,
@@ -23,8 +23,6 @@ FOLLOW_UPS: Dict[str, Callable[[str], Optional[List[Message]]]] = {
 def last_topic(tracker: Tracker) -> Optional[str]:
     topic = tracker.get_slot("topic")
     return topic if topic in KNOWLEDGE_BASE.topics else None
-
-
 
 
 class ActionFollowUp(AnsweringAction):
@@ -44,7 +42,7 @@ class ActionFollowUp(AnsweringAction):
 
 
 class ActionRoleView(AnsweringAction):
-    """"What about for nursery staff?": that role's note, the stored role unchanged."""
+    """ "What about for nursery staff?": that role's note, the stored role unchanged."""
 
     def name(self) -> Text:
         return "action_role_view"

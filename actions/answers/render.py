@@ -52,8 +52,10 @@ class Renderer:
         if hint:
             parts.append(hint)
         # One bubble: Rasa's channels split a text into separate messages at blank lines.
-        return [{"text": "\n".join(parts)},
-                self.source(topic, self.buttons(topic.related) + self.follow_up_buttons(ON_ANSWERS))]
+        return [
+            {"text": "\n".join(parts)},
+            self.source(topic, self.buttons(topic.related) + self.follow_up_buttons(ON_ANSWERS)),
+        ]
 
     def role_view(self, topic_id: str, role: str) -> List[Message]:
         """One role's note on a topic, without changing who the user said they are."""
@@ -75,8 +77,7 @@ class Renderer:
 
     def why_luke(self, topic_id: str) -> List[Message]:
         topic = self.kb.topics[topic_id]
-        return self._follow_up(topic, f"**{topic.title}: why it mattered for Luke**",
-                               topic.in_lukes_case)
+        return self._follow_up(topic, f"**{topic.title}: why it mattered for Luke**", topic.in_lukes_case)
 
     def out_of_hours(self, topic_id: str) -> Optional[List[Message]]:
         """The topic's own out-of-hours advice; None when it has none (ask the EDS topic)."""
@@ -88,7 +89,7 @@ class Renderer:
     def sources(self, topic_id: str) -> List[Message]:
         """Every source of a topic on its own line, with its link."""
         topic = self.kb.topics[topic_id]
-        lines = [f"**Where \"{topic.title}\" comes from**"]
+        lines = [f'**Where "{topic.title}" comes from**']
         for number in topic.sources.learning_points:
             point = self.kb.learning_points[number]
             lines.append(f"- Luke review, learning point {number}: {point.text}")
@@ -107,8 +108,13 @@ class Renderer:
 
     def source(self, topic: Topic, buttons: Optional[List[Dict[str, str]]] = None) -> Message:
         """The topic's source message; by default with every follow-up button."""
-        return source_message(self.kb, topic.sources.learning_points, topic.sources.guidance,
-                              topic.reviewed_on, self.follow_up_buttons() if buttons is None else buttons)
+        return source_message(
+            self.kb,
+            topic.sources.learning_points,
+            topic.sources.guidance,
+            topic.reviewed_on,
+            self.follow_up_buttons() if buttons is None else buttons,
+        )
 
     @staticmethod
     def follow_up_buttons(intents=tuple(FOLLOW_UPS)) -> List[Dict[str, str]]:
@@ -123,8 +129,12 @@ class Renderer:
 
     def unknown_term(self) -> List[Message]:
         known = ", ".join(sorted(self.kb.glossary, key=str.lower))
-        return [{"text": "I don't have that term in my glossary, so I won't guess what it means. "
-                         f"Terms I can explain: {known}."}]
+        return [
+            {
+                "text": "I don't have that term in my glossary, so I won't guess what it means. "
+                f"Terms I can explain: {known}."
+            }
+        ]
 
     def glossary_term(self, key: str) -> List[Message]:
         """A definition, sourced like the topic it points to (or the glossary topic)."""
@@ -138,6 +148,5 @@ class Renderer:
 
     def buttons(self, topic_ids: List[str]) -> List[Dict[str, str]]:
         return [
-            {"title": self.kb.topics[topic_id].title, "payload": f"/{topic_id}"}
-            for topic_id in topic_ids
+            {"title": self.kb.topics[topic_id].title, "payload": f"/{topic_id}"} for topic_id in topic_ids
         ]

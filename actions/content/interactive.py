@@ -10,15 +10,22 @@ from typing import Dict, List, Optional, Tuple
 
 from pydantic import Field, root_validator, validator
 
-from actions.escalation.decision import ANSWERS, DAYS, LEVELS, OfficeHours, Rule
 from actions.content.knowledge_base import (
-    KB_DIR, KnowledgeBase, KnowledgeBaseError, Strict, _parse, _read_yaml, placeholders_in,
+    KB_DIR,
+    KnowledgeBase,
+    KnowledgeBaseError,
+    Strict,
+    _parse,
+    _read_yaml,
+    placeholders_in,
 )
+from actions.escalation.decision import ANSWERS, DAYS, LEVELS, OfficeHours, Rule
 
 ESCALATION_PLACEHOLDERS = {"mash", "eds", "partnership"}
 
 
 # --- escalation helper ----------------------------------------------------------------
+
 
 class Button(Strict):
     title: str
@@ -121,7 +128,9 @@ class RuleRow(Strict):
                 raise ValueError(f"unknown question '{question}'; use {list(ANSWERS)}")
             wrong = set(answers) - set(ANSWERS[question])
             if wrong:
-                raise ValueError(f"{question}: unknown answer(s) {sorted(wrong)}; use {list(ANSWERS[question])}")
+                raise ValueError(
+                    f"{question}: unknown answer(s) {sorted(wrong)}; use {list(ANSWERS[question])}"
+                )
         return when
 
     def rule(self) -> Rule:
@@ -145,6 +154,7 @@ class EscalationRules(Strict):
 
 
 # --- walk-through ---------------------------------------------------------------------
+
 
 class Option(Strict):
     text: str
@@ -211,6 +221,7 @@ class WalkthroughScript(Strict):
 
 
 # --- quiz -----------------------------------------------------------------------------
+
 
 class QuizSources(Strict):
     learning_points: List[int] = []
@@ -292,6 +303,7 @@ class Quiz(Strict):
 
 # --- loading --------------------------------------------------------------------------
 
+
 def _check(kb: KnowledgeBase, path: Path, where: str, points=(), sources=()) -> None:
     for number in points:
         if number not in kb.learning_points:
@@ -305,9 +317,13 @@ def load_escalation(kb: KnowledgeBase, directory: Path = KB_DIR) -> Escalation:
     path = directory / "escalation.yml"
     content = _parse(Escalation, _read_yaml(path), path)
     _check(kb, path, "sources", sources=content.sources)
-    texts = [content.intro, content.paediatric, *content.notes.values(),
-             *(r.text for r in content.routes.values()),
-             *(s for steps in content.next_steps.values() for s in steps)]
+    texts = [
+        content.intro,
+        content.paediatric,
+        *content.notes.values(),
+        *(r.text for r in content.routes.values()),
+        *(s for steps in content.next_steps.values() for s in steps),
+    ]
     unknown = placeholders_in(texts) - ESCALATION_PLACEHOLDERS - {"office_hours"}
     if unknown:
         raise KnowledgeBaseError(f"{path}: unknown placeholder(s) {sorted(unknown)}")

@@ -106,8 +106,17 @@ class Topic(Strict):
     def texts(self) -> List[str]:
         """Every piece of text shown to a user, for placeholder and phone checks."""
         extras = [self.out_of_hours] if self.out_of_hours else []
-        return [self.title, self.do_now, *self.do_now_by_role.values(), self.answer, *self.next_steps,
-                self.more, self.in_lukes_case, *extras, *self.roles.values()]
+        return [
+            self.title,
+            self.do_now,
+            *self.do_now_by_role.values(),
+            self.answer,
+            *self.next_steps,
+            self.more,
+            self.in_lukes_case,
+            *extras,
+            *self.roles.values(),
+        ]
 
 
 class Prompts(Strict):
@@ -127,9 +136,9 @@ class Prompts(Strict):
 
 
 class Role(Strict):
-    label: str   # in answers: "For GPs: ..."
+    label: str  # in answers: "For GPs: ..."
     button: str  # the role picker's button and the web page's list
-    says: str    # the user's turn when picked from the web page's list
+    says: str  # the user's turn when picked from the web page's list
 
 
 class RolePrompts(Prompts):
@@ -244,9 +253,7 @@ def _parse(model, data, path: Path, key: str = ""):
         return model.parse_obj(data)
     except ValidationError as error:
         where = f"{path}" + (f" [{key}]" if key else "")
-        fields = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
-        )
+        fields = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
         raise KnowledgeBaseError(f"{where}: {fields}") from error
 
 
@@ -264,14 +271,10 @@ def _check_references(kb: KnowledgeBase, topic_files: Dict[str, Path]) -> None:
             if key not in kb.sources:
                 raise KnowledgeBaseError(f"{path}: sources.guidance: unknown source '{key}'")
         if not any(kb.sources[k].kind in ("law", "national") for k in topic.sources.guidance):
-            raise KnowledgeBaseError(
-                f"{path}: sources.guidance: cite at least one law or national source"
-            )
+            raise KnowledgeBaseError(f"{path}: sources.guidance: cite at least one law or national source")
         for number in topic.sources.learning_points:
             if number not in kb.learning_points:
-                raise KnowledgeBaseError(
-                    f"{path}: sources.learning_points: no learning point {number}"
-                )
+                raise KnowledgeBaseError(f"{path}: sources.learning_points: no learning point {number}")
         for related in topic.related:
             if related not in kb.topics:
                 raise KnowledgeBaseError(f"{path}: related: unknown topic '{related}'")
@@ -311,9 +314,7 @@ def load_knowledge_base(directory: Path = KB_DIR) -> KnowledgeBase:
     topic_files = {path.stem: path for path in sorted((directory / "topics").glob("*.yml"))}
     if not topic_files:
         raise KnowledgeBaseError(f"{directory / 'topics'}: no topic files found")
-    topics = {
-        topic_id: _parse(Topic, _read_yaml(path), path) for topic_id, path in topic_files.items()
-    }
+    topics = {topic_id: _parse(Topic, _read_yaml(path), path) for topic_id, path in topic_files.items()}
     sections = {}
     for name, model in (
         ("sources", Source),

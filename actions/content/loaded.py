@@ -5,13 +5,13 @@ line naming the file and field - not a traceback, and not at the first
 practitioner's question.
 """
 
+from actions.activities.quiz import QuizMaster
+from actions.activities.walkthrough import Walkthrough
+from actions.answers.render import Renderer
 from actions.content.interactive import load_all, load_escalation_rules
 from actions.content.knowledge_base import KnowledgeBaseError, load_knowledge_base
 from actions.content.local_contacts import load_local_contacts
 from actions.content.prompts import load_prompts
-from actions.activities.quiz import QuizMaster
-from actions.answers.render import Renderer
-from actions.activities.walkthrough import Walkthrough
 
 try:
     KNOWLEDGE_BASE = load_knowledge_base()

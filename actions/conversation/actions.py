@@ -6,10 +6,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import menus
-from actions.content.loaded import KNOWLEDGE_BASE, RENDERER
 from actions.base import AnsweringAction, Events, Messages, previous_action
+from actions.content.loaded import KNOWLEDGE_BASE, RENDERER
 from actions.content.nlu_settings import fallback_threshold
+from actions.conversation import menus
 
 
 class ActionSessionStart(Action):
@@ -23,8 +23,11 @@ class ActionSessionStart(Action):
     ) -> List[Dict[Text, Any]]:
         events: List[Dict[Text, Any]] = [SessionStarted()]
         if domain.get("session_config", {}).get("carry_over_slots_to_new_session", True):
-            events += [SlotSet(name, value) for name, value in tracker.slots.items()
-                       if value is not None and name != "session_started_metadata"]
+            events += [
+                SlotSet(name, value)
+                for name, value in tracker.slots.items()
+                if value is not None and name != "session_started_metadata"
+            ]
         dispatcher.utter_message(response="opening_notice")
         return events + [ActionExecuted("action_listen")]
 
@@ -49,7 +52,7 @@ class ActionSetRole(AnsweringAction):
 
 
 class ActionHelpMenu(AnsweringAction):
-    """"help" shows the topic groups; a group button shows its topics."""
+    """ "help" shows the topic groups; a group button shows its topics."""
 
     def name(self) -> Text:
         return "action_help_menu"
@@ -77,8 +80,10 @@ class ActionDidYouMean(AnsweringAction):
         if pair:
             # Two related readings, both plausible: answer the better, offer the other.
             better, other = pair
-            return (RENDERER.topic(better, tracker.get_slot("role")) + menus.or_did_you_mean(other),
-                    [SlotSet("topic", better)])
+            return (
+                RENDERER.topic(better, tracker.get_slot("role")) + menus.or_did_you_mean(other),
+                [SlotSet("topic", better)],
+            )
         if previous_action(tracker) == self.name():
             return menus.second_miss(), []
         return menus.did_you_mean(ranking), []

@@ -6,8 +6,8 @@ instead of being parsed again. What they say is in knowledge_base/menu.yml and r
 
 from typing import Dict, List, Optional
 
-from actions.content.loaded import KNOWLEDGE_BASE
 from actions.answers.render import Message
+from actions.content.loaded import KNOWLEDGE_BASE
 
 SAYS = KNOWLEDGE_BASE.menu.prompts
 
@@ -23,29 +23,36 @@ def _button(topic_id: str) -> Dict[str, str]:
 
 def help_menu() -> List[Message]:
     groups = KNOWLEDGE_BASE.menu.groups
-    return [{
-        "text": SAYS.intro,
-        "buttons": [
-            {"title": group.title, "payload": f'/help_group{{"group":"{key}"}}'}
-            for key, group in groups.items()
-        ],
-    }]
+    return [
+        {
+            "text": SAYS.intro,
+            "buttons": [
+                {"title": group.title, "payload": f'/help_group{{"group":"{key}"}}'}
+                for key, group in groups.items()
+            ],
+        }
+    ]
 
 
 def group_named(text: str) -> Optional[str]:
     """The group a typed message names, by the longest alias it contains."""
     text = " ".join(text.lower().split())
-    found = [(len(alias), key) for key, group in KNOWLEDGE_BASE.menu.groups.items()
-             for alias in [group.title.lower(), *group.aliases] if alias in text]
+    found = [
+        (len(alias), key)
+        for key, group in KNOWLEDGE_BASE.menu.groups.items()
+        for alias in [group.title.lower(), *group.aliases]
+        if alias in text
+    ]
     return max(found)[1] if found else None
 
 
 def help_group(key: Optional[str], text: str = "") -> List[Message]:
-    group = KNOWLEDGE_BASE.menu.groups.get(key or "") or KNOWLEDGE_BASE.menu.groups.get(group_named(text) or "")
+    group = KNOWLEDGE_BASE.menu.groups.get(key or "") or KNOWLEDGE_BASE.menu.groups.get(
+        group_named(text) or ""
+    )
     if group is None:
         return help_menu()
-    return [{"text": SAYS.group.format(title=group.title),
-             "buttons": [_button(t) for t in group.topics]}]
+    return [{"text": SAYS.group.format(title=group.title), "buttons": [_button(t) for t in group.topics]}]
 
 
 def did_you_mean(ranking: List[dict], limit: int = 3) -> List[Message]:

@@ -11,13 +11,12 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.activities.actions import cleared as cleared_activity
-from actions.base import send
-from actions.escalation.decision import QUESTIONS, decide, required_questions
-from actions.escalation.words import NOT_ANSWERS, NOW, QUESTION_WORDS, interpret
-from actions.escalation.render import render_decision
+from actions.base import actions_newest_first, send
 from actions.content.loaded import CLOCK, ESCALATION, RENDERER, RULES
 from actions.content.loaded import KNOWLEDGE_BASE as KB
-from actions.base import actions_newest_first
+from actions.escalation.decision import QUESTIONS, decide, required_questions
+from actions.escalation.render import render_decision
+from actions.escalation.words import NOT_ANSWERS, NOW, QUESTION_WORDS, interpret
 
 FORM = "escalation_form"
 TOPIC = "escalation_helper"
@@ -67,8 +66,13 @@ def _an_unplaced_answer(tracker: Tracker) -> bool:
     message = tracker.latest_message or {}
     text = " ".join((message.get("text") or "").lower().split())
     intent = (message.get("intent") or {}).get("name")
-    return bool(text) and not text.startswith("/") and intent not in NOT_ANSWERS \
-        and "?" not in text and not QUESTION_WORDS.search(text)
+    return (
+        bool(text)
+        and not text.startswith("/")
+        and intent not in NOT_ANSWERS
+        and "?" not in text
+        and not QUESTION_WORDS.search(text)
+    )
 
 
 def _extractor(slot: str):
@@ -77,14 +81,17 @@ def _extractor(slot: str):
             return {}
         message = tracker.latest_message or {}
         entities = {e.get("entity"): str(e.get("value")) for e in message.get("entities") or []}
-        value = interpret(slot, (message.get("intent") or {}).get("name"), entities,
-                          message.get("text") or "", CLOCK)
+        value = interpret(
+            slot, (message.get("intent") or {}).get("name"), entities, message.get("text") or "", CLOCK
+        )
         if value is None:
             return {}
         said_now = entities.get("answer") == "now" or bool(NOW.search((message.get("text") or "").lower()))
         if slot == "esc_office_hours" and said_now:
             label = ESCALATION.answer_labels[slot][value]
-            dispatcher.utter_message(text=" ".join(ESCALATION.now_taken_as.split()).format(now=CLOCK.time_now(), label=label))
+            dispatcher.utter_message(
+                text=" ".join(ESCALATION.now_taken_as.split()).format(now=CLOCK.time_now(), label=label)
+            )
         return {slot: value}
 
     extract.__name__ = f"extract_{slot}"
@@ -109,8 +116,10 @@ class AskQuestion(Action):
         text = " ".join(question.text.split()).format(**values)
         if _returning(tracker):
             text = f"{ESCALATION.resume_prefix}\n{text}"
-        buttons = [{"title": b.title.format(**values), "payload": b.payload.format(**values)}
-                   for b in question.options]
+        buttons = [
+            {"title": b.title.format(**values), "payload": b.payload.format(**values)}
+            for b in question.options
+        ]
         dispatcher.utter_message(text=text, buttons=buttons)
         return []
 
@@ -141,7 +150,7 @@ class ActionEscalationResult(Action):
 
 
 class ActionStopEscalation(Action):
-    """"stop" mid-form: says so and forgets the answers (a rule then deactivates the form)."""
+    """ "stop" mid-form: says so and forgets the answers (a rule then deactivates the form)."""
 
     def name(self) -> Text:
         return "action_stop_escalation"
@@ -149,4 +158,3 @@ class ActionStopEscalation(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         dispatcher.utter_message(text=" ".join(ESCALATION.stopped.split()))
         return [*reset(), SlotSet("requested_slot", None)]
-

@@ -61,7 +61,9 @@ def applying(rules: Iterable[Rule], answers: Dict[str, Optional[str]]) -> List[R
     return [rule for rule in rules if rule.matches(answers)]
 
 
-def level(rules: Iterable[Rule], answers: Dict[str, Optional[str]], default: str = "lead") -> Tuple[str, bool]:
+def level(
+    rules: Iterable[Rule], answers: Dict[str, Optional[str]], default: str = "lead"
+) -> Tuple[str, bool]:
     """(most urgent level, paediatric opinion?) of the rules that apply."""
     found = applying(rules, answers)
     most = max([default] + [r.route for r in found], key=LEVELS.__getitem__)
@@ -95,15 +97,20 @@ def decide(answers: Dict[str, Optional[str]], rules: Iterable[Rule]) -> Decision
     rules = list(rules)
     get = answers.get
     if get("esc_danger") == "yes":
-        return Decision(route="999", learning_points=(1,), steps=("always",), record=("always",),
-                        rules=("danger_now",))
+        return Decision(
+            route="999", learning_points=(1,), steps=("always",), record=("always",), rules=("danger_now",)
+        )
     found = applying(rules, answers)
     most, paediatric = level(rules, answers)
     hours = get("esc_office_hours")
     if most == "refer_now":
         route = REFER_ROUTE.get(hours, "mash_or_eds")
     else:
-        route = "next_working_day" if hours == "out_of_hours" and get("esc_can_wait") == "yes" else "safeguarding_lead"
+        route = (
+            "next_working_day"
+            if hours == "out_of_hours" and get("esc_can_wait") == "yes"
+            else "safeguarding_lead"
+        )
     concern, known = get("esc_concern"), get("esc_known")
     points = {n for rule in found for n in rule.learning_points}
     if route in ("eds", "mash_or_eds", "next_working_day") or hours == "out_of_hours":

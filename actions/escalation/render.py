@@ -3,13 +3,19 @@
 from typing import Dict, List, Optional
 
 from actions.answers.citations import learning_points_text, source_message
-from actions.escalation.decision import Decision
+from actions.answers.render import Renderer
 from actions.content.interactive import Escalation
 from actions.content.knowledge_base import KnowledgeBase, placeholders_in
-from actions.answers.render import Renderer
+from actions.escalation.decision import Decision
 
-def render_decision(decision: Decision, answers: Dict[str, Optional[str]], content: Escalation,
-                    kb: KnowledgeBase, renderer: Renderer) -> List[dict]:
+
+def render_decision(
+    decision: Decision,
+    answers: Dict[str, Optional[str]],
+    content: Escalation,
+    kb: KnowledgeBase,
+    renderer: Renderer,
+) -> List[dict]:
     if decision.route == "999":
         return [{"response": "utter_emergency"}, {"response": "utter_emergency_source"}]
     values = {**renderer.values, "office_hours": content.office_hours.clock().describe()}
@@ -18,8 +24,11 @@ def render_decision(decision: Decision, answers: Dict[str, Optional[str]], conte
     words, labels = content.words, content.answer_labels
     said = [labels[q][a] for q, a in answers.items() if a and a in labels.get(q, {})]
     shown = [route.text]
-    parts = [words.heading.format(title=route.title), words.you_said.format(answers="; ".join(said)),
-             fill(route.text)]
+    parts = [
+        words.heading.format(title=route.title),
+        words.you_said.format(answers="; ".join(said)),
+        fill(route.text),
+    ]
     if decision.paediatric:
         parts.append(fill(content.paediatric))
     for note in decision.notes:
@@ -37,5 +46,7 @@ def render_decision(decision: Decision, answers: Dict[str, Optional[str]], conte
         parts.append(hint)
     parts.append(fill(content.disclaimer))
     buttons = [{"title": kb.topics[t].title, "payload": f"/{t}"} for t in route.related]
-    return [{"text": "\n".join(parts)},
-            source_message(kb, decision.learning_points, content.sources, buttons=buttons)]
+    return [
+        {"text": "\n".join(parts)},
+        source_message(kb, decision.learning_points, content.sources, buttons=buttons),
+    ]

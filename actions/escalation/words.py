@@ -20,8 +20,18 @@ NO = re.compile(r"^(no|nope|n|not really|i don'?t think so)\b")
 YES_NO = {"esc_danger": ("yes", "no"), "esc_known": ("yes", "no"), "esc_can_wait": ("yes", "no")}
 # Intents whose text must never be read as an answer: they have their own rules.
 # ("choose" is not among them: "a bruise on her back" reads to the classifier like quiz answer "a".)
-NOT_ANSWERS = {"emergency", "stop", "resume", "escalation_helper", "quiz", "training_scenario",
-               "walkthrough_next", "walkthrough_back", "walkthrough_repeat", "walkthrough_skip"}
+NOT_ANSWERS = {
+    "emergency",
+    "stop",
+    "resume",
+    "escalation_helper",
+    "quiz",
+    "training_scenario",
+    "walkthrough_next",
+    "walkthrough_back",
+    "walkthrough_repeat",
+    "walkthrough_skip",
+}
 QUESTION_WORDS = re.compile(r"^(what|how|who|when|why|where|which|can|could|should|is|are|do|does)\b")
 NOW = re.compile(r"\b(right )?now\b|\bat the moment\b|\bcurrently\b")
 
@@ -31,29 +41,43 @@ def _first(rules: List[Tuple[str, str]]) -> Callable[[str], Optional[str]]:
     return lambda words: next((value for pattern, value in compiled if pattern.search(words)), None)
 
 
-INJURY_WORDS = (r"\b(injur\w*|bruis\w*|marks?|burn\w*|scald\w*|bite|bitten|fractur\w*|broken|bump\w*|cuts?"
-                r"|head|skull|eyebrow|swell\w*|swollen|graze\w*|scratch\w*|black eye|lip|blister\w*|fell|fall"
-                r"|banged|bleed\w*|wound|sore)\b")
-concern = _first([
-    (INJURY_WORDS, "injury"),  # before "said": "dad said she fell, there's a bruise" is an injury
-    (r"\b(said|told|disclos\w*|saying|says|tells)\b", "disclosure"),
-    (r"\b(neglect\w*|dirty|hungry|unkempt|smell\w*|nappy|nappies|clothes|home conditions|not fed|thin"
-     r"|not collected|left alone|missed appointments?|was not brought)\b", "neglect"),
-    (r"\b(adult|partner|boyfriend|dad|father|mum|mother|step ?dad|parent|carer|drunk|violent|aggressive"
-     r"|domestic|drugs?|alcohol)\b", "adult"),
-    (r"\b(other|something else|else|none of (these|those))\b", "other"),
-])
+INJURY_WORDS = (
+    r"\b(injur\w*|bruis\w*|marks?|burn\w*|scald\w*|bite|bitten|fractur\w*|broken|bump\w*|cuts?"
+    r"|head|skull|eyebrow|swell\w*|swollen|graze\w*|scratch\w*|black eye|lip|blister\w*|fell|fall"
+    r"|banged|bleed\w*|wound|sore)\b"
+)
+concern = _first(
+    [
+        (INJURY_WORDS, "injury"),  # before "said": "dad said she fell, there's a bruise" is an injury
+        (r"\b(said|told|disclos\w*|saying|says|tells)\b", "disclosure"),
+        (
+            r"\b(neglect\w*|dirty|hungry|unkempt|smell\w*|nappy|nappies|clothes|home conditions|not fed|thin"
+            r"|not collected|left alone|missed appointments?|was not brought)\b",
+            "neglect",
+        ),
+        (
+            r"\b(adult|partner|boyfriend|dad|father|mum|mother|step ?dad|parent|carer|drunk|violent|aggressive"
+            r"|domestic|drugs?|alcohol)\b",
+            "adult",
+        ),
+        (r"\b(other|something else|else|none of (these|those))\b", "other"),
+    ]
+)
 
-BAD_EXPLANATION = (r"\b(no|none|nothing|without( an?)?|not given|not offered|hasn'?t|haven'?t|didn'?t|won'?t"
-                   r"|wouldn'?t|couldn'?t|can'?t|refus\w*)\b.{0,25}\b(explanation|explain\w*|story|reason|account|said|say|tell|tell me)\b"
-                   r"|\b(explanation|story|account|reason)\b.{0,20}\b(missing|absent|none|changed|changing|keeps? chang\w*"
-                   r"|doesn'?t (fit|match|add up)|does not (fit|match)|unlikely|implausible|vague|odd|strange)\b"
-                   r"|\b(none offered|none given|unexplained|inconsistent|implausible|doesn'?t (fit|add up|match)"
-                   r"|does not (fit|match)|not (plausible|consistent|likely)|different (stories|explanations|accounts)"
-                   r"|stor(y|ies) (keep|keeps|kept) changing|chang\w* (story|stories|explanation|account)"
-                   r"|no idea how|(don'?t|doesn'?t|didn'?t) know how|shrug\w*|changed the subject|evasive)\b")
-SEVERAL = (r"\b(more than one|multiple|several|two|three|four|lots|many|bruises|injuries|marks|again|another|second"
-           r"|repeated|clusters?)\b")
+BAD_EXPLANATION = (
+    r"\b(no|none|nothing|without( an?)?|not given|not offered|hasn'?t|haven'?t|didn'?t|won'?t"
+    r"|wouldn'?t|couldn'?t|can'?t|refus\w*)\b.{0,25}\b(explanation|explain\w*|story|reason|account|said|say|tell|tell me)\b"
+    r"|\b(explanation|story|account|reason)\b.{0,20}\b(missing|absent|none|changed|changing|keeps? chang\w*"
+    r"|doesn'?t (fit|match|add up)|does not (fit|match)|unlikely|implausible|vague|odd|strange)\b"
+    r"|\b(none offered|none given|unexplained|inconsistent|implausible|doesn'?t (fit|add up|match)"
+    r"|does not (fit|match)|not (plausible|consistent|likely)|different (stories|explanations|accounts)"
+    r"|stor(y|ies) (keep|keeps|kept) changing|chang\w* (story|stories|explanation|account)"
+    r"|no idea how|(don'?t|doesn'?t|didn'?t) know how|shrug\w*|changed the subject|evasive)\b"
+)
+SEVERAL = (
+    r"\b(more than one|multiple|several|two|three|four|lots|many|bruises|injuries|marks|again|another|second"
+    r"|repeated|clusters?)\b"
+)
 FITS = r"^(neither|none of (these|those)|no|nope|just one|only one|one)\b|\b(fits|makes sense|plausible|consistent)\b"
 
 
@@ -71,13 +95,19 @@ def injury(words: str) -> Optional[str]:
 
 MONTHS = re.compile(r"\b(\d{1,2}) ?(months?|mths?|mo|m/o)\b")
 WEEKS = re.compile(r"\b(\d{1,2}) ?(weeks?|wks?|w/o)\b|\bnew ?born\b|\bneonate\b")
-YEARS = re.compile(r"\b(\d{1,2}) ?(years?|yrs?|yo|y/o|year old)\b|\b(\d{1,2}) and a half\b"
-                   r"|\b(?:he'?s|she'?s|they'?re|is|aged|age|just turned) (\d{1,2})\b(?! ?(months?|mths?|weeks?|wks?|days?))")
-NOT_MOBILE = re.compile(r"\b(not (yet )?(mobile|crawling|walking|moving|cruising)|non[- ]?mobile|immobile"
-                        r"|can'?t (yet )?(crawl|walk|move|roll|sit)|isn'?t (yet )?(crawling|walking|moving|mobile)"
-                        r"|only rolls?|just rolls?|rolling only)\b")
-MOBILE = re.compile(r"\b(crawl\w*|cruis\w*|walk\w*|toddl\w*|bottom[- ]?shuffl\w*|pulls? (himself |herself )?up"
-                    r"|pulling to stand|runs?|running|mobile|climb\w*)\b")
+YEARS = re.compile(
+    r"\b(\d{1,2}) ?(years?|yrs?|yo|y/o|year old)\b|\b(\d{1,2}) and a half\b"
+    r"|\b(?:he'?s|she'?s|they'?re|is|aged|age|just turned) (\d{1,2})\b(?! ?(months?|mths?|weeks?|wks?|days?))"
+)
+NOT_MOBILE = re.compile(
+    r"\b(not (yet )?(mobile|crawling|walking|moving|cruising)|non[- ]?mobile|immobile"
+    r"|can'?t (yet )?(crawl|walk|move|roll|sit)|isn'?t (yet )?(crawling|walking|moving|mobile)"
+    r"|only rolls?|just rolls?|rolling only)\b"
+)
+MOBILE = re.compile(
+    r"\b(crawl\w*|cruis\w*|walk\w*|toddl\w*|bottom[- ]?shuffl\w*|pulls? (himself |herself )?up"
+    r"|pulling to stand|runs?|running|mobile|climb\w*)\b"
+)
 OLDER = re.compile(r"\b(school|reception|primary|nursery age|pre-?school|teen\w*|adolescent)\b")
 
 
@@ -100,27 +130,46 @@ def mobility(words: str) -> Optional[str]:
     return None
 
 
-injury_kind = _first([
-    (r"\b(hand ?print|hand[- ]shaped|finger ?(tip )?(marks?|bruis\w*)|fingertip|grip|grab marks?|slap marks?"
-     r"|ligature|belt|buckle|cord|rope|stick|implement|loop|object|shape of|bite|bitten|teeth|pinch\w*)\b", "pattern"),
-    (r"\b(burn\w*|scald\w*|cigarette|hot water|iron|blister\w*)\b", "burn"),
-    (r"\b(head|skull|fontanelle|scalp|concuss\w*)\b", "head"),
-    (r"\b(ears?|neck|face|cheeks?|eyes?|eyelid|lips?|mouth|frenulum|buttocks?|bottom|bum|tummy|abdomen|stomach"
-     r"|back|chest|thighs?|genital\w*|groin|upper arm|inner arm|soft)\b", "soft_area"),
-    (r"\b(bruis\w*|shin|knee|leg|elbow|arm|forehead|cut|graze|scratch|mark|injury|swelling|other)\b", "bruise"),
-])
+injury_kind = _first(
+    [
+        (
+            r"\b(hand ?print|hand[- ]shaped|finger ?(tip )?(marks?|bruis\w*)|fingertip|grip|grab marks?|slap marks?"
+            r"|ligature|belt|buckle|cord|rope|stick|implement|loop|object|shape of|bite|bitten|teeth|pinch\w*)\b",
+            "pattern",
+        ),
+        (r"\b(burn\w*|scald\w*|cigarette|hot water|iron|blister\w*)\b", "burn"),
+        (r"\b(head|skull|fontanelle|scalp|concuss\w*)\b", "head"),
+        (
+            r"\b(ears?|neck|face|cheeks?|eyes?|eyelid|lips?|mouth|frenulum|buttocks?|bottom|bum|tummy|abdomen|stomach"
+            r"|back|chest|thighs?|genital\w*|groin|upper arm|inner arm|soft)\b",
+            "soft_area",
+        ),
+        (
+            r"\b(bruis\w*|shin|knee|leg|elbow|arm|forehead|cut|graze|scratch|mark|injury|swelling|other)\b",
+            "bruise",
+        ),
+    ]
+)
 
 CLOCK = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))? ?(am|pm|a\.m\.|p\.m\.)?(?![\d/])")
 HALF = re.compile(r"\bhalf (\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b")
 AT_HOUR = re.compile(r"\bat (\d{1,2})\b(?![.:]\d)")
-SPOKEN = re.compile(r"\b(quarter (?:past|to)|half past|twenty (?:past|to)|ten (?:past|to))? ?(one|two|three|four|five"
-                    r"|six|seven|eight|nine|ten|eleven|twelve)(?: o'?clock)?\b")
-NUMBERS = {w: n for n, w in enumerate(("one two three four five six seven eight nine ten eleven twelve").split(), 1)}
-OUT_WORDS = re.compile(r"\b(out of (office )?hours|ooh|evening|tonight|night|overnight|midnight|early hours|late"
-                       r"|weekend|bank holiday|christmas|boxing day|new year'?s? day|easter)\b")
+SPOKEN = re.compile(
+    r"\b(quarter (?:past|to)|half past|twenty (?:past|to)|ten (?:past|to))? ?(one|two|three|four|five"
+    r"|six|seven|eight|nine|ten|eleven|twelve)(?: o'?clock)?\b"
+)
+NUMBERS = {
+    w: n for n, w in enumerate(("one two three four five six seven eight nine ten eleven twelve").split(), 1)
+}
+OUT_WORDS = re.compile(
+    r"\b(out of (office )?hours|ooh|evening|tonight|night|overnight|midnight|early hours|late"
+    r"|weekend|bank holiday|christmas|boxing day|new year'?s? day|easter)\b"
+)
 IN_WORDS = re.compile(r"\b((in|during) (office |working )?hours|office hours|working day|lunch ?time)\b")
-DAY_PATTERNS = [(re.compile(rf"\b{day[:3]}\w*\b"), i) for i, day in
-                enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))]
+DAY_PATTERNS = [
+    (re.compile(rf"\b{day[:3]}\w*\b"), i)
+    for i, day in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+]
 PART_OF_DAY = re.compile(r"\b(morning|afternoon)\b")
 
 
@@ -186,8 +235,14 @@ READERS: Dict[str, Callable[[str], Optional[str]]] = {
 }
 
 
-def interpret(slot: str, intent: Optional[str], entities: Dict[str, str], text: str,
-              clock: OfficeHours, now: Optional[datetime.datetime] = None) -> Optional[str]:
+def interpret(
+    slot: str,
+    intent: Optional[str],
+    entities: Dict[str, str],
+    text: str,
+    clock: OfficeHours,
+    now: Optional[datetime.datetime] = None,
+) -> Optional[str]:
     """The answer to question `slot` in a user turn, or None (then the question is asked again)."""
     if intent in NOT_ANSWERS:
         return None

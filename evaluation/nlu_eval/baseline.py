@@ -35,7 +35,10 @@ class Baseline:
 
     def rankings(self, texts: Sequence[str]) -> List[List[Tuple[str, float]]]:
         classes = self.model.classes_
-        return [sorted(zip(classes, row), key=lambda pair: -pair[1]) for row in self.model.predict_proba(texts)]
+        return [
+            sorted(zip(classes, row, strict=True), key=lambda pair: -pair[1])
+            for row in self.model.predict_proba(texts)
+        ]
 
     def predict(self, texts: Sequence[str]) -> List[str]:
         """The intent acted on after the fallback rule (may be nlu_fallback)."""

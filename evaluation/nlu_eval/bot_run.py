@@ -54,7 +54,7 @@ def run_heldout(examples: Sequence[Tuple[str, str]], workers: int = 4) -> List[D
                 results = list(pool.map(lambda pair: _turn(bot, pair[1]), examples))
     finally:
         stop(rasa, actions)
-    for (expected, _), result in zip(examples, results):
+    for (expected, _), result in zip(examples, results, strict=True):
         result["expected"] = expected
     return results
 

@@ -19,9 +19,29 @@ def run_rasa_cross_validation(out: Path, folds: int = 5) -> None:
     LOGS.mkdir(exist_ok=True)
     with (LOGS / "eval-cv.log").open("w") as log:
         subprocess.run(
-            ["nice", "-n", "10", RASA, "test", "nlu", "--cross-validation", "--folds", str(folds),
-             "--config", "config.yml", "--nlu", "data/nlu", "--out", str(out), "--no-plot"],
-            cwd=ROOT, env=QUIET, stdout=log, stderr=subprocess.STDOUT, check=True,
+            [
+                "nice",
+                "-n",
+                "10",
+                RASA,
+                "test",
+                "nlu",
+                "--cross-validation",
+                "--folds",
+                str(folds),
+                "--config",
+                "config.yml",
+                "--nlu",
+                "data/nlu",
+                "--out",
+                str(out),
+                "--no-plot",
+            ],
+            cwd=ROOT,
+            env=QUIET,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=True,
         )
 
 
@@ -34,8 +54,11 @@ def read_report(out: Path, top_confusions: int = 10) -> Dict:
     """
     report = json.loads((out / "intent_report.json").read_text())
     per_intent = {
-        name: {k: round(v, 3) if isinstance(v, float) else v
-               for k, v in values.items() if k in ("precision", "recall", "f1-score", "support")}
+        name: {
+            k: round(v, 3) if isinstance(v, float) else v
+            for k, v in values.items()
+            if k in ("precision", "recall", "f1-score", "support")
+        }
         for name, values in report.items()
         if name not in NOT_INTENTS and isinstance(values, dict) and values.get("support", 0) > 0
     }
@@ -46,6 +69,7 @@ def read_report(out: Path, top_confusions: int = 10) -> Dict:
         "macro_f1": round(sum(v["f1-score"] for v in per_intent.values()) / len(per_intent), 3),
         "accuracy": round(report.get("accuracy", 0.0), 3),
         "per_intent": per_intent,
-        "confused_pairs": [{"expected": e, "predicted": p, "count": n}
-                           for (e, p), n in pairs.most_common(top_confusions)],
+        "confused_pairs": [
+            {"expected": e, "predicted": p, "count": n} for (e, p), n in pairs.most_common(top_confusions)
+        ],
     }

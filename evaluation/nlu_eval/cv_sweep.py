@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Dict, List, Tuple
 
 import yaml
+from launcher import LOGS, QUIET, RASA
 
 from nlu_eval import scoring, thresholds
 from nlu_eval.datasets import ROOT
-from launcher import LOGS, QUIET, RASA
 
 GUARDS = ("FallbackClassifier", "rasa_plugins.nlu.emergency_guard.EmergencyGuard")
 THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
@@ -52,8 +52,12 @@ def _write_nlu(path: Path, other: List[dict], examples: List[Tuple[str, str]]) -
     grouped: Dict[str, List[str]] = {}
     for intent, line in examples:
         grouped.setdefault(intent, []).append(line)
-    blocks = [{"intent": i, "examples": "".join(f"- {line}\n" for line in lines)} for i, lines in grouped.items()]
-    path.write_text(yaml.safe_dump({"version": "3.1", "nlu": blocks + other}, sort_keys=False, allow_unicode=True))
+    blocks = [
+        {"intent": i, "examples": "".join(f"- {line}\n" for line in lines)} for i, lines in grouped.items()
+    ]
+    path.write_text(
+        yaml.safe_dump({"version": "3.1", "nlu": blocks + other}, sort_keys=False, allow_unicode=True)
+    )
 
 
 def _raw_config(path: Path) -> None:
@@ -90,9 +94,29 @@ def run(topics: set, folds: int = 5) -> Dict:
             nlu.mkdir()
             _write_nlu(nlu / "nlu.yml", other, [e for j, fold in enumerate(dealt) if j != k for e in fold])
             with (LOGS / "eval-cv-sweep.log").open("a") as log:
-                subprocess.run(["nice", "-n", "10", RASA, "train", "nlu", "--config", str(work / "config.yml"),
-                                "--nlu", str(nlu), "--out", str(nlu), "--fixed-model-name", "m"],
-                               cwd=ROOT, env=QUIET, stdout=log, stderr=subprocess.STDOUT, check=True)
+                subprocess.run(
+                    [
+                        "nice",
+                        "-n",
+                        "10",
+                        RASA,
+                        "train",
+                        "nlu",
+                        "--config",
+                        str(work / "config.yml"),
+                        "--nlu",
+                        str(nlu),
+                        "--out",
+                        str(nlu),
+                        "--fixed-model-name",
+                        "m",
+                    ],
+                    cwd=ROOT,
+                    env=QUIET,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    check=True,
+                )
             held = [(i, t) for i, t in dealt[k] if i in topics or i == scoring.OUT_OF_SCOPE]
             expected += [i for i, _ in held]
             rankings += asyncio.run(_rankings(nlu / "m.tar.gz", [t for _, t in held]))
@@ -103,9 +127,24 @@ def run(topics: set, folds: int = 5) -> Dict:
         for margin in AMBIGUITY:
             rule = {**limits, "threshold": value, "ambiguity_threshold": margin}
             decided = [thresholds.decide(r, rule) for r in rankings]
-            result = scoring.score(zip(expected, (thresholds.answered_topic(d, topics) for d in decided)))
-            rows.append({"threshold": value, "ambiguity": margin,
-                         **{k: result[k] for k in ("topic_accuracy", "out_of_scope_rejection",
-                                                   "emergency_recall", "emergency_false_alarms", "all_correct")}})
+            result = scoring.score(
+                zip(expected, (thresholds.answered_topic(d, topics) for d in decided), strict=True)
+            )
+            rows.append(
+                {
+                    "threshold": value,
+                    "ambiguity": margin,
+                    **{
+                        k: result[k]
+                        for k in (
+                            "topic_accuracy",
+                            "out_of_scope_rejection",
+                            "emergency_recall",
+                            "emergency_false_alarms",
+                            "all_correct",
+                        )
+                    },
+                }
+            )
     best = max(rows, key=lambda r: (r["emergency_recall"], r["all_correct"]))
     return {"folds": folds, "lines": len(expected), "rows": rows, "best": best}

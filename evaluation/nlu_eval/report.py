@@ -22,23 +22,33 @@ def _targets_table(results: Dict) -> str:
         ("out-of-scope rejection", "out_of_scope_rejection", ">= 0.90"),
         ("emergency recall", "emergency_recall", "1.0"),
     ]
-    lines = ["| held-out measure | bot (full: NLU + dialogue + actions) | baseline (TF-IDF + LR) | target |",
-             "|---|---|---|---|"]
+    lines = [
+        "| held-out measure | bot (full: NLU + dialogue + actions) | baseline (TF-IDF + LR) | target |",
+        "|---|---|---|---|",
+    ]
     lines += [f"| {label} | {_pct(bot[key])} | {_pct(base[key])} | {target} |" for label, key, target in rows]
-    lines.append(f"| all held-out lines handled right | {_pct(bot['all_correct'])} | {_pct(base['all_correct'])} | - |")
-    lines.append(f"| emergency false alarms (non-emergency answered as 999) | {bot['emergency_false_alarms']} "
-                 f"| {base['emergency_false_alarms']} | - |")
+    lines.append(
+        f"| all held-out lines handled right | {_pct(bot['all_correct'])} | {_pct(base['all_correct'])} | - |"
+    )
+    lines.append(
+        f"| emergency false alarms (non-emergency answered as 999) | {bot['emergency_false_alarms']} "
+        f"| {base['emergency_false_alarms']} | - |"
+    )
     cv = results.get("cross_validation", {})
     if cv:
-        lines.append(f"| 5-fold CV intent macro-F1 (training data) | {_pct(cv['bot']['macro_f1'])} "
-                     f"| {_pct(cv['baseline']['macro_f1'])} | - |")
+        lines.append(
+            f"| 5-fold CV intent macro-F1 (training data) | {_pct(cv['bot']['macro_f1'])} "
+            f"| {_pct(cv['baseline']['macro_f1'])} | - |"
+        )
     return "\n".join(lines)
 
 
 def _per_intent_heldout(results: Dict) -> str:
     bot, base = results["heldout"]["bot"], results["heldout"]["baseline"]
     lines = ["| intent | bot | baseline |", "|---|---|---|"]
-    lines += [f"| {intent} | {_hits(bot, intent)} | {_hits(base, intent)} |" for intent in sorted(bot["per_intent"])]
+    lines += [
+        f"| {intent} | {_hits(bot, intent)} | {_hits(base, intent)} |" for intent in sorted(bot["per_intent"])
+    ]
     return "\n".join(lines)
 
 
@@ -48,13 +58,18 @@ def _misses(score: Dict, limit: int = 25) -> str:
 
 
 def _sweep_table(rows) -> str:
-    lines = ["| fallback threshold | bot NLU: topic acc. | OOS rejection | emergency recall "
-             "| baseline: topic acc. | OOS rejection | emergency recall |", "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| fallback threshold | bot NLU: topic acc. | OOS rejection | emergency recall "
+        "| baseline: topic acc. | OOS rejection | emergency recall |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for row in rows:
         b, s = row["bot_nlu"], row["baseline"]
-        lines.append(f"| {row['threshold']} | {_pct(b['topic_accuracy'])} | {_pct(b['out_of_scope_rejection'])} "
-                     f"| {_pct(b['emergency_recall'])} | {_pct(s['topic_accuracy'])} "
-                     f"| {_pct(s['out_of_scope_rejection'])} | {_pct(s['emergency_recall'])} |")
+        lines.append(
+            f"| {row['threshold']} | {_pct(b['topic_accuracy'])} | {_pct(b['out_of_scope_rejection'])} "
+            f"| {_pct(b['emergency_recall'])} | {_pct(s['topic_accuracy'])} "
+            f"| {_pct(s['out_of_scope_rejection'])} | {_pct(s['emergency_recall'])} |"
+        )
     return "\n".join(lines)
 
 
@@ -63,20 +78,27 @@ def _cv_tables(cv: Dict) -> str:
     lines = ["| intent | bot P | bot R | bot F1 | baseline F1 | support |", "|---|---|---|---|---|---|"]
     for intent, m in sorted(bot["per_intent"].items(), key=lambda item: item[1]["f1-score"]):
         b = base["per_intent"].get(intent, {})
-        lines.append(f"| {intent} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1-score']:.3f} "
-                     f"| {b.get('f1-score', 0):.3f} | {m['support']} |")
+        lines.append(
+            f"| {intent} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1-score']:.3f} "
+            f"| {b.get('f1-score', 0):.3f} | {m['support']} |"
+        )
     pairs = ["| expected | predicted | n |", "|---|---|---|"] + [
-        f"| {p['expected']} | {p['predicted']} | {p['count']} |" for p in bot["confused_pairs"]]
+        f"| {p['expected']} | {p['predicted']} | {p['count']} |" for p in bot["confused_pairs"]
+    ]
     return "\n".join(lines) + "\n\nMost confused pairs (bot, all folds):\n\n" + "\n".join(pairs)
 
 
 def _cv_sweep_table(sweep: Dict) -> str:
-    lines = ["| fallback threshold | ambiguity | topic acc. | OOS rejection | emergency recall | all correct |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "| fallback threshold | ambiguity | topic acc. | OOS rejection | emergency recall | all correct |",
+        "|---|---|---|---|---|---|",
+    ]
     for r in sweep["rows"]:
         mark = " **(best)**" if r == sweep["best"] else ""
-        lines.append(f"| {r['threshold']}{mark} | {r['ambiguity']} | {_pct(r['topic_accuracy'])} "
-                     f"| {_pct(r['out_of_scope_rejection'])} | {_pct(r['emergency_recall'])} | {_pct(r['all_correct'])} |")
+        lines.append(
+            f"| {r['threshold']}{mark} | {r['ambiguity']} | {_pct(r['topic_accuracy'])} "
+            f"| {_pct(r['out_of_scope_rejection'])} | {_pct(r['emergency_recall'])} | {_pct(r['all_correct'])} |"
+        )
     return "\n".join(lines)
 
 

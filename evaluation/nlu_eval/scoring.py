@@ -48,9 +48,7 @@ def score(pairs: Iterable[Pair]) -> Dict:
         "emergency_false_alarms": false_alarms,
         "all_correct": _share(sum(c for c, _ in per_intent.values()), sum(t for _, t in per_intent.values())),
         "per_intent": {k: {"correct": c, "total": t} for k, (c, t) in sorted(per_intent.items())},
-        "confusions": [
-            {"expected": e, "predicted": p, "count": n} for (e, p), n in confusions.most_common()
-        ],
+        "confusions": [{"expected": e, "predicted": p, "count": n} for (e, p), n in confusions.most_common()],
     }
 
 
@@ -59,13 +57,17 @@ def macro_f1(expected: List[str], predicted: List[str]) -> Dict:
     labels = sorted(set(expected))
     report = {}
     for label in labels:
-        tp = sum(e == p == label for e, p in zip(expected, predicted))
+        tp = sum(e == p == label for e, p in zip(expected, predicted, strict=True))
         n_pred = sum(p == label for p in predicted)
         n_true = sum(e == label for e in expected)
         precision = tp / n_pred if n_pred else 0.0
         recall = tp / n_true if n_true else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        report[label] = {"precision": round(precision, 3), "recall": round(recall, 3),
-                         "f1-score": round(f1, 3), "support": n_true}
+        report[label] = {
+            "precision": round(precision, 3),
+            "recall": round(recall, 3),
+            "f1-score": round(f1, 3),
+            "support": n_true,
+        }
     macro = sum(r["f1-score"] for r in report.values()) / len(report) if report else 0.0
     return {"macro_f1": round(macro, 3), "per_intent": report}

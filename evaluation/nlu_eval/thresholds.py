@@ -43,8 +43,13 @@ def answered_topic(intent: str, topics: set) -> Optional[str]:
     return intent if intent in topics else None
 
 
-def sweep(rankings_by_model: Dict[str, List[List[Tuple[str, float]]]], expected: List[str], topics: set,
-          limits: Dict[str, float], values=(0.3, 0.4, 0.5, 0.6, 0.7)) -> List[Dict]:
+def sweep(
+    rankings_by_model: Dict[str, List[List[Tuple[str, float]]]],
+    expected: List[str],
+    topics: set,
+    limits: Dict[str, float],
+    values=(0.3, 0.4, 0.5, 0.6, 0.7),
+) -> List[Dict]:
     """Replays the fallback threshold offline on stored rankings: what each value would have done."""
     from nlu_eval.scoring import score
 
@@ -53,7 +58,9 @@ def sweep(rankings_by_model: Dict[str, List[List[Tuple[str, float]]]], expected:
         row = {"threshold": value}
         for name, rankings in rankings_by_model.items():
             decided = [decide(r, {**limits, "threshold": value}) for r in rankings]
-            result = score(zip(expected, (answered_topic(d, topics) for d in decided)))
-            row[name] = {k: result[k] for k in ("topic_accuracy", "out_of_scope_rejection", "emergency_recall")}
+            result = score(zip(expected, (answered_topic(d, topics) for d in decided), strict=True))
+            row[name] = {
+                k: result[k] for k in ("topic_accuracy", "out_of_scope_rejection", "emergency_recall")
+            }
         rows.append(row)
     return rows

@@ -47,10 +47,13 @@ class RedFlags:
     def __init__(self, path: Path = FLAGS_FILE) -> None:
         with path.open(encoding="utf-8") as handle:
             data = yaml.safe_load(handle)
-        self.flags = [Flag(f["id"], bool(f.get("medical")), tuple(re.compile(p) for p in f["patterns"]))
-                      for f in data["flags"]]
-        self.context = {key: [re.compile(p) for p in data[key]]
-                        for key in ("calm", "safe", "resolved", "now", "future")}
+        self.flags = [
+            Flag(f["id"], bool(f.get("medical")), tuple(re.compile(p) for p in f["patterns"]))
+            for f in data["flags"]
+        ]
+        self.context = {
+            key: [re.compile(p) for p in data[key]] for key in ("calm", "safe", "resolved", "now", "future")
+        }
 
     def _says(self, key: str, text: str) -> bool:
         return any(p.search(text) for p in self.context[key])
@@ -112,10 +115,16 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
             by_classifier = current == self.intent or bool(scored and scored["confidence"] >= self.threshold)
             emergency, flag = self.flags.verdict(text, by_classifier)
             if emergency and current != self.intent:
-                chosen = {"name": self.intent, "confidence": max(scored["confidence"] if scored else 0.0, 0.5)}
+                chosen = {
+                    "name": self.intent,
+                    "confidence": max(scored["confidence"] if scored else 0.0, 0.5),
+                }
                 message.set(INTENT, chosen, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [chosen] + [r for r in ranking if r.get("name") != self.intent],
-                            add_to_output=True)
+                message.set(
+                    INTENT_RANKING_KEY,
+                    [chosen] + [r for r in ranking if r.get("name") != self.intent],
+                    add_to_output=True,
+                )
             elif not emergency and current == self.intent:
                 # Calmed by context: the next reading if it is a fair guess, else "did you mean".
                 rest = [r for r in ranking if r.get("name") not in (self.intent, "nlu_fallback")]
@@ -124,8 +133,11 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
                 else:
                     chosen = {"name": "nlu_fallback", "confidence": self.calmed_threshold}
                 message.set(INTENT, chosen, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [chosen] + [r for r in rest if r["name"] != chosen["name"]],
-                            add_to_output=True)
+                message.set(
+                    INTENT_RANKING_KEY,
+                    [chosen] + [r for r in rest if r["name"] != chosen["name"]],
+                    add_to_output=True,
+                )
             if flag:
                 message.set("red_flag", flag, add_to_output=True)
         return messages

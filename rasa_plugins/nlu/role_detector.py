@@ -79,8 +79,14 @@ class RoleDetector(GraphComponent, EntityExtractorMixin):
             found = find_role(message.get(TEXT) or "", self.words, intent in ROLE_INTENTS)
             if found:
                 role, start, end = found
-                entity = {"entity": "role", "value": role, "start": start, "end": end,
-                          "confidence_entity": 1.0, "extractor": "RoleDetector"}
+                entity = {
+                    "entity": "role",
+                    "value": role,
+                    "start": start,
+                    "end": end,
+                    "confidence_entity": 1.0,
+                    "extractor": "RoleDetector",
+                }
                 others = [e for e in message.get(ENTITIES, []) if e.get("entity") != "role"]
                 message.set(ENTITIES, others + [entity], add_to_output=True)
         return messages

@@ -15,11 +15,10 @@ import logging
 from functools import lru_cache
 from typing import Any, Dict, List
 
-from jsonschema import ValidationError
-from jsonschema.validators import validator_for
-
 import rasa.core.actions.action as rasa_action
 import rasa.core.actions.forms as rasa_forms
+from jsonschema import ValidationError
+from jsonschema.validators import validator_for
 from rasa.core.actions.action import (
     ActionExecutionRejection,
     ActionSessionStart,
@@ -109,4 +108,7 @@ def installed() -> bool:
     factory, so a Rasa that builds actions some other way fails this check."""
     probe = "action_guard_probe"
     built = rasa_action.action_for_name_or_text(probe, Domain.from_dict({"actions": [probe]}), None)
-    return isinstance(built, GuardedRemoteAction) and getattr(rasa_forms, "RemoteAction", None) is GuardedRemoteAction
+    return (
+        isinstance(built, GuardedRemoteAction)
+        and getattr(rasa_forms, "RemoteAction", None) is GuardedRemoteAction
+    )

@@ -25,7 +25,9 @@ WRITTEN_FOR = RASA_LINE
 def install() -> bool:
     """Replaces `Event.resolve_by_type` with a cached lookup; False if this Rasa is not 3.6."""
     if not rasa.__version__.startswith(WRITTEN_FOR):
-        logger.warning("event_types: written for Rasa %sx, found %s - not installed", WRITTEN_FOR, rasa.__version__)
+        logger.warning(
+            "event_types: written for Rasa %sx, found %s - not installed", WRITTEN_FOR, rasa.__version__
+        )
         return False
     if installed():
         return True

@@ -51,7 +51,9 @@ class GuardedRestInput(RestInput):
         settings = credentials or {}
         start.warn_if_not_installed()
         if "action_timeout_seconds" in settings:
-            logger.warning("credentials.yml: action_timeout_seconds is no longer read; set ACTION_TIMEOUT_SECONDS.")
+            logger.warning(
+                "credentials.yml: action_timeout_seconds is no longer read; set ACTION_TIMEOUT_SECONDS."
+            )
         return cls(
             max_message_chars=int(settings.get("max_message_chars", 5000)),
             turn_timeout_seconds=float(settings.get("turn_timeout_seconds", 9)),
@@ -68,7 +70,7 @@ class GuardedRestInput(RestInput):
         try:
             body = json.loads((request.body or b"").decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
-            raise BadRequest(400, "body must be JSON in UTF-8")
+            raise BadRequest(400, "body must be JSON in UTF-8") from None
         if not isinstance(body, dict):
             raise BadRequest(400, "body must be a JSON object")
         sender, message, metadata = body.get("sender"), body.get("message"), body.get("metadata")
@@ -81,7 +83,7 @@ class GuardedRestInput(RestInput):
         try:
             message.encode("utf-8")  # JSON may carry lone surrogates ("\ud800"): not text
         except UnicodeEncodeError:
-            raise BadRequest(400, "message must be valid Unicode text")
+            raise BadRequest(400, "message must be valid Unicode text") from None
         if metadata is not None and not isinstance(metadata, dict):
             raise BadRequest(400, "metadata must be a JSON object")
         # Control characters mean nothing to the NLU and PostgreSQL rejects NUL.
@@ -113,13 +115,18 @@ class GuardedRestInput(RestInput):
         """
         collector = CollectingOutputChannel()
         message = UserMessage(
-            fields["message"], collector, fields["sender"], input_channel=self.name(),
+            fields["message"],
+            collector,
+            fields["sender"],
+            input_channel=self.name(),
             metadata=fields["metadata"],
         )
         turn = asyncio.ensure_future(on_new_message(message))
         done, _ = await asyncio.wait({turn}, timeout=self.turn_timeout_seconds)
         if not done:
-            logger.error("Turn for %s took over %ss: sent the apology.", fields["sender"], self.turn_timeout_seconds)
+            logger.error(
+                "Turn for %s took over %ss: sent the apology.", fields["sender"], self.turn_timeout_seconds
+            )
             turn.add_done_callback(_log_failure)
         elif turn.exception() is None:
             return collector.messages

@@ -8,7 +8,8 @@ This subclass does each read-change-write in a Redis transaction (WATCH/MULTI/EX
 retried when another server changed the lock in between), so tickets are unique
 and messages of one conversation are processed one after the other on any server.
 
-Select it in the endpoints file with `lock_store: type: rasa_plugins.server.redis_lock_store.AtomicRedisLockStore`.
+Select it in the endpoints file with
+`lock_store: type: rasa_plugins.server.redis_lock_store.AtomicRedisLockStore`.
 """
 
 import json
@@ -55,7 +56,7 @@ class AtomicRedisLockStore(RedisLockStore):
         try:
             return self._change(conversation_id, issue)
         except Exception as error:
-            raise LockError(f"Error while acquiring lock. Error:\n{error}")
+            raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
 
     def update_lock(self, conversation_id: Text) -> None:
         def remove_expired(lock):

@@ -52,14 +52,19 @@ def problem() -> Optional[str]:
 def install() -> None:
     """Installs both plug-ins and checks they took; raises PluginError otherwise."""
     if not rasa.__version__.startswith(RASA_LINE):
-        raise PluginError(f"Rasa {rasa.__version__} is installed but rasa_plugins/server was written for "
-                          f"Rasa {RASA_LINE}x: follow docs/UPGRADING.md before starting it")
+        raise PluginError(
+            f"Rasa {rasa.__version__} is installed but rasa_plugins/server was written for "
+            f"Rasa {RASA_LINE}x: follow docs/UPGRADING.md before starting it"
+        )
     action_guard.install(action_timeout())
     event_types.install()
     missing = problem()
     if missing:
         raise PluginError(missing)
-    logger.debug("Plug-ins installed: action guard (%ss), cached event lookup", action_guard.GuardedRemoteAction.timeout)
+    logger.debug(
+        "Plug-ins installed: action guard (%ss), cached event lookup",
+        action_guard.GuardedRemoteAction.timeout,
+    )
 
 
 _warned = False
@@ -71,9 +76,12 @@ def warn_if_not_installed() -> None:
     missing = None if _warned else problem()
     if missing:
         _warned = True
-        logger.warning("Rasa was not started through rasa_plugins.server.start: %s. Custom-action calls are "
-                       "not bounded (Rasa waits up to 300 s and then sends nothing). Start it with "
-                       "`python -m rasa_plugins.server.start run ...` (as make run/serve do).", missing)
+        logger.warning(
+            "Rasa was not started through rasa_plugins.server.start: %s. Custom-action calls are "
+            "not bounded (Rasa waits up to 300 s and then sends nothing). Start it with "
+            "`python -m rasa_plugins.server.start run ...` (as make run/serve do).",
+            missing,
+        )
 
 
 def main(argv: Optional[List[str]] = None) -> None:

@@ -9,8 +9,8 @@ source line from data, this one included.
 
 import json
 
-from actions.answers.render import Renderer
 from actions.answers.citations import PAGE_CHANNEL, for_channel
+from actions.answers.render import Renderer
 from actions.content.knowledge_base import ROOT, KnowledgeBase
 from actions.content.local_contacts import LocalContacts
 from derived.regions import Region
@@ -27,11 +27,17 @@ def response_block(kb: KnowledgeBase) -> str:
     """The two responses as domain YAML, buttons included, and the web page's variation."""
     answer, source = emergency_messages(kb)
     page = for_channel(source, PAGE_CHANNEL)["json_message"]
-    lines = ["  utter_emergency:", f"    - text: {json.dumps(answer['text'], ensure_ascii=False)}",
-             "  utter_emergency_source:", f"    - text: {json.dumps(source['text'], ensure_ascii=False)}",
-             "      buttons:"]
+    lines = [
+        "  utter_emergency:",
+        f"    - text: {json.dumps(answer['text'], ensure_ascii=False)}",
+        "  utter_emergency_source:",
+        f"    - text: {json.dumps(source['text'], ensure_ascii=False)}",
+        "      buttons:",
+    ]
     for button in source["buttons"]:
-        lines += [f"        - title: {json.dumps(button['title'], ensure_ascii=False)}",
-                  f"          payload: {button['payload']}"]
+        lines += [
+            f"        - title: {json.dumps(button['title'], ensure_ascii=False)}",
+            f"          payload: {button['payload']}",
+        ]
     lines += [f"    - channel: {PAGE_CHANNEL}", f"      custom: {json.dumps(page, ensure_ascii=False)}"]
     return "\n".join(lines) + "\n"

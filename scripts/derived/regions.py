@@ -11,12 +11,16 @@ class Region:
     name: str  # the marker text: "# >>> {name}" ... "# <<< {name}"
 
     def _pattern(self) -> re.Pattern:
-        return re.compile(rf"(?ms)^([ \t]*)# >>> {re.escape(self.name)}[^\n]*\n(.*?)^[ \t]*# <<< {re.escape(self.name)}\n")
+        return re.compile(
+            rf"(?ms)^([ \t]*)# >>> {re.escape(self.name)}[^\n]*\n(.*?)^[ \t]*# <<< {re.escape(self.name)}\n"
+        )
 
     def current(self) -> str:
         match = self._pattern().search(self.path.read_text(encoding="utf-8"))
         if not match:
-            raise ValueError(f"{self.path}: the markers '# >>> {self.name}' / '# <<< {self.name}' are missing")
+            raise ValueError(
+                f"{self.path}: the markers '# >>> {self.name}' / '# <<< {self.name}' are missing"
+            )
         return match.group(2)
 
     def write(self, body: str) -> None:

@@ -18,5 +18,8 @@ def greet_buttons(kb: KnowledgeBase) -> str:
     """The quick-start roles in roles.yml's `greet` order, then the button that opens the picker."""
     buttons = [kb.roles.button(role_id) for role_id in kb.roles.greet]
     buttons.append({"title": kb.roles.greet_picker, "payload": "/tell_role"})
-    return "".join(f"        - title: {json.dumps(b['title'], ensure_ascii=False)}\n"
-                   f"          payload: '{b['payload']}'\n" for b in buttons)
+    return "".join(
+        f"        - title: {json.dumps(b['title'], ensure_ascii=False)}\n"
+        f"          payload: '{b['payload']}'\n"
+        for b in buttons
+    )

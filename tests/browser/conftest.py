@@ -10,13 +10,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from launcher import MODEL, ROOT, free_port, start_action_server, start_rasa, start_web_page, stop
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 ARTEFACTS = ROOT / "results" / "browser"
 TIMEOUT_MS = 30_000
@@ -31,8 +35,12 @@ def servers(tmp_path_factory):
     actions, action_port = start_action_server("browser-actions")
     rasa = web = None
     try:
-        rasa, bot = start_rasa(tmp_path_factory.mktemp("rasa"), action_port, "browser-rasa",
-                               cors=(f"http://127.0.0.1:{web_port}",))
+        rasa, bot = start_rasa(
+            tmp_path_factory.mktemp("rasa"),
+            action_port,
+            "browser-rasa",
+            cors=(f"http://127.0.0.1:{web_port}",),
+        )
         web, page_url = start_web_page(int(bot.url.rsplit(":", 1)[1]), web_port, "browser-web")
         yield {"page": page_url, "rasa": bot.url, "bot": bot}
     finally:
@@ -49,7 +57,10 @@ def browser(tmp_path_factory):
     with sync_playwright() as playwright:
         # A persistent context gives chromium the fresh --user-data-dir; each test gets its own page.
         context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS,
+            str(profile),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_FLAGS,
             viewport={"width": 1100, "height": 900},
         )
         yield context

@@ -7,8 +7,10 @@ import shutil
 from paths import ROOT
 
 INJECTION = "<img src=x onerror=alert(1)>"
-PRIVACY = ("General guidance, not a substitute for your local procedures or safeguarding lead. "
-           "In an emergency call 999. Do not type names or details that could identify a child or family.")
+PRIVACY = (
+    "General guidance, not a substitute for your local procedures or safeguarding lead. "
+    "In an emergency call 999. Do not type names or details that could identify a child or family."
+)
 
 
 def test_page_loads_with_privacy_line_and_greeting(chat):

@@ -1,7 +1,6 @@
 """Fixtures: the real action server and Rasa server, started on free ports."""
 
 import pytest
-
 from launcher import MODEL, free_port, start_action_server, start_rasa, stop
 
 

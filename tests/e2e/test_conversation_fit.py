@@ -78,8 +78,9 @@ def test_help_menu_groups_open_topic_lists(bot, kb):
     groups = [b for m in menu for b in m.get("buttons", [])]
     assert [b["title"] for b in groups] == [g.title for g in kb.menu.groups.values()]
     topics = bot.say(groups[0]["payload"], sender)
-    assert [b["payload"] for b in topics[0]["buttons"]] == \
-        [f"/{t}" for t in kb.menu.groups["getting_help"].topics]
+    assert [b["payload"] for b in topics[0]["buttons"]] == [
+        f"/{t}" for t in kb.menu.groups["getting_help"].topics
+    ]
 
 
 def test_glossary_terms_answer_their_topic_or_define_or_admit_not_knowing(bot):
@@ -96,14 +97,18 @@ def test_glossary_terms_answer_their_topic_or_define_or_admit_not_knowing(bot):
 
 def test_identifying_details_are_answered_but_never_stored(bot, kb):
     sender = new_sender()
-    message = ("NHS number 943 476 5919, mum is on 07700 900123 and jo.bloggs@example.com, "
-               "they live at M1 1AE, DOB 12/03/2022 - is this a section 47?")
+    message = (
+        "NHS number 943 476 5919, mum is on 07700 900123 and jo.bloggs@example.com, "
+        "they live at M1 1AE, DOB 12/03/2022 - is this a section 47?"
+    )
     replies = without_opening(bot.say(message, sender))
     assert "please don't type details" in replies[0]["text"]
     assert replies[1]["text"].startswith("**")  # and still answered
     assert bot.tracker(sender)["slots"]["topic"] in ("section_47", "section_17_vs_47")
-    stored = " ".join(row[0] for row in sqlite3.connect(bot.db).execute(
-        "SELECT data FROM events WHERE sender_id = ?", (sender,)))
+    stored = " ".join(
+        row[0]
+        for row in sqlite3.connect(bot.db).execute("SELECT data FROM events WHERE sender_id = ?", (sender,))
+    )
     assert "section 47" in stored and "[NHS number]" in stored
     for detail in ("943 476 5919", "07700 900123", "jo.bloggs", "M1 1AE", "12/03/2022"):
         assert detail not in stored, detail

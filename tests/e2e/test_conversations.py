@@ -3,7 +3,6 @@
 import uuid
 
 import pytest
-
 from replies import texts, without_opening
 
 
@@ -24,7 +23,10 @@ def test_every_topic_is_answered_with_its_source(bot, answered_topics, kb):
 @pytest.mark.parametrize(
     "message, topic",
     [
-        ("it's 7pm, toddler in surgery with a bruise and mum's story keeps changing - who do I call?", "eds_escalation"),
+        (
+            "it's 7pm, toddler in surgery with a bruise and mum's story keeps changing - who do I call?",
+            "eds_escalation",
+        ),
         ("what is section 47?", "section_47"),
         ("I work in a nursery, what's the difference between s17 and s47?", "section_17_vs_47"),
         ("when should a paediatrician join a strategy discussion", "paediatrician_strategy"),

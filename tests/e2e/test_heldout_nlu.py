@@ -17,12 +17,18 @@ def test_heldout_intent_accuracy(bot):
             predicted = bot.parse(line)["intent"]["name"]
             pairs.append((expected, None if predicted in NO_TOPIC else predicted))
     result = score(pairs)
-    print(f"\nHeld-out NLU: topic accuracy {result['topic_accuracy']:.3f} (target {TARGET_ACCURACY}), "
-          f"out-of-scope rejection {result['out_of_scope_rejection']}, emergency recall {result['emergency_recall']}")
+    print(
+        f"\nHeld-out NLU: topic accuracy {result['topic_accuracy']:.3f} (target {TARGET_ACCURACY}), "
+        f"out-of-scope rejection {result['out_of_scope_rejection']}, emergency recall {result['emergency_recall']}"
+    )
     for intent, hits in result["per_intent"].items():
         print(f"  {intent:<26} {hits['correct']}/{hits['total']}")
-    print("Misses:\n" + "\n".join(f"  {c['expected']:>24} -> {c['predicted']:<24} x{c['count']}"
-                                  for c in result["confusions"]))
+    print(
+        "Misses:\n"
+        + "\n".join(
+            f"  {c['expected']:>24} -> {c['predicted']:<24} x{c['count']}" for c in result["confusions"]
+        )
+    )
     assert result["emergency_recall"] == 1.0, "every emergency must be recognised"
     assert result["topic_accuracy"] >= TARGET_ACCURACY
 
@@ -34,7 +40,10 @@ ALSO_RIGHT = {"mash_referral": {"eds_escalation", "escalation_helper"}}
 
 def test_neighbours_of_the_responding_topics_keep_their_intent(bot):
     """A disclosure is not an emergency, but a threat for tonight is; a family concern is not LADO."""
-    wrong = [(expected, line, bot.parse(line)["intent"]["name"])
-             for expected, lines in sorted(NEIGHBOURS.items()) for line in lines]
+    wrong = [
+        (expected, line, bot.parse(line)["intent"]["name"])
+        for expected, lines in sorted(NEIGHBOURS.items())
+        for line in lines
+    ]
     wrong = [w for w in wrong if w[2] != w[0] and w[2] not in ALSO_RIGHT.get(w[0], set())]
     assert not wrong, wrong

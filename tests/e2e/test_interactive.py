@@ -19,7 +19,7 @@ def test_a_whole_quiz_round(bot):
     assert "Question 1 of 5" in texts(replies)
     slots = bot.tracker(sender)["slots"]
     assert slots["topic"] == "quiz" and slots["activity"] == "quiz"
-    for number, question_id in enumerate(slots["quiz_questions"], 1):
+    for question_id in slots["quiz_questions"]:
         question = QUIZ_MASTER.questions[question_id]
         assert question.question in texts(replies)
         choice = buttons(replies)[question.answer]["payload"]
@@ -90,8 +90,13 @@ def test_escalation_helper_gp_out_of_hours_with_an_interruption(bot):
 
 def test_out_of_hours_neglect_asks_whether_it_can_wait(bot):
     sender = uuid.uuid4().hex
-    for answer in ("/escalation_helper", "no", "the children are often hungry and the home is dirty", "no",
-                   "18:30 thursday"):
+    for answer in (
+        "/escalation_helper",
+        "no",
+        "the children are often hungry and the home is dirty",
+        "no",
+        "18:30 thursday",
+    ):
         replies = bot.say(answer, sender)
     assert "safely wait until the next working day" in texts(replies)
     replies = bot.say("yes", sender)
@@ -106,4 +111,6 @@ def test_escalation_helper_danger_now_and_stop(bot):
     bot.say("/escalation_helper", sender)
     replies = bot.say("stop", sender)
     assert "stopped the escalation helper" in texts(replies)
-    assert bot.tracker(sender)["active_loop"] in ({}, None) or not bot.tracker(sender)["active_loop"].get("name")
+    assert bot.tracker(sender)["active_loop"] in ({}, None) or not bot.tracker(sender)["active_loop"].get(
+        "name"
+    )

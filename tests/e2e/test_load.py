@@ -15,7 +15,6 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import requests
-
 from replies import answer
 
 APOLOGY = "Sorry, I can't give you the full answer right now"  # rasa_plugins/server/action_guard.py
@@ -78,7 +77,9 @@ def assert_own_turns_only(tracker: dict, turns: list) -> None:
     for number, start in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(events)
         topics = [e["value"] for e in events[start:end] if e["event"] == "slot" and e["name"] == "topic"]
-        assert topics in ([], [turns[number][1]]), f"turn {number} asked {turns[number][1]}, topic set to {topics}"
+        assert topics in ([], [turns[number][1]]), (
+            f"turn {number} asked {turns[number][1]}, topic set to {topics}"
+        )
         last_topic = topics[-1] if topics else last_topic
     assert tracker["slots"]["topic"] == last_topic
 
@@ -90,13 +91,17 @@ def test_50_concurrent_conversations_stay_separate(bot, answered_topics, kb):
 
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=CONVERSATIONS) as pool:
-        results = list(pool.map(lambda item: converse(bot.url, item[0], item[1], titles), conversations.items()))
+        results = list(
+            pool.map(lambda item: converse(bot.url, item[0], item[1], titles), conversations.items())
+        )
     elapsed = time.monotonic() - started
     problems = [problem for found, _ in results for problem in found]
     apologies = sum(count for _, count in results)
     total = CONVERSATIONS * TURNS
-    print(f"\n    load: {total} turns in {elapsed:.0f} s ({total / elapsed:.1f} turns/s), "
-          f"{len(problems)} errors, {apologies} apologies (overload)")
+    print(
+        f"\n    load: {total} turns in {elapsed:.0f} s ({total / elapsed:.1f} turns/s), "
+        f"{len(problems)} errors, {apologies} apologies (overload)"
+    )
     assert not problems, "\n".join(problems[:20])
     assert elapsed < WHOLE_RUN_SECONDS
     assert apologies < total / 2

@@ -9,7 +9,6 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-
 from launcher import QUIET, RASA, ROOT, free_port, start_action_server, stop
 
 REPLY_WITHIN_SECONDS = 10
@@ -80,7 +79,9 @@ def test_action_server_down_gets_an_apology_with_999(flaky_bot, sender):
     assert_apology(replies)
     tracker = flaky_bot.tracker(sender)
     assert tracker["slots"]["topic"] is None
-    assert "can't give you the full answer" in [e for e in tracker["events"] if e["event"] == "bot"][-1]["text"]
+    assert (
+        "can't give you the full answer" in [e for e in tracker["events"] if e["event"] == "bot"][-1]["text"]
+    )
 
 
 def test_slow_action_server_gets_an_apology_within_10_seconds(flaky_bot, action_port, sender):
@@ -117,7 +118,11 @@ def test_broken_knowledge_base_stops_the_action_server_at_start_up(tmp_path):
     broken.write_text(broken.read_text().replace("\ntitle:", "\ntitel:", 1))
     result = subprocess.run(
         [RASA, "run", "actions", "--port", str(free_port())],
-        cwd=tmp_path, env=QUIET, capture_output=True, text=True, timeout=120,
+        cwd=tmp_path,
+        env=QUIET,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     last_line = (result.stdout + result.stderr).strip().splitlines()[-1]

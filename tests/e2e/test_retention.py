@@ -7,7 +7,6 @@ import sys
 import uuid
 
 import sqlalchemy as sa
-
 from launcher import ROOT
 
 DAY = 86400
@@ -29,11 +28,18 @@ def test_purge_deletes_old_conversations_and_keeps_recent_ones(bot):
 
     engine = purge.tracker_store_engine(str(bot.endpoints))
     with engine.begin() as connection:  # the old conversation's last turn was 31 days ago
-        connection.execute(sa.text("UPDATE events SET timestamp = timestamp - :age WHERE sender_id = :s"),
-                           {"age": 31 * DAY, "s": old})
+        connection.execute(
+            sa.text("UPDATE events SET timestamp = timestamp - :age WHERE sender_id = :s"),
+            {"age": 31 * DAY, "s": old},
+        )
 
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "purge.py"), "--endpoints", str(bot.endpoints)],
-                          env={**os.environ, "RETENTION_DAYS": "30"}, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "purge.py"), "--endpoints", str(bot.endpoints)],
+        env={**os.environ, "RETENTION_DAYS": "30"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "Deleted 1 conversation(s)" in done.stdout, done.stdout
 

@@ -1,4 +1,5 @@
-"""`make serve` as deployed: the HTTP API needs the token or a JWT signed with the secret; CORS admits only WEB_ORIGIN.
+"""`make serve` as deployed: the HTTP API needs the token or a JWT signed with the secret;
+CORS admits only WEB_ORIGIN.
 
 Runs `scripts/launcher.py serve` (what `make serve` runs) on free ports with its own
 endpoints file, and stops it (and the two servers it starts) afterwards.
@@ -13,9 +14,7 @@ import uuid
 import jwt
 import pytest
 import requests
-
 from launcher import LOGS, MODEL, PYTHON, QUIET, ROOT, free_port, wait_until
-
 from replies import without_opening
 
 WEB_ORIGIN = "http://chat.example.test:8000"
@@ -44,8 +43,12 @@ def served(tmp_path_factory):
     log = LOGS / "e2e-serve.log"
     LOGS.mkdir(exist_ok=True)
     process = subprocess.Popen(
-        [PYTHON, str(ROOT / "scripts" / "launcher.py"), "serve"], cwd=ROOT, env={**QUIET, **settings},
-        stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
+        [PYTHON, str(ROOT / "scripts" / "launcher.py"), "serve"],
+        cwd=ROOT,
+        env={**QUIET, **settings},
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{rasa_port}"
     try:
@@ -74,8 +77,10 @@ def test_api_accepts_a_jwt_signed_with_the_secret_only(served):
     good = jwt.encode(claims, settings["RASA_JWT_SECRET"], algorithm="HS256")
     forged = jwt.encode(claims, "not-the-secret-" * 3, algorithm="HS256")
     assert requests.get(f"{url}/status", headers={"Authorization": f"Bearer {good}"}, timeout=10).ok
-    assert requests.get(f"{url}/status", headers={"Authorization": f"Bearer {forged}"},
-                        timeout=10).status_code == 401
+    assert (
+        requests.get(f"{url}/status", headers={"Authorization": f"Bearer {forged}"}, timeout=10).status_code
+        == 401
+    )
 
 
 def test_cors_allows_only_the_web_origin(served):
@@ -86,7 +91,8 @@ def test_cors_allows_only_the_web_origin(served):
         response = requests.get(url, headers={"Origin": origin}, timeout=10)
         assert "Access-Control-Allow-Origin" not in response.headers, origin
     preflight = requests.options(
-        f"{url}/webhooks/rest/webhook", timeout=10,
+        f"{url}/webhooks/rest/webhook",
+        timeout=10,
         headers={"Origin": "http://evil.example", "Access-Control-Request-Method": "POST"},
     )
     assert "Access-Control-Allow-Origin" not in preflight.headers
@@ -94,7 +100,10 @@ def test_cors_allows_only_the_web_origin(served):
 
 def test_the_chat_channel_answers_without_the_token(served):
     url, _ = served
-    response = requests.post(f"{url}/webhooks/rest/webhook", timeout=30,
-                             json={"sender": uuid.uuid4().hex, "message": "what is section 47?"})
+    response = requests.post(
+        f"{url}/webhooks/rest/webhook",
+        timeout=30,
+        json={"sender": uuid.uuid4().hex, "message": "what is section 47?"},
+    )
     assert response.status_code == 200
     assert without_opening(response.json())[0]["text"].startswith("**Section 47")

@@ -43,7 +43,7 @@ def play(bot, vignette) -> tuple:
         assert asked.count(slot) <= 2, f"{vignette['id']}: asked {slot} three times: {text[:300]}"
         # Asked again: the helper could not place the words; the practitioner says "I don't know".
         again = asked.count(slot) == 2
-        answer = "I don't know" if again else vignette["answers"].get(slot[len("esc_"):], "I don't know")
+        answer = "I don't know" if again else vignette["answers"].get(slot[len("esc_") :], "I don't know")
         replies = bot.say(answer, sender)
     pytest.fail(f"{vignette['id']}: no route after {MAX_TURNS} turns")
 
@@ -56,8 +56,10 @@ def test_every_vignette_gets_a_route_at_least_as_urgent_as_the_guidance(bot):
         low = ROUTE_LEVEL[route] < LEVEL[str(vignette["least_route"])]
         no_paediatrician = vignette.get("paediatric") and "paediatric opinion" not in text
         if low or no_paediatrician:
-            failures.append(f"{vignette['id']}: got {route}{' without a paediatric opinion' if no_paediatrician else ''}"
-                            f" (least {vignette['least_route']}); asked {asked}")
+            failures.append(
+                f"{vignette['id']}: got {route}{' without a paediatric opinion' if no_paediatrician else ''}"
+                f" (least {vignette['least_route']}); asked {asked}"
+            )
     passed = len(VIGNETTES) - len(failures)
     print(f"\nEscalation vignettes: {passed}/{len(VIGNETTES)} pass")
     print("\n".join(f"  {f}" for f in failures))

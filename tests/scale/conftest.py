@@ -1,7 +1,6 @@
 """Fixtures: throwaway PostgreSQL + Redis, one action server, two Rasa servers sharing them."""
 
 import pytest
-
 from launcher import LOGS, MODEL, ROOT, start_action_server, start_rasa, stop
 from scale_services import postgres, redis
 
@@ -30,8 +29,9 @@ def bots(scale_env, tmp_path_factory):
     endpoints = (ROOT / "endpoints.scale.yml").read_text()
 
     def start(name):
-        process, bot = start_rasa(tmp_path_factory.mktemp(name), 0, name, endpoints_text=endpoints,
-                                  env=scale_env, start_seconds=420)
+        process, bot = start_rasa(
+            tmp_path_factory.mktemp(name), 0, name, endpoints_text=endpoints, env=scale_env, start_seconds=420
+        )
         bot.log = LOGS / f"{name}.log"
         return process, bot
 

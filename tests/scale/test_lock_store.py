@@ -11,8 +11,16 @@ from rasa_plugins.server.redis_lock_store import AtomicRedisLockStore
 
 
 def stores(cls, services, count=2):
-    return [cls(host=services["REDIS_HOST"], port=services["REDIS_PORT"], password=services["REDIS_PASSWORD"],
-                db=services["REDIS_DB"], key_prefix="test") for _ in range(count)]
+    return [
+        cls(
+            host=services["REDIS_HOST"],
+            port=services["REDIS_PORT"],
+            password=services["REDIS_PASSWORD"],
+            db=services["REDIS_DB"],
+            key_prefix="test",
+        )
+        for _ in range(count)
+    ]
 
 
 def tickets_issued_at_once(servers, threads=24) -> list:

@@ -4,9 +4,13 @@ from turns import broken_turns
 
 
 def turn(text, topic):
-    return [{"event": "user", "text": text}, {"event": "action", "name": "action_answer_topic"},
-            {"event": "bot", "text": "..."}, {"event": "slot", "name": "topic", "value": topic},
-            {"event": "action", "name": "action_listen"}]
+    return [
+        {"event": "user", "text": text},
+        {"event": "action", "name": "action_answer_topic"},
+        {"event": "bot", "text": "..."},
+        {"event": "slot", "name": "topic", "value": topic},
+        {"event": "action", "name": "action_listen"},
+    ]
 
 
 TOPICS = {"/a": "a", "/b": "b"}

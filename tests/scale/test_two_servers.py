@@ -12,23 +12,39 @@ from concurrent.futures import ThreadPoolExecutor
 
 import requests
 import sqlalchemy as sa
-
 from launcher import LOGS, ROOT
 from turns import broken_turns, turns
 
 DAY = 86400
 # Messages whose topic is known: the intent shortcut ("/topic") and practitioners' words.
-TOPIC_OF = {f"/{topic}": topic for topic in (
-    "section_47", "section_17", "mash_referral", "eds_escalation", "strategy_discussion",
-    "early_help", "information_sharing", "history_checks", "key_adults", "supervision",
-    "nai_injuries", "professional_escalation", "child_disclosure", "lado_allegations",
-    "existing_injury_records", "whistleblowing",
-)}
+TOPIC_OF = {
+    f"/{topic}": topic
+    for topic in (
+        "section_47",
+        "section_17",
+        "mash_referral",
+        "eds_escalation",
+        "strategy_discussion",
+        "early_help",
+        "information_sharing",
+        "history_checks",
+        "key_adults",
+        "supervision",
+        "nai_injuries",
+        "professional_escalation",
+        "child_disclosure",
+        "lado_allegations",
+        "existing_injury_records",
+        "whistleblowing",
+    )
+}
 # (No wording that names a job: the role detector would change `role` mid-test.)
-TOPIC_OF.update({
-    "what is section 47?": "section_47",
-    "what were the learning points of the Luke review?": "learning_summary",
-})
+TOPIC_OF.update(
+    {
+        "what is section 47?": "section_47",
+        "what were the learning points of the Luke review?": "learning_summary",
+    }
+)
 MESSAGES = sorted(TOPIC_OF)
 
 
@@ -53,7 +69,10 @@ def test_turns_alternate_between_servers_and_role_and_topic_follow(bots, kb):
             assert slots["topic"] == topic, (turn, message)
             note = kb.topics[topic].roles.get(role)
             if note and turn > 1:  # the server answering read the role another server stored
-                assert f"For {kb.roles.label(role)}:" in "\n".join(r.get("text", "") for r in replies), (turn, message)
+                assert f"For {kb.roles.label(role)}:" in "\n".join(r.get("text", "") for r in replies), (
+                    turn,
+                    message,
+                )
         for bot in bots:
             tracker = bot.tracker(sender)
             assert user_texts(tracker) == sent
@@ -88,15 +107,16 @@ def test_concurrent_conversations_against_both_servers(bots):
 def test_simultaneous_messages_to_one_conversation_are_processed_one_at_a_time(bots):
     """The lock store's job: the same conversation hit on both servers at the same moment."""
     rounds = 3
-    conversations = {f"burst-{n}-{uuid.uuid4().hex}": [random.sample(MESSAGES, 2) for _ in range(rounds)]
-                     for n in range(8)}
+    conversations = {
+        f"burst-{n}-{uuid.uuid4().hex}": [random.sample(MESSAGES, 2) for _ in range(rounds)] for n in range(8)
+    }
     failures = []
 
     def burst(sender, pairs):
         for pair in pairs:
             barrier = threading.Barrier(2)
 
-            def send(bot, message):
+            def send(bot, message, barrier=barrier):
                 barrier.wait()
                 return bot.send(message, sender, timeout=120)
 
@@ -112,7 +132,7 @@ def test_simultaneous_messages_to_one_conversation_are_processed_one_at_a_time(b
         texts = user_texts(tracker)
         assert len(texts) == 2 * rounds, (sender, texts)
         for n, pair in enumerate(pairs):  # either order within a round, rounds in order
-            assert sorted(texts[2 * n:2 * n + 2]) == sorted(pair), (sender, texts)
+            assert sorted(texts[2 * n : 2 * n + 2]) == sorted(pair), (sender, texts)
         assert broken_turns(tracker, TOPIC_OF) == [], sender
 
 
@@ -130,10 +150,17 @@ def test_purge_works_on_the_shared_postgresql_store(bots, scale_env, monkeypatch
     engine = purge.tracker_store_engine(endpoints)
     assert engine.dialect.name == "postgresql"
     with engine.begin() as connection:
-        connection.execute(sa.text("UPDATE events SET timestamp = timestamp - :age WHERE sender_id = :s"),
-                           {"age": 31 * DAY, "s": old})
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "purge.py"), "--endpoints", endpoints],
-                          env={**os.environ, "RETENTION_DAYS": "30"}, capture_output=True, text=True, timeout=120)
+        connection.execute(
+            sa.text("UPDATE events SET timestamp = timestamp - :age WHERE sender_id = :s"),
+            {"age": 31 * DAY, "s": old},
+        )
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "purge.py"), "--endpoints", endpoints],
+        env={**os.environ, "RETENTION_DAYS": "30"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "Deleted 1 conversation(s)" in done.stdout and "postgresql" in done.stdout, done.stdout
     assert scale_env["DB_PASSWORD"] not in done.stdout

@@ -29,22 +29,30 @@ class StubEndpoint:
 def run(reply) -> list:
     action = GuardedRemoteAction("action_answer_topic", StubEndpoint(reply))
     tracker = DialogueStateTracker("someone", DOMAIN.slots)
-    return asyncio.run(action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}),
-                                  tracker, DOMAIN))
+    return asyncio.run(
+        action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}), tracker, DOMAIN)
+    )
 
 
 def test_a_valid_reply_is_accepted():
-    events = run({"events": [{"event": "slot", "name": "topic", "value": "section_47"}],
-                  "responses": [{"text": "Section 47 ..."}]})
+    events = run(
+        {
+            "events": [{"event": "slot", "name": "topic", "value": "section_47"}],
+            "responses": [{"text": "Section 47 ..."}],
+        }
+    )
     assert any(isinstance(e, SlotSet) and e.value == "section_47" for e in events)
     assert any(isinstance(e, BotUttered) and e.text == "Section 47 ..." for e in events)
 
 
-@pytest.mark.parametrize("reply", [
-    {"events": "not a list"},
-    {"events": [{"no_event_key": 1}]},
-    {"events": [], "responses": "not a list"},
-])
+@pytest.mark.parametrize(
+    "reply",
+    [
+        {"events": "not a list"},
+        {"events": [{"no_event_key": 1}]},
+        {"events": [], "responses": "not a list"},
+    ],
+)
 def test_a_malformed_reply_is_refused_with_the_apology(reply):
     with pytest.raises(ValidationError):
         GuardedRemoteAction("a", None)._validate_action_result(reply)

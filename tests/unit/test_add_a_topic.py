@@ -11,14 +11,30 @@ import yaml
 
 from paths import ROOT
 
-COPIED = ["actions", "knowledge_base", "scripts", "data", "tests/nlu", "docs/contract", "docs/ESCALATION_RULES.md",
-          "domain.yml", "local_contacts.yml", "local_contacts.example.yml", "rasa_plugins/nlu/role_words.yml"]
+COPIED = [
+    "actions",
+    "knowledge_base",
+    "scripts",
+    "data",
+    "tests/nlu",
+    "docs/contract",
+    "docs/ESCALATION_RULES.md",
+    "domain.yml",
+    "local_contacts.yml",
+    "local_contacts.example.yml",
+    "rasa_plugins/nlu/role_words.yml",
+]
 NEW = "scratch_topic"
 
 
 def check(project, *args):
-    result = subprocess.run([sys.executable, "scripts/check_content.py", *args], cwd=project,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "scripts/check_content.py", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return result.returncode, result.stdout + result.stderr
 
 
@@ -40,7 +56,9 @@ def test_a_new_topic_is_named_until_every_piece_is_there(tmp_path):
         (shutil.copytree if source.is_dir() else shutil.copy)(source, target)
 
     contract = project / "docs" / "contract" / "topics.yml"
-    contract.write_text(contract.read_text() + f"  {NEW}:\n    learning_points: []\n    covers: A scratch topic.\n")
+    contract.write_text(
+        contract.read_text() + f"  {NEW}:\n    learning_points: []\n    covers: A scratch topic.\n"
+    )
     code, out = check(project)
     assert code == 1 and f"{NEW}: knowledge_base/topics/{NEW}.yml is missing" in out, out
 
@@ -49,15 +67,24 @@ def test_a_new_topic_is_named_until_every_piece_is_there(tmp_path):
     (project / "knowledge_base" / "topics" / f"{NEW}.yml").write_text(yaml.safe_dump(entry, sort_keys=False))
     code, out = check(project)
     assert code == 1
-    for piece in ["0 training examples in data/nlu/", "0 held-out lines in tests/nlu/heldout.yml",
-                  "in no group of knowledge_base/menu.yml", "domain.yml (topic intents) is out of date",
-                  "data/rules/topics.yml is out of date"]:
+    for piece in [
+        "0 training examples in data/nlu/",
+        "0 held-out lines in tests/nlu/heldout.yml",
+        "in no group of knowledge_base/menu.yml",
+        "domain.yml (topic intents) is out of date",
+        "data/rules/topics.yml is out of date",
+    ]:
         assert f"{piece}" in out, (piece, out)
     assert "section_17:" not in out  # only the new topic is named
 
-    append_examples(project / "data" / "nlu" / "processes_and_law.yml", NEW,
-                    [f"scratch question number {n}" for n in range(25)])
-    append_examples(project / "tests" / "nlu" / "heldout.yml", NEW, [f"held out scratch line {n}" for n in range(8)])
+    append_examples(
+        project / "data" / "nlu" / "processes_and_law.yml",
+        NEW,
+        [f"scratch question number {n}" for n in range(25)],
+    )
+    append_examples(
+        project / "tests" / "nlu" / "heldout.yml", NEW, [f"held out scratch line {n}" for n in range(8)]
+    )
     menu = project / "knowledge_base" / "menu.yml"
     menu.write_text(menu.read_text().replace("topics: [section_17,", f"topics: [{NEW}, section_17,"))
     code, out = check(project, "--write")

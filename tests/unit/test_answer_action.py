@@ -39,8 +39,9 @@ def test_answers_the_topic_and_sets_the_slot(kb, answered_topics):
         assert events == [SlotSet("topic", topic_id)]
         assert messages[0]["text"].startswith(f"**{kb.topics[topic_id].title}**")
         assert messages[1]["text"].startswith("Source: ")
-        assert [b["payload"] for b in messages[1]["buttons"]] == \
-            [f"/{t}" for t in kb.topics[topic_id].related] + ["/more_detail", "/why_luke"]
+        assert [b["payload"] for b in messages[1]["buttons"]] == [
+            f"/{t}" for t in kb.topics[topic_id].related
+        ] + ["/more_detail", "/why_luke"]
 
 
 def test_source_line_names_learning_point_and_guidance_link():
@@ -82,8 +83,10 @@ def test_a_term_with_a_topic_of_its_own_answers_that_topic(kb, entities, text, t
     assert events == [SlotSet("topic", topic)]
 
 
-@pytest.mark.parametrize("text, key", [("what is a prescribed body", "Prescribed body"), ("what does WNB mean", "WNB"),
-                                       ("ICPC?", "ICPC")])
+@pytest.mark.parametrize(
+    "text, key",
+    [("what is a prescribed body", "Prescribed body"), ("what does WNB mean", "WNB"), ("ICPC?", "ICPC")],
+)
 def test_other_terms_are_defined_and_set_the_glossary_topic(text, key):
     messages, events = run(tracker("glossary", text))
     assert messages[0]["text"].startswith(f"**{key}**: ")

@@ -58,5 +58,7 @@ def test_invisible_men_keeps_the_reviews_qualifier_and_the_glossary_does_not_ope
 def test_the_walkthrough_does_not_claim_an_order_the_review_does_not_give(kb):
     scenario = load_walkthrough(kb)
     assert "follow the review's order" not in scenario.intro.lower()
-    best = [o.text for s in scenario.stages for o in s.options if o.best and "safeguarding lead" in o.text.lower()]
+    best = [
+        o.text for s in scenario.stages for o in s.options if o.best and "safeguarding lead" in o.text.lower()
+    ]
     assert best, "a best option passes the concern to the safeguarding lead or the allocated social worker"

@@ -20,8 +20,8 @@ def test_no_entry_is_overdue_for_review(kb):
 
 
 def test_answers_show_their_review_date(kb):
-    from actions.content.local_contacts import load_local_contacts
     from actions.answers.render import Renderer
+    from actions.content.local_contacts import load_local_contacts
 
     renderer = Renderer(kb, load_local_contacts())
     for topic_id, topic in kb.topics.items():

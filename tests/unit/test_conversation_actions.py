@@ -7,10 +7,9 @@ from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers.actions import ActionAnswerTopic
-from actions.conversation.actions import (ActionDidYouMean, ActionHelpMenu, ActionSessionStart,
-                                          ActionSetRole)
 from actions.answers.follow_up_actions import ActionFollowUp, ActionRoleView
 from actions.content.knowledge_base import load_roles
+from actions.conversation.actions import ActionDidYouMean, ActionHelpMenu, ActionSessionStart, ActionSetRole
 
 FOLLOW_UP_INTENTS = ["more_detail", "next_steps", "show_sources", "out_of_hours_followup", "why_luke"]
 
@@ -19,10 +18,16 @@ def tracker(intent="", text="", entities=(), topic=None, role=None, events=(), r
     return Tracker(
         sender_id="test",
         slots={"role": role, "topic": topic},
-        latest_message={"intent": {"name": intent, "confidence": 0.9}, "text": text,
-                        "entities": [{"entity": e, "value": v} for e, v in entities],
-                        "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking]},
-        events=list(events), paused=False, followup_action=None, active_loop={},
+        latest_message={
+            "intent": {"name": intent, "confidence": 0.9},
+            "text": text,
+            "entities": [{"entity": e, "value": v} for e, v in entities],
+            "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking],
+        },
+        events=list(events),
+        paused=False,
+        followup_action=None,
+        active_loop={},
         latest_action_name="action_listen",
     )
 
@@ -42,6 +47,7 @@ def payloads(messages) -> list:
 
 
 # --- roles -----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("role", list(load_roles().roles))
 def test_every_answer_puts_the_role_note_first(kb, role):
@@ -79,8 +85,9 @@ def test_another_roles_view_without_a_role_gets_the_picker_for_views(kb):
 
 
 def test_role_view_shows_that_roles_note_without_setting_the_role(kb):
-    t = tracker("role_view", "what about for nursery staff?", [("role", "early_years")],
-                topic="section_47", role="gp")
+    t = tracker(
+        "role_view", "what about for nursery staff?", [("role", "early_years")], topic="section_47", role="gp"
+    )
     messages, events = run(ActionRoleView(), t)
     assert messages[0]["text"].startswith("**Section 47 - child protection enquiries: for nursery")
     assert kb.topics["section_47"].roles["early_years"].split()[0] in messages[0]["text"]
@@ -94,6 +101,7 @@ def test_role_view_for_a_role_with_no_note_says_the_main_answer_applies():
 
 
 # --- follow-ups ------------------------------------------------------------
+
 
 @pytest.mark.parametrize("intent", FOLLOW_UP_INTENTS)
 def test_each_follow_up_works_after_every_topic(kb, intent):
@@ -137,6 +145,7 @@ def test_a_follow_up_before_any_topic_asks_which_and_shows_the_menu(intent):
 
 # --- help menu, did you mean ----------------------------------------------
 
+
 def test_help_shows_every_group_and_a_group_shows_its_topics(kb):
     messages, _ = run(ActionHelpMenu(), tracker("help", "menu"))
     assert len(payloads(messages)) == len(kb.menu.groups) == 5
@@ -146,8 +155,14 @@ def test_help_shows_every_group_and_a_group_shows_its_topics(kb):
 
 
 def test_did_you_mean_offers_the_likeliest_topics_then_something_else(kb):
-    ranking = [("nlu_fallback", 0.5), ("section_17", 0.4), ("greet", 0.3), ("section_47", 0.2),
-               ("early_help", 0.1), ("mash_referral", 0.05)]
+    ranking = [
+        ("nlu_fallback", 0.5),
+        ("section_17", 0.4),
+        ("greet", 0.3),
+        ("section_47", 0.2),
+        ("early_help", 0.1),
+        ("mash_referral", 0.05),
+    ]
     messages, _ = run(ActionDidYouMean(), tracker("nlu_fallback", "s17 or 47", ranking=ranking))
     assert payloads(messages) == ["/section_17", "/section_47", "/early_help", "/help"]
     assert messages[0]["buttons"][0]["title"] == kb.topics["section_17"].title
@@ -155,22 +170,28 @@ def test_did_you_mean_offers_the_likeliest_topics_then_something_else(kb):
 
 
 def test_a_self_description_the_classifier_was_unsure_of_still_sets_the_role():
-    t = tracker("nlu_fallback", "actually I'm a health visitor", [("role", "health_visitor")],
-                role="health_visitor")
+    t = tracker(
+        "nlu_fallback", "actually I'm a health visitor", [("role", "health_visitor")], role="health_visitor"
+    )
     messages, _ = run(ActionDidYouMean(), t)
     assert "for health visitors first" in messages[0]["text"]
 
 
 def test_a_second_miss_points_to_the_menu_and_the_safeguarding_lead(kb):
-    events = [{"event": "user", "text": "blah"}, {"event": "action", "name": "action_did_you_mean"},
-              {"event": "bot", "text": "Did you mean"}, {"event": "action", "name": "action_listen"},
-              {"event": "user", "text": "blah again"}]
+    events = [
+        {"event": "user", "text": "blah"},
+        {"event": "action", "name": "action_did_you_mean"},
+        {"event": "bot", "text": "Did you mean"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "blah again"},
+    ]
     messages, _ = run(ActionDidYouMean(), tracker("nlu_fallback", events=events))
     assert "safeguarding lead" in messages[0]["text"]
     assert len([p for p in payloads(messages) if p.startswith("/help_group")]) == len(kb.menu.groups)
 
 
 # --- opening notice, privacy reminder --------------------------------------
+
 
 def test_the_session_starts_with_the_notice_and_keeps_the_role():
     domain = {"session_config": {"carry_over_slots_to_new_session": True}}
@@ -196,7 +217,9 @@ def test_no_reminder_without_identifying_details():
 
 def test_two_close_plausible_topics_answer_the_better_and_offer_the_other(kb):
     ranking = [("nlu_fallback", 0.35), ("nai_injuries", 0.51), ("eds_escalation", 0.48), ("inform", 0.01)]
-    messages, events = run(ActionDidYouMean(), tracker("nlu_fallback", "bruise at 7pm who do I call", ranking=ranking))
+    messages, events = run(
+        ActionDidYouMean(), tracker("nlu_fallback", "bruise at 7pm who do I call", ranking=ranking)
+    )
     assert messages[0]["text"].startswith(f"**{kb.topics['nai_injuries'].title}**")
     assert payloads(messages)[-1:] == ["/eds_escalation"]
     assert events == [SlotSet("topic", "nai_injuries")]

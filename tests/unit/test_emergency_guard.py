@@ -18,8 +18,8 @@ def classified(top: str, top_confidence: float, emergency: float) -> Message:
 @pytest.mark.parametrize(
     "top, confidence, emergency, expected",
     [
-        ("nlu_fallback", 0.5, 0.31, "emergency"),   # unsure, but maybe a child in danger
-        ("nai_injuries", 0.6, 0.35, "emergency"),   # another reading scores higher
+        ("nlu_fallback", 0.5, 0.31, "emergency"),  # unsure, but maybe a child in danger
+        ("nai_injuries", 0.6, 0.35, "emergency"),  # another reading scores higher
         ("nai_injuries", 0.9, 0.05, "nai_injuries"),  # no real sign of an emergency
         ("nlu_fallback", 0.5, 0.2, "nlu_fallback"),
     ],

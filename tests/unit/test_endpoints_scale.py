@@ -1,15 +1,24 @@
 """endpoints.scale.yml as Rasa reads it: every ${VAR} substituted from the environment."""
 
 import pytest
-
-from paths import ROOT
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import read_endpoint_config
 
+from paths import ROOT
+
 SCALE = str(ROOT / "endpoints.scale.yml")
-ENV = {"ACTION_SERVER_URL": "http://actions:5055/webhook", "DB_HOST": "db.internal", "DB_PORT": "5433",
-       "DB_NAME": "rasa", "DB_USER": "rasa", "DB_PASSWORD": "s3cret", "REDIS_HOST": "redis.internal",
-       "REDIS_PORT": "6380", "REDIS_PASSWORD": "", "REDIS_DB": "1"}
+ENV = {
+    "ACTION_SERVER_URL": "http://actions:5055/webhook",
+    "DB_HOST": "db.internal",
+    "DB_PORT": "5433",
+    "DB_NAME": "rasa",
+    "DB_USER": "rasa",
+    "DB_PASSWORD": "s3cret",
+    "REDIS_HOST": "redis.internal",
+    "REDIS_PORT": "6380",
+    "REDIS_PASSWORD": "",
+    "REDIS_DB": "1",
+}
 
 
 @pytest.fixture
@@ -22,7 +31,11 @@ def test_settings_come_from_the_environment(env):
     tracker = read_endpoint_config(SCALE, "tracker_store")
     locks = read_endpoint_config(SCALE, "lock_store")
     actions = read_endpoint_config(SCALE, "action_endpoint")
-    assert (tracker.type, tracker.url, tracker.kwargs["dialect"]) == ("rasa_plugins.server.tracker_store.MaskingSQLTrackerStore", "db.internal", "postgresql")
+    assert (tracker.type, tracker.url, tracker.kwargs["dialect"]) == (
+        "rasa_plugins.server.tracker_store.MaskingSQLTrackerStore",
+        "db.internal",
+        "postgresql",
+    )
     assert (tracker.kwargs["port"], tracker.kwargs["password"]) == ("5433", "s3cret")
     assert (locks.url, locks.kwargs["port"], locks.kwargs["password"]) == ("redis.internal", "6380", "")
     assert actions.url == "http://actions:5055/webhook"

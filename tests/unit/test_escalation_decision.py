@@ -6,16 +6,23 @@ CG89, the Panel's non-mobile bruising briefing) and check every combination.
 """
 
 import datetime
-import itertools
 
 import pytest
 
-from actions.escalation.decision import ANSWERS, URGENCY, OfficeHours, decide, required_questions
-from actions.escalation.decision import INJURY_QUESTIONS
-from actions.escalation.words import interpret
 from actions.content.interactive import load_escalation_rules
+from actions.escalation.decision import (
+    ANSWERS,
+    INJURY_QUESTIONS,
+    URGENCY,
+    OfficeHours,
+    decide,
+    required_questions,
+)
+from actions.escalation.words import interpret
 
-RULES = load_escalation_rules(__import__("actions.content.knowledge_base", fromlist=["x"]).load_knowledge_base()).table()
+RULES = load_escalation_rules(
+    __import__("actions.content.knowledge_base", fromlist=["x"]).load_knowledge_base()
+).table()
 REFER = {"in_hours": "mash", "out_of_hours": "eds", "unknown": "mash_or_eds"}
 
 
@@ -37,17 +44,23 @@ def worrying_injury(a) -> bool:
     """NICE CG89 / the Panel: when an injury needs a referral now and a paediatric opinion."""
     if a.get("esc_concern") != "injury":
         return False
-    return (a.get("esc_mobility") in ("not_mobile", "unknown")
-            or a.get("esc_injury_kind") in ("pattern", "unknown")
-            or (a.get("esc_injury_kind") == "head" and a.get("esc_mobility") == "under_3")
-            or a.get("esc_injury") in ("multiple", "explanation", "both", "unknown"))
+    return (
+        a.get("esc_mobility") in ("not_mobile", "unknown")
+        or a.get("esc_injury_kind") in ("pattern", "unknown")
+        or (a.get("esc_injury_kind") == "head" and a.get("esc_mobility") == "under_3")
+        or a.get("esc_injury") in ("multiple", "explanation", "both", "unknown")
+    )
 
 
 def expected_route(a) -> str:
     if a["esc_danger"] == "yes":
         return "999"
-    refer_now = (worrying_injury(a) or a["esc_danger"] == "unknown"
-                 or a["esc_concern"] in ("disclosure", "unknown") or a.get("esc_can_wait") in ("no", "unknown"))
+    refer_now = (
+        worrying_injury(a)
+        or a["esc_danger"] == "unknown"
+        or a["esc_concern"] in ("disclosure", "unknown")
+        or a.get("esc_can_wait") in ("no", "unknown")
+    )
     if refer_now:
         return REFER[a["esc_office_hours"]]
     if a["esc_office_hours"] == "out_of_hours":
@@ -123,35 +136,70 @@ def test_questions_asked_only_when_they_can_change_the_route():
     assert "esc_can_wait" not in required_questions({**neglect, "esc_office_hours": "in_hours"}, RULES)
     assert "esc_can_wait" in required_questions({**neglect, "esc_office_hours": "out_of_hours"}, RULES)
     assert "esc_can_wait" not in required_questions(
-        {"esc_danger": "no", "esc_concern": "disclosure", "esc_office_hours": "out_of_hours"}, RULES)
+        {"esc_danger": "no", "esc_concern": "disclosure", "esc_office_hours": "out_of_hours"}, RULES
+    )
 
 
 # --- the findings of the review of the old helper, each a case that failed before -----------
 
+
 def test_a_single_bruise_on_a_4_month_old_with_an_explanation_is_a_referral_and_a_paediatrician():
-    decision = decide({"esc_danger": "no", "esc_concern": "injury", "esc_mobility": "not_mobile",
-                       "esc_known": "no", "esc_office_hours": "in_hours"}, RULES)
+    decision = decide(
+        {
+            "esc_danger": "no",
+            "esc_concern": "injury",
+            "esc_mobility": "not_mobile",
+            "esc_known": "no",
+            "esc_office_hours": "in_hours",
+        },
+        RULES,
+    )
     assert (decision.route, decision.paediatric) == ("mash", True)
 
 
 @pytest.mark.parametrize("kind, mobility", [("pattern", "over_3"), ("head", "under_3")])
-def test_patterned_marks_bites_and_head_injuries_under_3_are_referrals_even_with_an_explanation(kind, mobility):
-    decision = decide({"esc_danger": "no", "esc_concern": "injury", "esc_mobility": mobility,
-                       "esc_injury_kind": kind, "esc_injury": "neither", "esc_known": "no",
-                       "esc_office_hours": "in_hours"}, RULES)
+def test_patterned_marks_bites_and_head_injuries_under_3_are_referrals_even_with_an_explanation(
+    kind, mobility
+):
+    decision = decide(
+        {
+            "esc_danger": "no",
+            "esc_concern": "injury",
+            "esc_mobility": mobility,
+            "esc_injury_kind": kind,
+            "esc_injury": "neither",
+            "esc_known": "no",
+            "esc_office_hours": "in_hours",
+        },
+        RULES,
+    )
     assert (decision.route, decision.paediatric) == ("mash", True)
 
 
 def test_a_burn_without_a_suitable_explanation_is_a_referral():
-    decision = decide({"esc_danger": "no", "esc_concern": "injury", "esc_mobility": "over_3",
-                       "esc_injury_kind": "burn", "esc_injury": "explanation", "esc_known": "no",
-                       "esc_office_hours": "out_of_hours"}, RULES)
+    decision = decide(
+        {
+            "esc_danger": "no",
+            "esc_concern": "injury",
+            "esc_mobility": "over_3",
+            "esc_injury_kind": "burn",
+            "esc_injury": "explanation",
+            "esc_known": "no",
+            "esc_office_hours": "out_of_hours",
+        },
+        RULES,
+    )
     assert (decision.route, decision.paediatric) == ("eds", True)
 
 
 @pytest.mark.parametrize("concern", ["neglect", "adult", "other"])
 def test_out_of_hours_the_helper_asks_whether_it_can_wait_and_never_sends_people_to_the_closed_lead(concern):
-    answers = {"esc_danger": "no", "esc_concern": concern, "esc_known": "no", "esc_office_hours": "out_of_hours"}
+    answers = {
+        "esc_danger": "no",
+        "esc_concern": concern,
+        "esc_known": "no",
+        "esc_office_hours": "out_of_hours",
+    }
     assert "esc_can_wait" in required_questions(answers, RULES)
     assert decide({**answers, "esc_can_wait": "no"}, RULES).route == "eds"
     assert decide({**answers, "esc_can_wait": "unknown"}, RULES).route == "eds"
@@ -159,7 +207,12 @@ def test_out_of_hours_the_helper_asks_whether_it_can_wait_and_never_sends_people
 
 
 def test_an_unknown_concern_moves_towards_referral():
-    answers = {"esc_danger": "no", "esc_concern": "unknown", "esc_known": "no", "esc_office_hours": "in_hours"}
+    answers = {
+        "esc_danger": "no",
+        "esc_concern": "unknown",
+        "esc_known": "no",
+        "esc_office_hours": "in_hours",
+    }
     assert decide(answers, RULES).route == "mash"
 
 
@@ -169,11 +222,11 @@ LONDON = OfficeHours()
 @pytest.mark.parametrize(
     "utc, expected",
     [
-        ("2026-11-26T10:00:00", "in_hours"),      # Thursday 10:00 GMT
+        ("2026-11-26T10:00:00", "in_hours"),  # Thursday 10:00 GMT
         ("2026-11-26T17:00:00", "out_of_hours"),  # 17:00 closes
         ("2026-11-26T08:59:00", "out_of_hours"),
         ("2026-11-28T12:00:00", "out_of_hours"),  # Saturday
-        ("2026-07-01T08:30:00", "in_hours"),      # 09:30 BST: the clock is Europe/London, not UTC
+        ("2026-07-01T08:30:00", "in_hours"),  # 09:30 BST: the clock is Europe/London, not UTC
         ("2026-07-01T16:30:00", "out_of_hours"),  # 17:30 BST
     ],
 )
@@ -198,7 +251,7 @@ THURSDAY_7PM = datetime.datetime(2026, 11, 26, 19, 0, tzinfo=datetime.timezone.u
         ("esc_danger", "affirm", {}, "yes", "yes"),
         ("esc_danger", "deny", {}, "no", "no"),
         ("esc_danger", "dont_know", {}, "not sure", "unknown"),
-        ("esc_danger", "emergency", {}, "yes he's not breathing", None),   # the emergency rule wins
+        ("esc_danger", "emergency", {}, "yes he's not breathing", None),  # the emergency rule wins
         ("esc_office_hours", "inform", {"answer": "now"}, '/inform{"answer": "now"}', "out_of_hours"),
         ("esc_office_hours", "inform", {"answer": "in_hours"}, "", "in_hours"),
         ("esc_office_hours", "nlu_fallback", {}, "it's 7pm", "out_of_hours"),
@@ -226,4 +279,6 @@ def test_answers_from_buttons_and_free_text(slot, intent, entities, text, expect
 def test_the_rules_page_is_generated_from_the_table(kb):
     from derived import escalation_rules_doc
 
-    assert escalation_rules_doc.TARGET.read_text() == escalation_rules_doc.render(kb), "run `make sync-content`"
+    assert escalation_rules_doc.TARGET.read_text() == escalation_rules_doc.render(kb), (
+        "run `make sync-content`"
+    )

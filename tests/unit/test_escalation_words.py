@@ -15,15 +15,34 @@ def read(slot, text, now=THURSDAY_10AM):
     return interpret(slot, "inform", {}, text, LONDON, now)
 
 
-@pytest.mark.parametrize("text", ["no explanation at all", "none offered", "mum just shrugged",
-                                  "dad says he doesn't know how it happened", "they wouldn't say"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no explanation at all",
+        "none offered",
+        "mum just shrugged",
+        "dad says he doesn't know how it happened",
+        "they wouldn't say",
+    ],
+)
 def test_an_absent_explanation_is_an_unsuitable_one_not_neither(text):
     assert read("esc_injury", text) == "explanation"
 
 
-@pytest.mark.parametrize("text", ["5.45pm on a Tuesday", "18:30 Thursday", "quarter to six", "tonight",
-                                  "this evening", "early hours", "half five monday", "christmas day",
-                                  "3pm on boxing day"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5.45pm on a Tuesday",
+        "18:30 Thursday",
+        "quarter to six",
+        "tonight",
+        "this evening",
+        "early hours",
+        "half five monday",
+        "christmas day",
+        "3pm on boxing day",
+    ],
+)
 def test_evening_times_weekends_and_bank_holidays_are_out_of_hours(text):
     assert read("esc_office_hours", text) == "out_of_hours"
 
@@ -31,7 +50,10 @@ def test_evening_times_weekends_and_bank_holidays_are_out_of_hours(text):
 def test_a_bank_holiday_now_is_out_of_hours():
     christmas_11am = datetime.datetime(2026, 12, 25, 11, 0, tzinfo=datetime.timezone.utc)  # a Friday
     assert LONDON.answer_for(christmas_11am) == "out_of_hours"
-    assert read("esc_office_hours", "friday at 11am", christmas_11am - datetime.timedelta(days=1)) == "out_of_hours"
+    assert (
+        read("esc_office_hours", "friday at 11am", christmas_11am - datetime.timedelta(days=1))
+        == "out_of_hours"
+    )
 
 
 @pytest.mark.parametrize("text", ["10am monday", "2.30pm", "lunchtime on a weekday"])
@@ -43,24 +65,46 @@ def test_an_unclear_time_gives_both_routes():
     assert read("esc_office_hours", "half past four") == "unknown"
 
 
-@pytest.mark.parametrize("text", ["her dad said she fell off the slide, there's a bruise on her arm",
-                                  "grandma says he banged his head on the table", "a scald on her hand",
-                                  "she turned up with a swollen lip"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her dad said she fell off the slide, there's a bruise on her arm",
+        "grandma says he banged his head on the table",
+        "a scald on her hand",
+        "she turned up with a swollen lip",
+    ],
+)
 def test_a_described_injury_is_an_injury_even_with_said(text):
     assert read("esc_concern", text) == "injury"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("he's 4 months old", "not_mobile"), ("a baby, only rolling", "not_mobile"), ("6 weeks", "not_mobile"),
-    ("she's 14 months and walking", "under_3"), ("2 and a half", "under_3"), ("he's 4", "over_3"),
-    ("7 year old", "over_3")])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("he's 4 months old", "not_mobile"),
+        ("a baby, only rolling", "not_mobile"),
+        ("6 weeks", "not_mobile"),
+        ("she's 14 months and walking", "under_3"),
+        ("2 and a half", "under_3"),
+        ("he's 4", "over_3"),
+        ("7 year old", "over_3"),
+    ],
+)
 def test_age_and_mobility(text, expected):
     assert read("esc_mobility", text) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("looks like a hand print on his cheek", "pattern"), ("a bite mark", "pattern"), ("scald", "burn"),
-    ("bump on the head", "head"), ("bruise behind her ear", "soft_area"), ("bruise on his shin", "bruise")])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("looks like a hand print on his cheek", "pattern"),
+        ("a bite mark", "pattern"),
+        ("scald", "burn"),
+        ("bump on the head", "head"),
+        ("bruise behind her ear", "soft_area"),
+        ("bruise on his shin", "bruise"),
+    ],
+)
 def test_kind_of_injury(text, expected):
     assert read("esc_injury_kind", text) == expected
 

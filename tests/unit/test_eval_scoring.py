@@ -2,8 +2,8 @@
 
 import pytest
 
-from nlu_eval.scoring import macro_f1, score
 from nlu_eval.bot_run import nlu_ranking
+from nlu_eval.scoring import macro_f1, score
 from nlu_eval.thresholds import decide, pipeline_thresholds, sweep
 
 LIMITS = {"threshold": 0.5, "ambiguity_threshold": 0.1, "emergency_threshold": 0.3}
@@ -79,15 +79,26 @@ def test_baseline_learns_and_falls_back_on_nonsense():
 
 def test_sweep_replays_thresholds_on_stored_rankings():
     rankings = [[("section_47", 0.55), ("section_17", 0.1)], [("out_of_scope", 0.45), ("section_17", 0.3)]]
-    rows = sweep({"bot_nlu": rankings}, ["section_47", "out_of_scope"], {"section_47", "section_17"}, LIMITS,
-                 values=(0.5, 0.6))
+    rows = sweep(
+        {"bot_nlu": rankings},
+        ["section_47", "out_of_scope"],
+        {"section_47", "section_17"},
+        LIMITS,
+        values=(0.5, 0.6),
+    )
     assert rows[0]["bot_nlu"]["topic_accuracy"] == 1.0 and rows[1]["bot_nlu"]["topic_accuracy"] == 0.0
     assert rows[0]["bot_nlu"]["out_of_scope_rejection"] == 1.0
 
 
 def test_nlu_ranking_drops_the_fallback_and_the_guards_copy():
-    parsed = {"intent_ranking": [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "emergency", "confidence": 0.35},
-                                 {"name": "nai_injuries", "confidence": 0.4}, {"name": "emergency", "confidence": 0.35}]}
+    parsed = {
+        "intent_ranking": [
+            {"name": "nlu_fallback", "confidence": 0.5},
+            {"name": "emergency", "confidence": 0.35},
+            {"name": "nai_injuries", "confidence": 0.4},
+            {"name": "emergency", "confidence": 0.35},
+        ]
+    }
     assert nlu_ranking(parsed) == [("nai_injuries", 0.4), ("emergency", 0.35)]
 
 
@@ -96,16 +107,46 @@ def test_cross_validation_report_is_read_without_the_fallback_label(tmp_path):
 
     from nlu_eval.cross_validation import read_report
 
-    (tmp_path / "intent_report.json").write_text(json.dumps({
-        "section_17": {"precision": 1.0, "recall": 0.8, "f1-score": 0.889, "support": 5, "confused_with": {}},
-        "section_47": {"precision": 0.8, "recall": 1.0, "f1-score": 0.889, "support": 4, "confused_with": {}},
-        "nlu_fallback": {"precision": 0.0, "recall": 0.0, "f1-score": 0.0, "support": 0, "confused_with": {}},
-        "accuracy": 0.9,
-        "macro avg": {"precision": 0.6, "recall": 0.6, "f1-score": 0.593, "support": 9},
-    }))
-    (tmp_path / "intent_errors.json").write_text(json.dumps([
-        {"text": "s17?", "intent": "section_17", "intent_prediction": {"name": "section_47", "confidence": 0.6}},
-    ]))
+    (tmp_path / "intent_report.json").write_text(
+        json.dumps(
+            {
+                "section_17": {
+                    "precision": 1.0,
+                    "recall": 0.8,
+                    "f1-score": 0.889,
+                    "support": 5,
+                    "confused_with": {},
+                },
+                "section_47": {
+                    "precision": 0.8,
+                    "recall": 1.0,
+                    "f1-score": 0.889,
+                    "support": 4,
+                    "confused_with": {},
+                },
+                "nlu_fallback": {
+                    "precision": 0.0,
+                    "recall": 0.0,
+                    "f1-score": 0.0,
+                    "support": 0,
+                    "confused_with": {},
+                },
+                "accuracy": 0.9,
+                "macro avg": {"precision": 0.6, "recall": 0.6, "f1-score": 0.593, "support": 9},
+            }
+        )
+    )
+    (tmp_path / "intent_errors.json").write_text(
+        json.dumps(
+            [
+                {
+                    "text": "s17?",
+                    "intent": "section_17",
+                    "intent_prediction": {"name": "section_47", "confidence": 0.6},
+                },
+            ]
+        )
+    )
     report = read_report(tmp_path)
     assert set(report["per_intent"]) == {"section_17", "section_47"}
     assert report["macro_f1"] == 0.889

@@ -14,7 +14,9 @@ def test_written_for_this_rasa():
 
 
 def test_same_answers_as_rasa_after_install():
-    expected = {name: ORIGINAL(name) for name in ("user", "bot", "slot", "action", "session_started", "active_loop")}
+    expected = {
+        name: ORIGINAL(name) for name in ("user", "bot", "slot", "action", "session_started", "active_loop")
+    }
     assert event_types.install()
     try:
         for name, cls in expected.items():

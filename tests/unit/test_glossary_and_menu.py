@@ -3,8 +3,24 @@
 
 def test_the_glossary_has_at_least_25_terms_including_the_common_acronyms(kb):
     assert len(kb.glossary) >= 25
-    for term in ("MASH", "EDT", "GCP2", "NAI", "CIN", "CP", "ICPC", "DSL", "HV", "CSPR", "LSCP",
-                 "S17", "S47", "FNM", "strategy discussion", "designated safeguarding lead"):
+    for term in (
+        "MASH",
+        "EDT",
+        "GCP2",
+        "NAI",
+        "CIN",
+        "CP",
+        "ICPC",
+        "DSL",
+        "HV",
+        "CSPR",
+        "LSCP",
+        "S17",
+        "S47",
+        "FNM",
+        "strategy discussion",
+        "designated safeguarding lead",
+    ):
         assert kb.find_term(f"what does {term} mean?"), term
 
 

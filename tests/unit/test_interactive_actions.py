@@ -8,21 +8,30 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.activities.actions import (
-    ActionActivity, ActionEndActivity, ActionStartQuiz, ActionStartWalkthrough,
+    ActionActivity,
+    ActionEndActivity,
+    ActionStartQuiz,
+    ActionStartWalkthrough,
 )
-from actions.escalation.actions import ActionEscalationResult, ActionStartEscalation, ValidateEscalationForm
 from actions.answers.actions import ActionAnswerTopic
 from actions.content.loaded import QUIZ_MASTER, WALKTHROUGH
+from actions.escalation.actions import ActionEscalationResult, ActionStartEscalation, ValidateEscalationForm
 
 
 def tracker(slots=None, intent="", text="", entities=(), active_loop=None) -> Tracker:
     return Tracker(
         sender_id="test",
         slots={"topic": None, "requested_slot": None, **(slots or {})},
-        latest_message={"intent": {"name": intent, "confidence": 0.9}, "text": text,
-                        "entities": [{"entity": k, "value": v} for k, v in entities]},
-        events=[], paused=False, followup_action=None,
-        active_loop={"name": active_loop} if active_loop else {}, latest_action_name="action_listen",
+        latest_message={
+            "intent": {"name": intent, "confidence": 0.9},
+            "text": text,
+            "entities": [{"entity": k, "value": v} for k, v in entities],
+        },
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name="action_listen",
     )
 
 
@@ -51,6 +60,7 @@ class Session:
 
 
 # --- quiz ---------------------------------------------------------------------------------
+
 
 def correct_letter(session) -> str:
     question = QUIZ_MASTER.questions[session.slots["quiz_questions"][int(session.slots["quiz_index"])]]
@@ -108,6 +118,7 @@ def test_an_unclear_quiz_answer_asks_again_without_moving_on():
 
 # --- walk-through ---------------------------------------------------------------------------
 
+
 def test_walkthrough_next_back_repeat_and_score():
     session = Session()
     events = session.run(ActionStartWalkthrough(), "training_scenario")
@@ -121,7 +132,7 @@ def test_walkthrough_next_back_repeat_and_score():
     assert "Stage 2 of 8" in session.text and session.slots["walkthrough_stage"] == 1
     session.say("walkthrough_back")
     assert "Stage 1 of 8" in session.text and session.slots["walkthrough_stage"] == 0
-    session.say("choose", choice="abcd"[best])   # a second go does not count twice
+    session.say("choose", choice="abcd"[best])  # a second go does not count twice
     assert session.slots["walkthrough_score"] == 1 and "Only the first choice" in session.text
     session.say("walkthrough_repeat")
     assert "Stage 1 of 8" in session.text
@@ -177,10 +188,15 @@ def test_commands_with_nothing_running_offer_the_three():
     session = Session()
     session.say("stop")
     assert "no quiz or walk-through running" in session.text
-    assert {b["payload"] for b in session.messages[0]["buttons"]} == {"/escalation_helper", "/training_scenario", "/quiz"}
+    assert {b["payload"] for b in session.messages[0]["buttons"]} == {
+        "/escalation_helper",
+        "/training_scenario",
+        "/quiz",
+    }
 
 
 # --- escalation helper --------------------------------------------------------------------
+
 
 def test_escalation_start_sets_topic_and_resets_answers():
     session = Session()
@@ -192,8 +208,14 @@ def test_escalation_start_sets_topic_and_resets_answers():
 
 def _validate(slots, intent, text, entities=()):
     dispatcher = CollectingDispatcher()
-    domain = {"forms": {"escalation_form": {"required_slots": ["esc_danger", "esc_office_hours", "esc_concern",
-                                                                "esc_injury", "esc_known"]}}, "slots": {}}
+    domain = {
+        "forms": {
+            "escalation_form": {
+                "required_slots": ["esc_danger", "esc_office_hours", "esc_concern", "esc_injury", "esc_known"]
+            }
+        },
+        "slots": {},
+    }
     t = tracker(slots, intent, text, entities, active_loop="escalation_form")
     events = asyncio.run(ValidateEscalationForm().run(dispatcher, t, domain))
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}, dispatcher.messages
@@ -211,13 +233,19 @@ def test_form_ends_at_once_when_the_child_is_in_danger():
 
 
 def test_form_extracts_nothing_from_a_topic_question():
-    set_, _ = _validate({"requested_slot": "esc_known", "esc_danger": "no"}, "section_47", "what is section 47?")
+    set_, _ = _validate(
+        {"requested_slot": "esc_known", "esc_danger": "no"}, "section_47", "what is section 47?"
+    )
     assert "esc_known" not in set_
 
 
 def test_form_confirms_what_now_means():
-    set_, messages = _validate({"requested_slot": "esc_office_hours", "esc_danger": "no"}, "inform",
-                               '/inform{"answer": "now"}', [("answer", "now")])
+    set_, messages = _validate(
+        {"requested_slot": "esc_office_hours", "esc_danger": "no"},
+        "inform",
+        '/inform{"answer": "now"}',
+        [("answer", "now")],
+    )
     assert set_["esc_office_hours"] in ("in_hours", "out_of_hours")
     assert "in the UK" in messages[0]["text"]
 
@@ -225,12 +253,29 @@ def test_form_confirms_what_now_means():
 @pytest.mark.parametrize(
     "answers, route_words",
     [
-        ({"esc_danger": "no", "esc_office_hours": "out_of_hours", "esc_concern": "injury",
-          "esc_injury": "explanation", "esc_known": "no"}, "Emergency Duty Service"),
-        ({"esc_danger": "no", "esc_office_hours": "in_hours", "esc_concern": "disclosure",
-          "esc_known": "yes"}, "refer to the MASH now"),
-        ({"esc_danger": "no", "esc_office_hours": "in_hours", "esc_concern": "neglect",
-          "esc_known": "no"}, "safeguarding lead today"),
+        (
+            {
+                "esc_danger": "no",
+                "esc_office_hours": "out_of_hours",
+                "esc_concern": "injury",
+                "esc_injury": "explanation",
+                "esc_known": "no",
+            },
+            "Emergency Duty Service",
+        ),
+        (
+            {
+                "esc_danger": "no",
+                "esc_office_hours": "in_hours",
+                "esc_concern": "disclosure",
+                "esc_known": "yes",
+            },
+            "refer to the MASH now",
+        ),
+        (
+            {"esc_danger": "no", "esc_office_hours": "in_hours", "esc_concern": "neglect", "esc_known": "no"},
+            "safeguarding lead today",
+        ),
     ],
 )
 def test_result_gives_route_steps_record_learning_points_and_source(answers, route_words):
@@ -240,7 +285,7 @@ def test_result_gives_route_steps_record_learning_points_and_source(answers, rou
     body = session.messages[0]["text"]
     assert route_words in body.split("\n")[0]
     assert "Next steps:" in body and "What to record:" in body and "Learning points that apply:" in body
-    assert "Local numbers: find your" in body          # nothing configured: where to find it, never a guess
+    assert "Local numbers: find your" in body  # nothing configured: where to find it, never a guess
     assert session.messages[1]["text"].startswith("Source: ")
     assert SlotSet("topic", "escalation_helper") in events and session.slots["esc_danger"] is None
 
@@ -261,8 +306,11 @@ def test_an_answer_with_no_question_asked_is_not_understood():
 def test_continue_after_the_resume_offer_resumes_instead_of_skipping_ahead():
     session = Session()
     session.run(ActionStartWalkthrough(), "training_scenario")
-    events = [{"event": "action", "name": "action_answer_topic"}, {"event": "action", "name": "action_listen"},
-              {"event": "user", "text": "continue"}]
+    events = [
+        {"event": "action", "name": "action_answer_topic"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "continue"},
+    ]
     dispatcher = CollectingDispatcher()
     t = tracker(session.slots, "walkthrough_next", "continue")
     t.events = events

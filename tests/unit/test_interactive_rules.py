@@ -19,8 +19,11 @@ def test_emergency_and_stop_win_inside_the_form_and_activities():
     assert {"active_loop": None} in in_form
     for activity in ("quiz", "walk-through"):
         in_activity = rules[f"an emergency mid-{activity} gets 999 and ends it"]["steps"]
-        assert [s.get("action") for s in in_activity[1:4]] == ["utter_emergency", "utter_emergency_source",
-                                                                "action_end_activity"]
+        assert [s.get("action") for s in in_activity[1:4]] == [
+            "utter_emergency",
+            "utter_emergency_source",
+            "action_end_activity",
+        ]
     assert {"active_loop": None} in rules["stop ends the escalation helper"]["steps"]
 
 
@@ -29,7 +32,10 @@ def test_activity_slot_is_featurised_and_form_lists_every_question_in_order():
 
     domain = load_domain()
     assert domain["slots"]["activity"]["influence_conversation"] is True
-    assert domain["slots"]["activity"]["values"] == ["quiz", "training_scenario"]  # the policy tells them apart
+    assert domain["slots"]["activity"]["values"] == [
+        "quiz",
+        "training_scenario",
+    ]  # the policy tells them apart
     assert tuple(domain["forms"]["escalation_form"]["required_slots"]) == QUESTIONS
 
 

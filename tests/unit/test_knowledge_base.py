@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from actions.answers.citations import PAGE_CHANNEL, for_channel
+from actions.answers.render import Renderer
 from actions.content.knowledge_base import KB_DIR, KnowledgeBaseError, load_knowledge_base
 from actions.content.local_contacts import load_local_contacts
-from actions.answers.render import Renderer
-from actions.answers.citations import PAGE_CHANNEL, for_channel
 from derived.emergency_response import emergency_messages
 from paths import CONTRACT, DOMAIN, ROOT, SHARED_CONTRACT, load_domain, load_yaml
 
@@ -48,7 +48,9 @@ def test_learning_points_quote_the_review():
     points = load_yaml(KB_DIR / "learning_points.yml")["learning_points"]
     assert sorted(points) == list(range(1, 15))
     for number, point in points.items():
-        assert " ".join(point["text"].split()) in review, f"learning point {number} is not the review's wording"
+        assert " ".join(point["text"].split()) in review, (
+            f"learning point {number} is not the review's wording"
+        )
 
 
 def test_every_entry_has_a_linked_national_source(kb):
@@ -107,9 +109,10 @@ def test_emergency_response_in_domain_is_the_knowledge_base_entry(kb):
     assert responses["utter_emergency"] == [answer], "run `make sync-content`"
     # REST and `rasa shell`: the plain line; the web page: the same custom payload as any answer.
     page = for_channel(source, PAGE_CHANNEL)["json_message"]
-    assert responses["utter_emergency_source"] == [for_channel(source, "rest"),
-                                                   {"channel": PAGE_CHANNEL, "custom": page}], \
-        "run `make sync-content`"
+    assert responses["utter_emergency_source"] == [
+        for_channel(source, "rest"),
+        {"channel": PAGE_CHANNEL, "custom": page},
+    ], "run `make sync-content`"
     assert page["data"]["sources"]["cited"][0]["url"].startswith("https://")
 
 
@@ -148,7 +151,10 @@ def _edit(path: Path, **changes) -> None:
         ({"related": ["no_such_topic"]}, "related: unknown topic 'no_such_topic'"),
         ({"sources": {"learning_points": [15], "guidance": ["nice_cg89"]}}, "no learning point 15"),
         ({"sources": {"learning_points": [6], "guidance": ["nope"]}}, "unknown source 'nope'"),
-        ({"sources": {"learning_points": [6], "guidance": ["eds_islington"]}}, "at least one law or national"),
+        (
+            {"sources": {"learning_points": [6], "guidance": ["eds_islington"]}},
+            "at least one law or national",
+        ),
         ({"next_steps": ["Phone {mash_number}."]}, "unknown placeholder '{mash_number}'"),
         ({"id": "something_else"}, "must match the file name"),
     ],

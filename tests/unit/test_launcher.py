@@ -2,9 +2,9 @@
 
 import subprocess
 
+import launcher
 import pytest
 
-import launcher
 from paths import ROOT
 
 SCALE_URL = "url: ${ACTION_SERVER_URL}\n"
@@ -12,30 +12,50 @@ SCALE_URL = "url: ${ACTION_SERVER_URL}\n"
 
 def endpoints(tmp_path, action_url: str):
     path = tmp_path / "endpoints.yml"
-    path.write_text(f"action_endpoint:\n  {action_url}tracker_store:\n  type: SQL\n  db: \"rasa.db\"\n")
+    path.write_text(f'action_endpoint:\n  {action_url}tracker_store:\n  type: SQL\n  db: "rasa.db"\n')
     return path
 
 
 def test_the_makefile_takes_the_model_path_from_the_launcher():
-    printed = subprocess.run(["make", "-s", "--no-print-directory", "--eval=print-model: ; @echo $(MODEL)",
-                              "print-model"], cwd=ROOT, capture_output=True, text=True, timeout=30)
+    printed = subprocess.run(
+        ["make", "-s", "--no-print-directory", "--eval=print-model: ; @echo $(MODEL)", "print-model"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert printed.stdout.strip() == launcher.MODEL_PATH
     assert launcher.MODEL == ROOT / launcher.MODEL_PATH
 
 
-@pytest.mark.parametrize("target, command", [("run: train npm", "web"), ("shell: train", "shell"),
-                                             ("serve: train", "serve"), ("$(MODEL): $(TRAINING_INPUTS) $(VENV)/.installed", "train")])
+@pytest.mark.parametrize(
+    "target, command",
+    [
+        ("run: train npm", "web"),
+        ("shell: train", "shell"),
+        ("serve: train", "serve"),
+        ("$(MODEL): $(TRAINING_INPUTS) $(VENV)/.installed", "train"),
+    ],
+)
 def test_make_targets_call_the_launcher(target, command):
     assert f"\n{target}\n\t@$(LAUNCHER) {command}\n" in (ROOT / "Makefile").read_text()
 
 
 def test_no_shell_launchers_are_left():
     assert sorted(p.name for p in (ROOT / "scripts").glob("*.sh")) == [
-        "find_python.sh", "install.sh", "install_chromium.sh", "install_npm.sh", "install_scale_services.sh"]
+        "find_python.sh",
+        "install.sh",
+        "install_chromium.sh",
+        "install_npm.sh",
+        "install_scale_services.sh",
+    ]
 
 
 def test_the_shipped_endpoints_file_matches_the_default_actions_port():
-    assert launcher.endpoints_for(launcher.PORTS["ACTIONS_PORT"], ROOT / "endpoints.yml") == ROOT / "endpoints.yml"
+    assert (
+        launcher.endpoints_for(launcher.PORTS["ACTIONS_PORT"], ROOT / "endpoints.yml")
+        == ROOT / "endpoints.yml"
+    )
 
 
 def test_another_actions_port_gets_a_temporary_copy_of_the_endpoints(tmp_path):
@@ -68,7 +88,12 @@ def test_serve_passes_secrets_as_one_argument_each(monkeypatch):
     monkeypatch.setenv("RASA_AUTH_TOKEN", token)
     monkeypatch.setenv("RASA_JWT_SECRET", secret)
     monkeypatch.delenv("RASA_JWT_METHOD", raising=False)
-    assert launcher.serve_access() == ["--auth-token=" + token, "--jwt-secret=" + secret, "--jwt-method", "HS256"]
+    assert launcher.serve_access() == [
+        "--auth-token=" + token,
+        "--jwt-secret=" + secret,
+        "--jwt-method",
+        "HS256",
+    ]
 
 
 @pytest.mark.parametrize("value", ["http", "0", "70000"])

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from actions.answers.render import Renderer
 from actions.content.knowledge_base import KnowledgeBaseError
 from actions.content.local_contacts import load_local_contacts
-from actions.answers.render import Renderer
 from paths import ROOT
 
 EXAMPLE = ROOT / "local_contacts.example.yml"
@@ -67,7 +67,9 @@ def test_a_name_without_a_number_still_says_where_to_look(tmp_path: Path):
 
 
 def test_the_lado_comes_from_the_deployment_file_too(kb):
-    unset = Renderer(kb, load_local_contacts(ROOT / "local_contacts.yml")).topic("lado_allegations")[0]["text"]
+    unset = Renderer(kb, load_local_contacts(ROOT / "local_contacts.yml")).topic("lado_allegations")[0][
+        "text"
+    ]
     assert "your local authority's LADO (Local Authority Designated Officer)" in unset
     assert "Local numbers: find your" in unset and "LADO" in unset.split("Local numbers:")[1]
     example = Renderer(kb, load_local_contacts(EXAMPLE)).topic("lado_allegations")[0]["text"]
@@ -77,4 +79,5 @@ def test_the_lado_comes_from_the_deployment_file_too(kb):
 def test_several_missing_numbers_read_as_a_sentence():
     contacts = load_local_contacts(ROOT / "local_contacts.yml")
     assert contacts.where_to_find({"mash", "eds", "lado"}).startswith(
-        "Local numbers: find your MASH, Emergency Duty Service and LADO numbers on ")
+        "Local numbers: find your MASH, Emergency Duty Service and LADO numbers on "
+    )

@@ -13,10 +13,14 @@ from actions.conversation import menus
 def test_the_menus_say_what_menu_yml_says(kb):
     says = kb.menu.prompts
     assert menus.help_menu()[0]["text"] == says.intro
-    assert menus.help_group("training")[0]["text"] == says.group.format(title=kb.menu.groups["training"].title)
+    assert menus.help_group("training")[0]["text"] == says.group.format(
+        title=kb.menu.groups["training"].title
+    )
     offer = menus.did_you_mean([{"name": "section_17"}])[0]
-    assert offer["text"] == says.did_you_mean and offer["buttons"][-1] == {"title": says.something_else,
-                                                                           "payload": "/help"}
+    assert offer["text"] == says.did_you_mean and offer["buttons"][-1] == {
+        "title": says.something_else,
+        "payload": "/help",
+    }
     assert menus.or_did_you_mean("section_47")[0]["text"] == says.or_did_you_mean
     assert [m["text"] for m in menus.second_miss()] == [says.second_miss, says.intro]
     assert [m["text"] for m in menus.which_topic()] == [says.which_topic, says.intro]
@@ -28,10 +32,13 @@ def test_no_menu_sentence_is_left_in_the_code():
         assert sentence not in code
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda p: p.update(group="**{name}**"), "group: unknown placeholder(s) ['name']; use ['title']"),
-    (lambda p: p.pop("intro"), "prompts.intro: field required"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda p: p.update(group="**{name}**"), "group: unknown placeholder(s) ['name']; use ['title']"),
+        (lambda p: p.pop("intro"), "prompts.intro: field required"),
+    ],
+)
 def test_a_broken_menu_prompt_is_rejected_naming_the_file(tmp_path, change, message):
     copy = tmp_path / "knowledge_base"
     shutil.copytree(KB_DIR, copy)

@@ -2,11 +2,19 @@
 
 from collections import Counter
 
-from paths import ROOT, load_domain, load_yaml
 from nlu_examples import ENTITY, HELDOUT, HELDOUT_INTERACTIVE, NEIGHBOURS, TRAINING, plain
-from paths import INTERACTIVE_TOPICS
+from paths import INTERACTIVE_TOPICS, ROOT, load_domain, load_yaml
 
-CONVERSATION_INTENTS = {"greet", "goodbye", "thank", "bot_challenge", "help", "affirm", "deny", "out_of_scope"}
+CONVERSATION_INTENTS = {
+    "greet",
+    "goodbye",
+    "thank",
+    "bot_challenge",
+    "help",
+    "affirm",
+    "deny",
+    "out_of_scope",
+}
 
 
 def test_every_answered_topic_has_25_examples(answered_topics):
@@ -33,8 +41,13 @@ def test_only_glossary_and_help_group_examples_annotate_entities():
     """`term` belongs to the glossary, `group` to the menu; roles come from RoleDetector."""
     assert all("](term)" in line or "](term:" in line for line in TRAINING["glossary"])
     assert all("](group:" in line for line in TRAINING["help_group"])
-    other = [line for intent, lines in TRAINING.items() if intent not in ("glossary", "help_group")
-             for line in lines if ENTITY.search(line) or "{\"entity\"" in line]
+    other = [
+        line
+        for intent, lines in TRAINING.items()
+        if intent not in ("glossary", "help_group")
+        for line in lines
+        if ENTITY.search(line) or '{"entity"' in line
+    ]
     assert not other
 
 
@@ -54,13 +67,26 @@ def test_heldout_covers_every_topic_with_8_phrasings(contract_topics):
 
 def test_heldout_is_not_in_training():
     training = {plain(line) for lines in TRAINING.values() for line in lines}
-    heldout = [line for sets in (HELDOUT, HELDOUT_INTERACTIVE, NEIGHBOURS) for lines in sets.values() for line in lines]
+    heldout = [
+        line
+        for sets in (HELDOUT, HELDOUT_INTERACTIVE, NEIGHBOURS)
+        for lines in sets.values()
+        for line in lines
+    ]
     leaked = [line for line in heldout if plain(line) in training]
     assert not leaked
 
 
 def test_follow_up_and_role_intents_have_20_examples():
-    follow_ups = ["more_detail", "next_steps", "show_sources", "out_of_hours_followup", "why_luke",
-                  "tell_role", "role_view", "help_group"]
+    follow_ups = [
+        "more_detail",
+        "next_steps",
+        "show_sources",
+        "out_of_hours_followup",
+        "why_luke",
+        "tell_role",
+        "role_view",
+        "help_group",
+    ]
     counts = {intent: len(TRAINING.get(intent, [])) for intent in follow_ups}
     assert all(n >= 20 for n in counts.values()), counts

@@ -27,10 +27,21 @@ MASKED = [
 ]
 
 NOT_MASKED = [
-    "section 47", "what is s47?", "s17 or s47 2nd time round", "he is 2.5 years old",
-    "18 hours a week", "within 15 working days", "admitted on 24 December 2020",
-    "call 999", "NSPCC helpline 0808 800 5000", "ICPC within 15 days", "at 7pm on a Friday",
-    "3 injuries in 2 weeks", "NICE NG76 and CG176", "learning point 14", "a 2 year old",
+    "section 47",
+    "what is s47?",
+    "s17 or s47 2nd time round",
+    "he is 2.5 years old",
+    "18 hours a week",
+    "within 15 working days",
+    "admitted on 24 December 2020",
+    "call 999",
+    "NSPCC helpline 0808 800 5000",
+    "ICPC within 15 days",
+    "at 7pm on a Friday",
+    "3 injuries in 2 weeks",
+    "NICE NG76 and CG176",
+    "learning point 14",
+    "a 2 year old",
 ]
 
 
@@ -48,9 +59,12 @@ def test_practice_numbers_are_left_alone(text):
 
 
 def test_a_user_event_is_masked_everywhere_it_holds_the_text():
-    event = UserUttered("NHS 943 476 5919 is this s47?", {"name": "section_47", "confidence": 0.9},
-                        [{"entity": "term", "value": "943 476 5919", "start": 4, "end": 16}],
-                        message_id="abc123")
+    event = UserUttered(
+        "NHS 943 476 5919 is this s47?",
+        {"name": "section_47", "confidence": 0.9},
+        [{"entity": "term", "value": "943 476 5919", "start": 4, "end": 16}],
+        message_id="abc123",
+    )
     masked = mask_event(event).as_dict()
     assert "5919" not in str(masked)
     assert masked["text"] == "NHS [NHS number] is this s47?"
@@ -66,12 +80,17 @@ def test_events_without_details_are_stored_unchanged():
 def test_the_sqlite_store_never_holds_the_raw_detail(tmp_path):
     db = tmp_path / "tracker.db"
     store = MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
-    tracker = DialogueStateTracker.from_events("someone", [
-        UserUttered("my email is jo.bloggs@example.com, who do I call?",
-                    {"name": "mash_referral", "confidence": 0.9}),
-        SlotSet("topic", "mash_referral"),
-        BotUttered("Refer to the MASH."),
-    ])
+    tracker = DialogueStateTracker.from_events(
+        "someone",
+        [
+            UserUttered(
+                "my email is jo.bloggs@example.com, who do I call?",
+                {"name": "mash_referral", "confidence": 0.9},
+            ),
+            SlotSet("topic", "mash_referral"),
+            BotUttered("Refer to the MASH."),
+        ],
+    )
     asyncio.run(store.save(tracker))
     rows = " ".join(r[0] for r in sqlite3.connect(db).execute("SELECT data FROM events"))
     assert "jo.bloggs" not in rows and "[email address]" in rows
@@ -89,8 +108,14 @@ def test_a_turn_masks_only_its_new_events_and_keeps_the_raw_text_in_memory(tmp_p
     """The turn as Rasa runs it: retrieve, add events, save - and save again in the same turn."""
     db = tmp_path / "tracker.db"
     store = MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
-    asyncio.run(store.save(DialogueStateTracker.from_events("someone", [
-        ActionExecuted("action_listen"), UserUttered("what is s47?"), BotUttered("Section 47 ...")])))
+    asyncio.run(
+        store.save(
+            DialogueStateTracker.from_events(
+                "someone",
+                [ActionExecuted("action_listen"), UserUttered("what is s47?"), BotUttered("Section 47 ...")],
+            )
+        )
+    )
     import rasa_plugins.server.tracker_store as module
 
     masked = []
@@ -112,10 +137,15 @@ def test_a_new_session_is_never_stored_raw(tmp_path):
     """After a session start Rasa counts stored events from it: the next save is masked whole."""
     db = tmp_path / "tracker.db"
     store = MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
-    tracker = DialogueStateTracker.from_events("someone", [
-        ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
-        UserUttered("her dob 12/03/2021"),
-    ])
+    tracker = DialogueStateTracker.from_events(
+        "someone",
+        [
+            ActionExecuted("action_session_start"),
+            SessionStarted(),
+            ActionExecuted("action_listen"),
+            UserUttered("her dob 12/03/2021"),
+        ],
+    )
     asyncio.run(store.save(tracker))
     tracker.update(UserUttered("NHS number 943 476 5919"))
     asyncio.run(store.save(tracker))
@@ -127,6 +157,9 @@ def test_only_public_methods_of_rasas_store_are_overridden():
     """Fenced to Rasa's public tracker-store API (docs/UPGRADING.md)."""
     from rasa.core.tracker_store import SQLTrackerStore
 
-    overridden = {name for name in vars(MaskingSQLTrackerStore)
-                  if name in dir(SQLTrackerStore) and not name.startswith("__")}
+    overridden = {
+        name
+        for name in vars(MaskingSQLTrackerStore)
+        if name in dir(SQLTrackerStore) and not name.startswith("__")
+    }
     assert overridden == {"save", "retrieve"}

@@ -3,15 +3,13 @@
 import asyncio
 import time
 
+import purge
 import pytest
 import sqlalchemy as sa
-
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-
-import purge
 
 DAY = 86400
 NOW = time.time()
@@ -20,8 +18,10 @@ NOW = time.time()
 def conversation(sender: str, *days_ago: float) -> DialogueStateTracker:
     events = []
     for age in days_ago:
-        events += [UserUttered("hi", timestamp=NOW - age * DAY),
-                   ActionExecuted("action_listen", timestamp=NOW - age * DAY + 1)]
+        events += [
+            UserUttered("hi", timestamp=NOW - age * DAY),
+            ActionExecuted("action_listen", timestamp=NOW - age * DAY + 1),
+        ]
     return DialogueStateTracker.from_events(sender, events)
 
 
@@ -30,8 +30,12 @@ def store(tmp_path):
     endpoints = tmp_path / "endpoints.yml"
     endpoints.write_text(f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tmp_path / "t.db"}"\n')
     tracker_store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "t.db"))
-    for tracker in [conversation("old", 90, 45), conversation("recent", 2, 1),
-                    conversation("long-running", 60, 40, 3), conversation("just-over", 30.01)]:
+    for tracker in [
+        conversation("old", 90, 45),
+        conversation("recent", 2, 1),
+        conversation("long-running", 60, 40, 3),
+        conversation("just-over", 30.01),
+    ]:
         asyncio.run(tracker_store.save(tracker))
     return endpoints
 
@@ -89,10 +93,15 @@ def test_the_projects_own_endpoint_files_are_purgeable():
     """endpoints.yml and endpoints.scale.yml use the masking SQL store: purge must accept it."""
     from purge import SQL_STORE_TYPES
     from rasa.utils.endpoints import read_endpoint_config
+
     from paths import ROOT
+
     for name in ("endpoints.yml", "endpoints.scale.yml"):
         text = (ROOT / name).read_text()
-        store_type = next(line.split(":", 1)[1].split("#")[0].strip()
-                          for line in text.splitlines() if line.strip().startswith("type:"))
+        store_type = next(
+            line.split(":", 1)[1].split("#")[0].strip()
+            for line in text.splitlines()
+            if line.strip().startswith("type:")
+        )
         assert store_type.lower() in SQL_STORE_TYPES, name
     assert read_endpoint_config(str(ROOT / "endpoints.yml"), "tracker_store").type.lower() in SQL_STORE_TYPES

@@ -1,10 +1,11 @@
-"""The red-flag net (rasa_plugins/nlu/red_flags.yml): danger now, in everyday words, whatever the classifier says."""
+"""The red-flag net (rasa_plugins/nlu/red_flags.yml): danger now, in everyday words,
+whatever the classifier says."""
 
 import pytest
 import yaml
 
-from rasa_plugins.nlu.emergency_guard import FLAGS_FILE, RedFlags
 from paths import ROOT
+from rasa_plugins.nlu.emergency_guard import FLAGS_FILE, RedFlags
 
 FLAGS = RedFlags()
 DEV = yaml.safe_load((ROOT / "rasa_plugins" / "nlu" / "danger_dev.yml").read_text())
@@ -16,26 +17,32 @@ def test_every_flag_says_why_and_has_patterns():
         assert len(flag["why"]) > 20 and flag["patterns"], flag["id"]
 
 
-@pytest.mark.parametrize("text", [
-    "he says he'll hurt her when she gets home tonight",
-    "she's safe with me now but says her stepdad will beat her when she gets home tonight",
-    "mum says he's fine but he won't wake up",
-    "hes fiting and wont stop",
-    "baby not waking up",
-    "dad attacking kids rn",
-    "emergency",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he says he'll hurt her when she gets home tonight",
+        "she's safe with me now but says her stepdad will beat her when she gets home tonight",
+        "mum says he's fine but he won't wake up",
+        "hes fiting and wont stop",
+        "baby not waking up",
+        "dad attacking kids rn",
+        "emergency",
+    ],
+)
 def test_danger_now_is_an_emergency_without_the_classifier(text):
     assert FLAGS.verdict(text, classifier_says_emergency=False)[0]
 
 
-@pytest.mark.parametrize("text", [
-    "a 4 year old just told me daddy hits her with a belt, she is safe with me now, how do I respond",
-    "last month a toddler I saw had a head injury and was drowsy, what should I have done",
-    "what are the signs of a baby who has been shaken",
-    "the child who had a seizure at school is now in hospital with her mum",
-    "help me write up the emergency we had on Friday for the incident log",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a 4 year old just told me daddy hits her with a belt, she is safe with me now, how do I respond",
+        "last month a toddler I saw had a head injury and was drowsy, what should I have done",
+        "what are the signs of a baby who has been shaken",
+        "the child who had a seizure at school is now in hospital with her mum",
+        "help me write up the emergency we had on Friday for the incident log",
+    ],
+)
 def test_the_past_learning_and_a_child_safe_now_are_not_emergencies(text):
     assert not FLAGS.verdict(text, classifier_says_emergency=True)[0]
 

@@ -37,12 +37,15 @@ def test_a_mention_in_a_question_does_not(text):
     assert find_role(text, WORDS, any_mention=False) is None
 
 
-@pytest.mark.parametrize("text, role", [
-    ("what about for nursery staff?", "early_years"),
-    ("and for GPs?", "gp"),
-    ("health visitor here", "health_visitor"),
-    ("how does it look for a family support worker", "social_worker"),
-])
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("what about for nursery staff?", "early_years"),
+        ("and for GPs?", "gp"),
+        ("health visitor here", "health_visitor"),
+        ("how does it look for a family support worker", "social_worker"),
+    ],
+)
 def test_about_roles_any_mention_counts(text, role):
     assert find_role(text, WORDS, any_mention=True)[0] == role
 

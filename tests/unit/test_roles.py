@@ -25,19 +25,23 @@ def test_the_domain_has_the_roles_as_slot_values_and_greeting_buttons(kb):
     domain = load_domain()
     assert domain["slots"]["role"]["values"] == list(kb.roles.roles)
     greeting = domain["responses"]["utter_greet"][0]["buttons"]
-    assert greeting[:-1] == [kb.roles.button(r) for r in kb.roles.greet] + \
-        [{"title": kb.roles.greet_picker, "payload": "/tell_role"}]
+    assert greeting[:-1] == [kb.roles.button(r) for r in kb.roles.greet] + [
+        {"title": kb.roles.greet_picker, "payload": "/tell_role"}
+    ]
     assert greeting[-1] == {"title": "Everything I can help with", "payload": "/help"}
 
 
 def test_check_content_names_the_domain_when_roles_change(kb):
     assert not pieces.stale(kb)
-    roles = {**kb.roles.dict()["roles"], "police": {"label": "police officers", "button": "Police", "says": "I'm police"}}
+    roles = {
+        **kb.roles.dict()["roles"],
+        "police": {"label": "police officers", "button": "Police", "says": "I'm police"},
+    }
     changed = with_roles(kb, roles=roles, greet=["police"])
     stale = {piece.name for piece in pieces.stale(changed)}
     assert stale == {"domain.yml (role values)", "domain.yml (role buttons)"}
     assert "      - police\n" in role_wiring.slot_values(changed)
-    assert "/tell_role{\"role\":\"police\"}" in role_wiring.greet_buttons(changed)
+    assert '/tell_role{"role":"police"}' in role_wiring.greet_buttons(changed)
     # ... and the role words must name the new role too.
     assert any("role police: no words" in p for p in completeness.role_word_gaps(changed))
 
@@ -47,7 +51,8 @@ def test_role_words_are_kept_for_exactly_the_roles(kb):
     assert completeness.role_word_gaps(kb) == []
     fewer = {k: v for k, v in kb.roles.dict()["roles"].items() if k != "other"}
     assert completeness.role_word_gaps(with_roles(kb, roles=fewer, greet=["gp"])) == [
-        "rasa_plugins/nlu/role_words.yml: 'other' is not a role of knowledge_base/roles.yml"]
+        "rasa_plugins/nlu/role_words.yml: 'other' is not a role of knowledge_base/roles.yml"
+    ]
 
 
 def test_the_renderer_labels_roles_from_the_file(kb):
@@ -58,7 +63,9 @@ def test_the_renderer_labels_roles_from_the_file(kb):
     view = renderer.role_view("eds_escalation", "gp")[0]["text"]
     assert view.startswith(f"**{kb.topics['eds_escalation'].title}: for family doctors**")
     no_note = next(t for t, topic in kb.topics.items() if "trainer" not in topic.roles)
-    assert kb.roles.prompts.no_note.format(label="trainers") in renderer.role_view(no_note, "trainer")[0]["text"]
+    assert (
+        kb.roles.prompts.no_note.format(label="trainers") in renderer.role_view(no_note, "trainer")[0]["text"]
+    )
 
 
 def test_topics_may_only_name_roles_of_the_file(tmp_path):
@@ -71,11 +78,17 @@ def test_topics_may_only_name_roles_of_the_file(tmp_path):
         load_knowledge_base(copy)
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"greet": ["gp", "plumber"]}, "unknown role 'plumber'"),
-    ({"roles": {}}, "list at least one role"),
-    ({"roles": {"Early Years": {"label": "a", "button": "b", "says": "c"}}, "greet": []}, "a role id is lower case"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"greet": ["gp", "plumber"]}, "unknown role 'plumber'"),
+        ({"roles": {}}, "list at least one role"),
+        (
+            {"roles": {"Early Years": {"label": "a", "button": "b", "says": "c"}}, "greet": []},
+            "a role id is lower case",
+        ),
+    ],
+)
 def test_a_broken_roles_file_is_rejected(tmp_path, changes, message):
     data = {**yaml.safe_load((KB_DIR / "roles.yml").read_text()), **changes}
     (tmp_path / "roles.yml").write_text(yaml.safe_dump(data))
@@ -88,5 +101,7 @@ def test_a_prompt_with_an_unknown_placeholder_is_rejected(tmp_path):
     data = yaml.safe_load((KB_DIR / "roles.yml").read_text())
     data["prompts"]["confirmed"] = "Thanks, {role}."
     (tmp_path / "roles.yml").write_text(yaml.safe_dump(data))
-    with pytest.raises(KnowledgeBaseError, match=r"confirmed: unknown placeholder\(s\) \['role'\]; use \['label'\]"):
+    with pytest.raises(
+        KnowledgeBaseError, match=r"confirmed: unknown placeholder\(s\) \['role'\]; use \['label'\]"
+    ):
         load_roles(tmp_path)

@@ -19,8 +19,15 @@ def run_serve(**env_changes) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("RASA_AUTH_TOKEN", "RASA_JWT_SECRET")}
     env.update({"RASA_PORT": "1", "ACTIONS_PORT": "1", "LOGS": str(ROOT / "logs" / "serve-refusal")})
     env.update(env_changes)
-    process = subprocess.Popen(SERVE, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        SERVE,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         stdout, stderr = process.communicate(timeout=30)
     except subprocess.TimeoutExpired:

@@ -45,11 +45,15 @@ def test_refuses_another_rasa_line_in_one_line(rasa_restored, monkeypatch, versi
 
 
 def test_a_guard_that_does_not_take_stops_the_start(rasa_restored, monkeypatch):
-    monkeypatch.setattr(action_guard, "install", lambda timeout: None)  # e.g. Rasa builds actions elsewhere now
+    monkeypatch.setattr(
+        action_guard, "install", lambda timeout: None
+    )  # e.g. Rasa builds actions elsewhere now
     with pytest.raises(SystemExit) as stopped:
         start.main(["run"])
-    assert str(stopped.value.code) == ("Cannot start Rasa: the action guard is not active "
-                                       "(Rasa does not build custom actions as GuardedRemoteAction)")
+    assert str(stopped.value.code) == (
+        "Cannot start Rasa: the action guard is not active "
+        "(Rasa does not build custom actions as GuardedRemoteAction)"
+    )
 
 
 @pytest.mark.parametrize("value", ["soon", "0", "-1"])
@@ -67,7 +71,11 @@ def test_plain_rasa_run_works_but_says_the_guard_is_missing(rasa_restored, monke
         channel = GuardedRestInput.from_credentials({"turn_timeout_seconds": 9, "action_timeout_seconds": 5})
         GuardedRestInput.from_credentials({})
     assert channel.turn_timeout_seconds == 9
-    warnings = [r.getMessage() for r in caplog.records if "not started through rasa_plugins.server.start" in r.getMessage()]
+    warnings = [
+        r.getMessage()
+        for r in caplog.records
+        if "not started through rasa_plugins.server.start" in r.getMessage()
+    ]
     assert len(warnings) == 1 and "action guard is not active" in warnings[0]
     assert any("ACTION_TIMEOUT_SECONDS" in r.getMessage() for r in caplog.records)
 

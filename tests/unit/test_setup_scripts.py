@@ -18,7 +18,9 @@ def test_missing_python_310_is_one_clear_line(tmp_path):
 
 
 def test_python_310_is_found_here():
-    result = subprocess.run([str(ROOT / "scripts" / "find_python.sh")], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "find_python.sh")], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0
     version = subprocess.run([result.stdout.strip(), "--version"], cwd=ROOT, capture_output=True, text=True)
     assert version.stdout.startswith("Python 3.10")

@@ -17,10 +17,14 @@ from paths import ROOT
 
 def tracker(intent="", channel=None, slots=None) -> Tracker:
     return Tracker(
-        sender_id="test", slots={"role": None, "topic": None, **(slots or {})},
+        sender_id="test",
+        slots={"role": None, "topic": None, **(slots or {})},
         latest_message={"intent": {"name": intent, "confidence": 0.9}, "text": intent, "entities": []},
         events=[{"event": "user", "text": intent, "input_channel": channel}],
-        paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen",
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
     )
 
 
@@ -42,7 +46,9 @@ def test_only_the_builder_writes_a_source_line():
     writers = []
     for path in (ROOT / "actions").rglob("*.py"):
         for token in tokenize.generate_tokens(io.StringIO(path.read_text()).readline):
-            if token.type == tokenize.STRING and token.string.lstrip("rbfRBF").startswith(('"Source:', "'Source:")):
+            if token.type == tokenize.STRING and token.string.lstrip("rbfRBF").startswith(
+                ('"Source:', "'Source:")
+            ):
                 writers.append(path.relative_to(ROOT).as_posix())
     assert writers == ["actions/answers/citations.py"]
 
@@ -50,12 +56,21 @@ def test_only_the_builder_writes_a_source_line():
 def test_topic_answers_use_the_builder(kb):
     topic = kb.topics["nai_injuries"]
     _, source = RENDERER.topic("nai_injuries")
-    expected = source_message(kb, topic.sources.learning_points, topic.sources.guidance, topic.reviewed_on,
-                              source["buttons"])
+    expected = source_message(
+        kb, topic.sources.learning_points, topic.sources.guidance, topic.reviewed_on, source["buttons"]
+    )
     assert source == expected
-    assert source["text"] == "Source: " + "; ".join(
-        f"{c['title']} ({c['url']})" + (f" - {c['note']}" if "note" in c else "") if "url" in c else c["title"]
-        for c in source["sources"]["cited"]) + f". Reviewed {topic.reviewed_on:%d %B %Y}."
+    assert (
+        source["text"]
+        == "Source: "
+        + "; ".join(
+            f"{c['title']} ({c['url']})" + (f" - {c['note']}" if "note" in c else "")
+            if "url" in c
+            else c["title"]
+            for c in source["sources"]["cited"]
+        )
+        + f". Reviewed {topic.reviewed_on:%d %B %Y}."
+    )
 
 
 def test_what_is_cited(kb):
@@ -66,8 +81,12 @@ def test_what_is_cited(kb):
     assert items[2:] == [{"title": "local procedures vary - check yours"}]
     # With nothing national cited, one local source is linked, marked as an example.
     assert cited(kb, [], ["non_mobile_bruising_local", "eds_islington"]) == [
-        {"title": kb.sources["non_mobile_bruising_local"].title, "url": kb.sources["non_mobile_bruising_local"].url,
-         "note": "a local example: procedures vary, check yours"}]
+        {
+            "title": kb.sources["non_mobile_bruising_local"].title,
+            "url": kb.sources["non_mobile_bruising_local"].url,
+            "note": "a local example: procedures vary, check yours",
+        }
+    ]
     assert cited(kb, [1], [])[0]["title"] == "Luke review, learning point 1"
 
 
@@ -84,7 +103,9 @@ def test_the_web_page_gets_the_sources_as_a_custom_payload(kb):
     page = run(ActionAnswerTopic(), tracker("section_47", PAGE_CHANNEL))
     assert page[0] == rest[0]  # the answer itself is the same text
     source = page[1]
-    assert source["text"] is None and source["buttons"] == []  # not also as text: that would be a second message
+    assert (
+        source["text"] is None and source["buttons"] == []
+    )  # not also as text: that would be a second message
     data = source["custom"]["data"]
     assert data["text"] == rest[1]["text"] and data["buttons"] == rest[1]["buttons"]
     topic = kb.topics["section_47"]
@@ -96,8 +117,16 @@ def test_the_web_page_gets_the_sources_as_a_custom_payload(kb):
 def test_walkthrough_and_escalation_sources_reach_the_page_as_data(kb):
     summary = WALKTHROUGH.summary(WALKTHROUGH.start()[1])
     assert summary[1]["sources"]["cited"] and summary[1]["text"].startswith("Source: ")
-    slots = {"esc_danger": "no", "esc_concern": "injury", "esc_mobility": "non_mobile", "esc_injury_kind": "bruise",
-             "esc_injury": "no", "esc_known": "no", "esc_office_hours": "yes", "esc_can_wait": "no"}
+    slots = {
+        "esc_danger": "no",
+        "esc_concern": "injury",
+        "esc_mobility": "non_mobile",
+        "esc_injury_kind": "bruise",
+        "esc_injury": "no",
+        "esc_known": "no",
+        "esc_office_hours": "yes",
+        "esc_can_wait": "no",
+    }
     messages = run(ActionEscalationResult(), tracker("", PAGE_CHANNEL, slots))
     assert messages[0]["text"].startswith("**Escalation helper")
     assert messages[1]["custom"]["data"]["sources"]["cited"]

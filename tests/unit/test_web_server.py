@@ -8,9 +8,9 @@ import subprocess
 
 import pytest
 import requests
+from launcher import PYTHON, start_web_page, stop
 
 from paths import ROOT
-from launcher import PYTHON, start_web_page, stop
 
 
 @pytest.fixture(scope="module")
@@ -24,14 +24,19 @@ def test_page_is_served_with_a_policy_that_forbids_inline_script_and_other_sites
     response = requests.get(f"{page_url}/", timeout=5)
     assert response.ok and "Safeguarding guide" in response.text
     policy = response.headers["Content-Security-Policy"]
-    assert "script-src 'self';" in policy and "unsafe-inline" not in policy and "*" not in policy.split("connect-src")[0]
+    assert (
+        "script-src 'self';" in policy
+        and "unsafe-inline" not in policy
+        and "*" not in policy.split("connect-src")[0]
+    )
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_config_tells_the_page_the_rasa_port_and_the_roles_of_roles_yml(page_url, kb):
     config = requests.get(f"{page_url}/config.json", timeout=5).json()
-    assert config.pop("roles") == [{"id": role_id, "title": role.button, "says": role.says}
-                                   for role_id, role in kb.roles.roles.items()]
+    assert config.pop("roles") == [
+        {"id": role_id, "title": role.button, "says": role.says} for role_id, role in kb.roles.roles.items()
+    ]
     assert config == {"rasaPort": 5999, "rasaUrl": ""}
 
 
@@ -76,8 +81,12 @@ def test_make_run_says_which_port_is_taken_and_how_to_choose_another():
         taken.listen()
         port = taken.getsockname()[1]
         result = subprocess.run(
-            [PYTHON, str(ROOT / "scripts" / "launcher.py"), "web"], cwd=ROOT, capture_output=True, text=True,
-            env={**os.environ, "WEB_PORT": str(port), "RASA_PORT": str(port)}, timeout=30,
+            [PYTHON, str(ROOT / "scripts" / "launcher.py"), "web"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "WEB_PORT": str(port), "RASA_PORT": str(port)},
+            timeout=30,
         )
     assert result.returncode == 1
     assert "already in use" in result.stderr and "WEB_PORT=" in result.stderr
