@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs PostgreSQL and Redis from Debian packages when they are missing, so that
 # `make test-scale` runs on a fresh CI machine. It only installs: the test starts its
-# own throwaway instances on loopback (scripts/scale_services.py), never the system ones.
+# own throwaway instances on loopback (tests/scale/services.py), never the system ones.
 set -euo pipefail
 have_postgres() { command -v initdb >/dev/null || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; }
 have_redis() { command -v redis-server >/dev/null; }

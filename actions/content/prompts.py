@@ -18,6 +18,7 @@ class ActivityPrompts(Strict):
 
 class Prompts(Strict):
     privacy_reminder: str
+    unavailable: str  # read by the Rasa server's action guard
     activity: ActivityPrompts
 
 

@@ -13,10 +13,12 @@ such as the 999 answer never reach this code: they need no action server at all.
 import asyncio
 import logging
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Dict, List
 
 import rasa.core.actions.action as rasa_action
 import rasa.core.actions.forms as rasa_forms
+import yaml
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import (
@@ -34,14 +36,10 @@ DEFAULT_TIMEOUT_SECONDS = 5.0
 OPENING_RESPONSE = "opening_notice"  # said by our action_session_start (domain.yml)
 
 # Not a domain response: `rasa data validate --fail-on-warnings` rejects a
-# response that no story or rule uses, and no story can predict a failure.
-UNAVAILABLE_TEXT = (
-    "Sorry, I can't give you the full answer right now - part of this service is "
-    "not responding. Please try again in a minute.\n\n"
-    "If a child is in danger now, call 999. Otherwise contact your safeguarding lead, "
-    "or your local children's social care front door (MASH), or the Emergency Duty "
-    "Service out of hours."
-)
+# response that no story or rule uses, and no story can predict a failure. Its words
+# are content, kept with the other fixed words in knowledge_base/prompts.yml.
+PROMPTS_FILE = Path(__file__).resolve().parents[2] / "knowledge_base" / "prompts.yml"
+UNAVAILABLE_TEXT = yaml.safe_load(PROMPTS_FILE.read_text(encoding="utf-8"))["unavailable"]
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,7 @@
 
 import pytest
 from launcher import LOGS, MODEL, ROOT, start_action_server, start_rasa, stop
-from scale_services import postgres, redis
+from services import postgres, redis
 
 ACTIONS_LOG = "scale-actions"
 
