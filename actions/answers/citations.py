@@ -80,8 +80,8 @@ PAGE_DATA = ("sources", "feedback")
 
 def for_channel(message: Dict[str, Any], channel: Optional[str]) -> Dict[str, Any]:
     """utter_message arguments for one message (actions/base.py sends them). A source message
-    (one with `sources`), like a feedback question (`feedback`), reaches the web page as a custom payload alone - text, buttons and
-    what is cited as data, so the page renders the links without parsing text; any other
+    (one with `sources`), like a feedback question (`feedback`), reaches the web page as a
+    custom payload alone - text, buttons and what is cited as data, so the page renders the links without parsing text; any other
     channel (REST, `rasa shell`) gets the plain "Source: ..." line and buttons.
 
     Not both at once: Rasa 3.6 sends a message's text and its custom payload as two
