@@ -1,14 +1,16 @@
 """make review: the content owner's report from the stored conversations.
 
     .venv/bin/python -m scripts.review [--endpoints endpoints.yml] [--since 2026-11-01]
-        [--until 2026-11-30] [--out results/review/review.html]
+        [--until 2026-11-30] [--out results/review/review.html] [--json figures.json]
 
 Reads the tracker store of the endpoints file (ENDPOINTS, default endpoints.yml, as
 `make serve` and `make purge` do), writes one HTML page and prints a short summary.
 """
 
 import argparse
+import dataclasses
 import datetime
+import json
 import os
 import sys
 import warnings
@@ -46,6 +48,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--since", help="first day to include, YYYY-MM-DD (UTC)")
     parser.add_argument("--until", help="last day to include, YYYY-MM-DD (UTC)")
     parser.add_argument("--out", default=DEFAULT_OUT, help=f"the HTML page to write (default {DEFAULT_OUT})")
+    parser.add_argument("--json", help="also write the figures as JSON here (for scripts and tests)")
     args = parser.parse_args(argv)
     since = day_start(args.since) if args.since else None
     until = day_start(args.until) + 86400 if args.until else None
@@ -68,6 +71,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(report.render(result, titles, PROMPTS.feedback.reasons, generated), encoding="utf-8")
+    if args.json:
+        Path(args.json).write_text(json.dumps(dataclasses.asdict(result), indent=1), encoding="utf-8")
     print(summary(result, out))
     return 0
 

@@ -23,7 +23,7 @@ OUT_OF_SCOPE = "out_of_scope"
 FEEDBACK, FEEDBACK_REASON = "feedback", "feedback_reason"
 LOW_CONFIDENCE = 0.5  # a topic answered below this confidence is listed as a near miss...
 MARGIN = 0.1  # ...and so is one whose runner-up was this close
-GROUP_DISTANCE = 0.75  # cosine distance at which clusters of missed questions are cut
+GROUP_DISTANCE = 0.8  # cosine distance (average linkage) at which groups of missed questions are cut
 
 
 @dataclass
@@ -49,7 +49,8 @@ class Turn:
         return datetime.datetime.fromtimestamp(self.timestamp, datetime.timezone.utc).strftime("%Y-%m-%d")
 
     def guesses(self, count: int = 3) -> List[Tuple[str, float]]:
-        return [(name, conf) for name, conf in self.ranking if name != FALLBACK][:count]
+        """The likeliest intents, 'not understood' and 'out of scope' left out: what it was near."""
+        return [(name, conf) for name, conf in self.ranking if name not in (FALLBACK, OUT_OF_SCOPE)][:count]
 
 
 def turns(conversations: Dict[str, List[dict]]) -> List[Turn]:
@@ -94,19 +95,21 @@ def is_question(turn: Turn) -> bool:
     return turn.typed and turn.intent not in (FEEDBACK, FEEDBACK_REASON)
 
 
-def miss_kind(turn: Turn, topics: Set[str], low: float = LOW_CONFIDENCE, margin: float = MARGIN) -> str:
-    """'fallback', 'out_of_scope', 'low_confidence' or '' (answered confidently, or not a question)."""
+def miss_kind(turn: Turn, low: float = LOW_CONFIDENCE, margin: float = MARGIN) -> str:
+    """'fallback', 'out_of_scope', 'low_confidence' or '' (answered confidently, or not a question).
+    Low confidence counts for any intent: "private fostering - who do I tell?" taken for the
+    follow-up "what next?" is as much a miss as a topic answered on a guess."""
     if not is_question(turn):
         return ""
     if turn.intent == FALLBACK:
         return "fallback"
     if turn.intent == OUT_OF_SCOPE:
         return "out_of_scope"
-    if turn.intent in topics:
-        others = [conf for name, conf in turn.ranking if name not in (turn.intent, FALLBACK)]
-        runner_up = max(others, default=0.0)
-        if turn.confidence < low or turn.confidence - runner_up < margin:
-            return "low_confidence"
+    # Answered as something (a topic, a follow-up, chit-chat) but not confidently.
+    others = [conf for name, conf in turn.ranking if name not in (turn.intent, FALLBACK)]
+    runner_up = max(others, default=0.0)
+    if turn.confidence < low or turn.confidence - runner_up < margin:
+        return "low_confidence"
     return ""
 
 
@@ -120,7 +123,8 @@ def normalise(text: str) -> str:
         from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
         STOP_WORDS = frozenset(ENGLISH_STOP_WORDS)
-    words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
+    text = re.sub(r"\[[a-z ]+\]", " ", text.lower())  # what masking put in: "[postcode]" says nothing
+    words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text)
     kept = [w for w in words if w not in STOP_WORDS]
     return " ".join(kept or words)
 
@@ -259,7 +263,7 @@ def review(
 ) -> Review:
     items = in_period(turns(conversations), since, until)
     questions = [t for t in items if is_question(t)]
-    misses = [(t, kind) for t in questions if (kind := miss_kind(t, topics, low, margin))]
+    misses = [(t, kind) for t in questions if (kind := miss_kind(t, low, margin))]
     kinds_per_day: Dict[str, Dict[str, int]] = defaultdict(lambda: {"fallback": 0, "out_of_scope": 0})
     for turn, kind in misses:
         if kind in ("fallback", "out_of_scope"):

@@ -131,11 +131,9 @@ def test_low_confidence_answers_are_near_misses():
     turn = analysis.turns(
         {"x": [user("night", "eds_escalation", 0.6, [("eds_escalation", 0.6), ("mash_referral", 0.55)])]}
     )[0]
-    assert (
-        analysis.miss_kind(turn, TOPICS) == "low_confidence"
-    )  # confident enough, but the runner-up was close
+    assert analysis.miss_kind(turn) == "low_confidence"  # confident enough, but the runner-up was close
     turn.ranking = [("eds_escalation", 0.6), ("mash_referral", 0.2)]
-    assert analysis.miss_kind(turn, TOPICS) == ""
+    assert analysis.miss_kind(turn) == ""
 
 
 def test_feedback_by_topic_and_each_not_helpful_with_its_reason(result):
@@ -172,3 +170,8 @@ def test_the_page_has_its_charts_and_tables(result):
     for table in ("missed-table", "not-helpful-table", "feedback-table"):
         assert f'id="{table}"' in page
     assert "Not clear" in page and "Section 47" in page
+
+
+def test_normalising_drops_stop_words_and_masking_placeholders():
+    assert analysis.normalise("What is Private Fostering in [postcode]?") == "private fostering"
+    assert analysis.normalise("what is it?") == "what is it"  # nothing left: the words themselves
