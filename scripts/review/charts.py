@@ -9,6 +9,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display: a server, a cron job, CI
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 BLUE, ORANGE, RED, GREEN = "#1d70b8", "#f47738", "#d4351c", "#00703c"
 
@@ -27,6 +28,7 @@ def questions_per_day(per_day: Dict[str, int]) -> Optional[str]:
     figure, axes = plt.subplots(figsize=(8, 3))
     axes.bar(list(per_day), list(per_day.values()), color=BLUE)
     axes.set_ylabel("questions typed")
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.tick_params(axis="x", labelrotation=45)
     return _png(figure)
 
@@ -38,6 +40,7 @@ def top_topics(asked: List[Tuple[str, int]], titles: Dict[str, str], count: int 
     figure, axes = plt.subplots(figsize=(8, 0.4 * len(shown) + 1))
     axes.barh([titles.get(topic, topic)[:50] for topic, _ in shown], [n for _, n in shown], color=BLUE)
     axes.set_xlabel("times asked (typed or chosen)")
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     return _png(figure)
 
 
@@ -71,5 +74,6 @@ def feedback_by_topic(feedback: Dict[str, Dict[str, int]], titles: Dict[str, str
     axes.barh(labels, yes, color=GREEN, label="helpful")
     axes.barh(labels, no, left=yes, color=RED, label="not helpful")
     axes.set_xlabel("feedback")
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.legend()
     return _png(figure)
