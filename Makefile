@@ -12,7 +12,7 @@ MODEL := $(shell sed -n 's/^MODEL_PATH = "\([^"]*\)".*/\1/p' scripts/launcher.py
 $(if $(MODEL),,$(error scripts/launcher.py has no MODEL_PATH line))
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: lint format sync-content check-content run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale chromium screenshot purge eval bench profile clean python-check
+.PHONY: lint format sync-content check-content run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale chromium screenshot purge review eval bench profile clean python-check
 
 ## run: install, train if needed, then the web chat on http://localhost:8000 (ports: WEB_PORT, RASA_PORT, ACTIONS_PORT)
 run: train npm
@@ -116,6 +116,10 @@ test-scale: train
 ## purge: delete conversations idle for more than RETENTION_DAYS (default 30) from the tracker store
 purge: install
 	@$(PYTHON) scripts/purge.py
+
+## review: the content owner's report from stored conversations -> results/review/review.html (ARGS="--since 2026-11-01 --until 2026-11-30 --out file.html"; ENDPOINTS as for serve)
+review: install
+	@$(PYTHON) -m scripts.review $(ARGS)
 
 ## eval: NLU cross-validation + held-out sets through the full bot, against a TF-IDF baseline -> docs/EVALUATION.md
 eval: train

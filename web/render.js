@@ -89,10 +89,50 @@ export function buttonRow(buttons, onChoose, label) {
   return row;
 }
 
+// The "Was this helpful?" pair (yes, then no: actions/answers/feedback.py), shown with
+// thumbs; the words stay on the buttons, so they are their accessible names.
+const THUMBS = ["\u{1F44D}", "\u{1F44E}"];
+
+/**
+ * "Was this helpful?" and, after a "no", the reasons: a small row under the answer, not a
+ * message bubble (`feedback` is data the server sends with it: {topic, kind}). Its buttons
+ * are ordinary buttons, so keyboard and screen readers work; once one is chosen the row is
+ * done, so the same feedback is not sent twice.
+ */
+export function feedbackNode(message, onChoose) {
+  const kind = message.feedback.kind === "reason" ? "reason" : "helpful";
+  const node = el("div", `feedback feedback-${kind}`);
+  const label = el("span", "feedback-label", typeof message.text === "string" ? message.text : "");
+  label.id = `feedback-${Math.random().toString(36).slice(2)}`;
+  const row = el("span", "feedback-buttons");
+  row.setAttribute("role", "group");
+  row.setAttribute("aria-labelledby", label.id);
+  const buttons = Array.isArray(message.buttons) ? message.buttons : [];
+  buttons.forEach((button, index) => {
+    const title = String(button.title || "");
+    const choice = el("button", "feedback-button");
+    choice.type = "button";
+    if (kind === "helpful" && THUMBS[index]) {
+      choice.append(el("span", "thumb", THUMBS[index]), ` ${title}`);
+      choice.firstChild.setAttribute("aria-hidden", "true");
+    } else {
+      choice.textContent = title;
+    }
+    choice.addEventListener("click", () => {
+      for (const other of row.querySelectorAll("button")) other.disabled = true;
+      choice.setAttribute("aria-pressed", "true");
+      onChoose(button.payload, title);
+    });
+    row.appendChild(choice);
+  });
+  node.append(label, row);
+  return node;
+}
+
 /**
  * One message as a DOM node. `message` is what the socket.io channel sends:
  * {text, quick_replies|buttons, attachment}; a source message's custom payload
- * {text, buttons, sources}; or {from: "user", text}.
+ * {text, buttons, sources}; a feedback question's {text, buttons, feedback}; or {from: "user", text}.
  */
 export function messageNode(message, onChoose) {
   if (message.from === "user") {
@@ -100,6 +140,7 @@ export function messageNode(message, onChoose) {
     node.append(el("span", "visually-hidden", "You said: "), el("p", "text", message.text));
     return node;
   }
+  if (message.feedback && typeof message.feedback === "object") return feedbackNode(message, onChoose);
   const text = typeof message.text === "string" ? message.text : "";
   const isSource = Boolean(message.sources && Array.isArray(message.sources.cited));
   const node = el("div", isSource ? "message bot source" : "message bot");

@@ -7,6 +7,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.activities.actions import resume_offer
+from actions.answers.feedback import with_feedback
 from actions.base import AnsweringAction, Events, Messages
 from actions.content.loaded import KNOWLEDGE_BASE, RENDERER
 from actions.conversation.menus import help_menu
@@ -21,6 +22,8 @@ class ActionAnswerTopic(AnsweringAction):
 
     def respond(self, tracker: Tracker) -> Tuple[Messages, Events]:
         messages, events = self._answer(tracker)
+        answered = next((e["value"] for e in events if e.get("name") == "topic"), None)
+        messages = with_feedback(messages, answered, tracker.get_slot("topic"))
         return messages + resume_offer(tracker), events
 
     def _answer(self, tracker: Tracker) -> Tuple[Messages, Events]:

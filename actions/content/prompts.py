@@ -1,6 +1,7 @@
 """The fixed words of the conversation that belong to no topic (knowledge_base/prompts.yml)."""
 
 from pathlib import Path
+from typing import Dict
 
 from actions.content.knowledge_base import KB_DIR, Strict, _parse, _read_yaml
 
@@ -16,10 +17,24 @@ class ActivityPrompts(Strict):
     ended_by_emergency: str
 
 
+class FeedbackPrompts(Strict):
+    """ "Was this helpful?" and the reasons after a "no" (id -> button title, in order)."""
+
+    question: str
+    yes_button: str
+    no_button: str
+    thanks_yes: str
+    ask_reason: str
+    reasons: Dict[str, str]
+    thanks_reason: str
+    no_topic: str
+
+
 class Prompts(Strict):
     privacy_reminder: str
     unavailable: str  # read by the Rasa server's action guard
     activity: ActivityPrompts
+    feedback: FeedbackPrompts
 
 
 def load_prompts(directory: Path = KB_DIR) -> Prompts:

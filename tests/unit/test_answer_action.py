@@ -114,13 +114,14 @@ def test_an_intent_without_an_entry_falls_back_and_sets_nothing():
     assert events == []
 
 
-def test_every_answer_is_one_bubble_plus_its_source(answered_topics):
+def test_every_answer_is_one_bubble_plus_its_source_then_the_feedback_question(answered_topics):
     """Rasa's channels split texts at blank lines; an answer must not fall apart."""
     for topic_id in answered_topics:
         if topic_id == "glossary":
             continue
         messages, _ = run(tracker(topic_id, text=topic_id))
-        assert len(messages) == 2 and not any("\n\n" in m["text"] for m in messages), topic_id
+        assert len(messages) == 3 and not any("\n\n" in m["text"] for m in messages), topic_id
+        assert messages[2]["text"] == "Was this helpful?", topic_id
 
 
 def test_every_answer_leads_with_the_thing_to_do_now_for_the_role(kb):
