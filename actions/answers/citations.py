@@ -73,19 +73,25 @@ def source_line(kb: KnowledgeBase, points: Iterable[int], keys: Iterable[str]) -
 
 # The web page's channel (rasa_plugins/server/socketio_channel.py; a unit test checks the name).
 PAGE_CHANNEL = "socketio"
+# What the page gets as data rather than text: what a source message cites, and a passage
+# quoted when the bot is unsure ({text, source}: actions/answers/passages.py).
+PAGE_DATA = ("sources", "quote")
 
 
 def for_channel(message: Dict[str, Any], channel: Optional[str]) -> Dict[str, Any]:
     """utter_message arguments for one message (actions/base.py sends them). A source message
-    (one with `sources`) reaches the web page as a custom payload alone - text, buttons and
-    what is cited as data, so the page renders the links without parsing text; any other
-    channel (REST, `rasa shell`) gets the plain "Source: ..." line and buttons.
+    (one with `sources`) or a quoted passage (one with `quote`) reaches the web page as a
+    custom payload alone - text, buttons and what is cited or quoted as data, so the page
+    renders links and quotes without parsing text; any other channel (REST, `rasa shell`)
+    gets the plain text ("Source: ...", or the quote and its source) and buttons.
 
     Not both at once: Rasa 3.6 sends a message's text and its custom payload as two
     messages. Wrapped in "data": the socket.io channel passes the payload's keys to
     `emit()`, and emits `data` as the bot message."""
-    plain = {key: value for key, value in message.items() if key != "sources"}
-    if "sources" not in message or channel != PAGE_CHANNEL:
+    plain = {key: value for key, value in message.items() if key not in PAGE_DATA}
+    data_keys = [key for key in PAGE_DATA if key in message]
+    if not data_keys or channel != PAGE_CHANNEL:
         return plain
-    data = {"text": message["text"], "buttons": message.get("buttons", []), "sources": message["sources"]}
+    data = {"text": message["text"], "buttons": message.get("buttons", [])}
+    data.update({key: message[key] for key in data_keys})
     return {"json_message": {"data": data}}
