@@ -12,7 +12,7 @@ MODEL := $(shell sed -n 's/^MODEL_PATH = "\([^"]*\)".*/\1/p' scripts/launcher.py
 $(if $(MODEL),,$(error scripts/launcher.py has no MODEL_PATH line))
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: lint format sync-content check-content run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale chromium screenshot purge review eval bench profile clean python-check
+.PHONY: lint format sync-content check-content run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale chromium screenshot purge review eval eval-passages bench profile clean python-check
 
 ## run: install, train if needed, then the web chat on http://localhost:8000 (ports: WEB_PORT, RASA_PORT, ACTIONS_PORT)
 run: train npm
@@ -124,6 +124,10 @@ review: install
 ## eval: NLU cross-validation + held-out sets through the full bot, against a TF-IDF baseline -> docs/EVALUATION.md
 eval: train
 	@$(PYTHON) evaluation/evaluate.py
+
+## eval-passages: only the held-out lines through the full bot, scoring the passages quoted on fallbacks -> its section of docs/EVALUATION.md
+eval-passages: train
+	@$(PYTHON) evaluation/passages_eval.py
 
 ## bench: training time, cold start, REST latency/throughput at 1, 10, 50 users, peak memory -> docs/BENCHMARKS.md
 bench: train

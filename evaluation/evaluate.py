@@ -12,6 +12,7 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parent.parent / "scripts")]
 import yaml  # noqa: E402
+from passages_eval import measure as measure_passages  # noqa: E402
 
 from nlu_eval import baseline, bot_run, cross_validation, cv_sweep, datasets, report, scoring, thresholds  # noqa: E402
 
@@ -57,6 +58,7 @@ def main() -> None:
         topics,
         limits,
     )
+    results["heldout"]["passages"] = measure_passages(turns, heldout)
     (OUT / "heldout_turns.json").write_text(json.dumps(turns, indent=2))
 
     if not args.skip_cv:

@@ -75,6 +75,17 @@ export function sourceList(sources) {
   return box;
 }
 
+/**
+ * A passage quoted word for word when the bot is unsure, from the data the server sends
+ * ({text, source}: actions/answers/passages.py) -> a block quote and, under it, its source.
+ */
+export function quoteBlock(quote) {
+  const figure = el("figure", "quote");
+  figure.appendChild(el("blockquote")).appendChild(el("p", "", String(quote.text || "")));
+  figure.appendChild(el("figcaption", "", String(quote.source || "")));
+  return figure;
+}
+
 /** Buttons the bot offers; clicking one sends its payload and shows its title as the user's turn. */
 export function buttonRow(buttons, onChoose, label) {
   const row = el("div", "buttons");
@@ -132,7 +143,8 @@ export function feedbackNode(message, onChoose) {
 /**
  * One message as a DOM node. `message` is what the socket.io channel sends:
  * {text, quick_replies|buttons, attachment}; a source message's custom payload
- * {text, buttons, sources}; a feedback question's {text, buttons, feedback}; or {from: "user", text}.
+ * {text, buttons, sources}; a feedback question's {text, buttons, feedback}; a quoted passage's
+ * {text, buttons, quote}; or {from: "user", text}.
  */
 export function messageNode(message, onChoose) {
   if (message.from === "user") {
@@ -143,9 +155,13 @@ export function messageNode(message, onChoose) {
   if (message.feedback && typeof message.feedback === "object") return feedbackNode(message, onChoose);
   const text = typeof message.text === "string" ? message.text : "";
   const isSource = Boolean(message.sources && Array.isArray(message.sources.cited));
-  const node = el("div", isSource ? "message bot source" : "message bot");
-  node.append(el("span", "visually-hidden", isSource ? "Where this comes from: " : "Assistant: "));
+  const isQuote = Boolean(message.quote && typeof message.quote.text === "string");
+  const node = el("div", isSource ? "message bot source" : isQuote ? "message bot quoted" : "message bot");
+  node.append(
+    el("span", "visually-hidden", isSource ? "Where this comes from: " : isQuote ? "Quoted: " : "Assistant: "),
+  );
   if (isSource) node.append(sourceList(message.sources));
+  else if (isQuote) node.append(quoteBlock(message.quote));
   else if (text) node.append(botText(text));
   const attachment = message.attachment;
   const src = attachment && attachment.payload && attachment.payload.src;

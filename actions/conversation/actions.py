@@ -6,8 +6,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answers.passages import quoted
 from actions.base import AnsweringAction, Events, Messages, previous_action
-from actions.content.loaded import KNOWLEDGE_BASE, RENDERER
+from actions.content.loaded import KNOWLEDGE_BASE, PASSAGE_SETTINGS, PASSAGES, RENDERER
 from actions.content.nlu_settings import fallback_threshold
 from actions.conversation import menus
 
@@ -86,7 +87,21 @@ class ActionDidYouMean(AnsweringAction):
             )
         if previous_action(tracker) == self.name():
             return menus.second_miss(), []
-        return menus.did_you_mean(ranking), []
+        return menus.did_you_mean(ranking) + quoted_passages(tracker), []
+
+
+# Never quoted: a child in danger now gets the 999 answer, and out of scope is declined.
+NO_PASSAGES = {"emergency", "out_of_scope"}
+
+
+def quoted_passages(tracker: Tracker) -> List[dict]:
+    """Up to two passages of the review or the guide that match the question, quoted as
+    written with their sources, after the "did you mean" buttons (none for a weak match)."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    text = tracker.latest_message.get("text") or ""
+    if intent in NO_PASSAGES or not text.strip() or text.startswith("/"):
+        return []
+    return quoted(PASSAGES.search(text), PASSAGE_SETTINGS)
 
 
 # Both readings must reach the FallbackClassifier's threshold.

@@ -39,6 +39,9 @@ def _turn(bot, text: str) -> Dict:
         "intent": (tracker.get("latest_message") or {}).get("intent", {}).get("name"),
         "declined": bool(DECLINING_ACTIONS & set(actions)),
         "replies": len(replies),
+        # For the quoted-passage measure (nlu_eval/passages.py).
+        "fell_back": "action_did_you_mean" in actions,
+        "reply_texts": [r.get("text") or "" for r in replies],
         "ranking": nlu_ranking(bot.parse(text)),
     }
 

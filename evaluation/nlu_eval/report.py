@@ -102,6 +102,69 @@ def _cv_sweep_table(sweep: Dict) -> str:
     return "\n".join(lines)
 
 
+PASSAGES_HEADING = "## Quoted passages on held-out fallbacks"
+
+
+def passages_section(p: Dict) -> str:
+    """The quoted-passage measure (nlu_eval/passages.py), for `make eval` and `make eval-passages`."""
+    alone, misses = p["retrieval_only"], p["retrieval_on_misses"]
+    verdict = {True: "yes", False: "no", None: "(out of scope)"}
+    rows = [
+        f"| {r['expected']} | {r['text']} | {r['first_source'] or '(none)'} | {verdict[r['hit']]} |"
+        for r in p["rows"]
+    ]
+    return "\n".join(
+        [
+            PASSAGES_HEADING,
+            "",
+            'When the bot is unsure ("did you mean"), it quotes up to two passages of the review or of a '
+            "topic's answer text (`actions/answers/passages.py`, TF-IDF over character 3-5-grams, shown at "
+            f"a score of {p['min_score']} or more). A first passage hits when it is from the expected "
+            "topic, or is a learning point the contract gives for that topic (the review's narrative "
+            "sections count for case_summary and case_outcome). `make eval-passages` updates this "
+            "section alone.",
+            "",
+            "| measure | value |",
+            "|---|---|",
+            f"| held-out lines through the full bot | {p['lines']} |",
+            f'| fell back ("did you mean") | {p["fell_back"]} ({p["fell_back_topic_lines"]} of a topic, '
+            f"{p['out_of_scope_fell_back']} out of scope) |",
+            f"| topic lines that fell back and got a passage | {p['with_passage']} |",
+            f"| **first passage from the expected topic** (of topic lines that fell back) | "
+            f"{p['hits']}/{p['fell_back_topic_lines']} = {_pct(p['hit_rate'])} |",
+            f"| ... of those that got a passage | {_pct(p['hit_rate_when_shown'])} |",
+            f"| out-of-scope lines that fell back and got a passage | {p['out_of_scope_with_passage']} |",
+            f"| retrieval alone, all {alone['topic_lines']} held-out topic lines: first passage right | "
+            f"{alone['hits']}/{alone['topic_lines']} = {_pct(alone['hit_rate'])} "
+            f"(shown on {alone['with_passage']}; right when shown {_pct(alone['hit_rate_when_shown'])}) |",
+            f"| retrieval alone, the {misses['topic_lines']} topic lines the bot did not answer with their "
+            f"topic: first passage right | {misses['hits']}/{misses['topic_lines']} = {_pct(misses['hit_rate'])} "
+            f"(shown on {misses['with_passage']}) |",
+            "",
+            "| expected | held-out line | first passage's source | hit |",
+            "|---|---|---|---|",
+            *rows,
+            "",
+        ]
+    )
+
+
+def write_section(path: Path, section: str) -> None:
+    """Replace the quoted-passages section of the generated part (or add it before the misses)."""
+    text = path.read_text(encoding="utf-8")
+    generated, marker, hand = text.partition(LOG_MARKER)
+    if PASSAGES_HEADING in generated:
+        before, _, after = generated.partition(PASSAGES_HEADING)
+        rest = after[after.find("\n## ") + 1 :] if "\n## " in after else ""
+        generated = before + section + "\n" + rest
+    elif "## Held-out misses" in generated:
+        before, _, after = generated.partition("## Held-out misses")
+        generated = before + section + "\n## Held-out misses" + after
+    else:
+        generated = generated.rstrip("\n") + "\n\n" + section + "\n"
+    path.write_text(generated + marker + hand, encoding="utf-8")
+
+
 def render(results: Dict, hand_written: str) -> str:
     heldout = results["heldout"]
     skipped = ", ".join(f"{k} ({v})" for k, v in sorted(heldout["skipped"].items())) or "none"
@@ -145,6 +208,7 @@ def render(results: Dict, hand_written: str) -> str:
         "",
         _sweep_table(heldout["threshold_sweep"]),
         "",
+        *([passages_section(heldout["passages"])] if "passages" in heldout else []),
         "## Held-out misses",
         "",
         "Bot:",

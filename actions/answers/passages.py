@@ -1,0 +1,162 @@
+"""Passages quoted word for word when the bot is unsure what was asked.
+
+Below the NLU confidence threshold the bot does not guess a topic; a short passage of
+the review or of a topic's answer that shares the question's words may still help.
+The passages are cut from their sources at sentence ends and never rewritten, so what
+is shown is what the review or the guide says. Ranking is TF-IDF cosine similarity
+over character n-grams (scikit-learn), fitted once at action server start-up over a few hundred passages; a
+score floor keeps weak matches off the screen.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, List, Optional, Sequence
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import linear_kernel
+
+from actions.content.knowledge_base import ROOT, KnowledgeBase
+from actions.content.passage_settings import PassageSettings
+
+REVIEW = ROOT / "docs" / "source" / "case_review_luke.md"
+LEARNING_HEADING = "Summary of Learning"
+# A sentence ends at . ! or ? followed by space and a capital, digit or quote: "e.g. a
+# toddler" stays one sentence.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+TAG = re.compile(r"<[^>]+>")
+# Topic text with a local contact still to fill in ({eds}) is not quoted: filling it
+# in would change the words, and a bare "{eds}" reads as a fault.
+PLACEHOLDER = re.compile(r"\{\w+\}")
+
+
+@dataclass(frozen=True)
+class Passage:
+    text: str
+    source: str
+    # Where it comes from, for tests and the evaluation: a topic id, or a learning point.
+    topic: Optional[str] = None
+    learning_point: Optional[int] = None
+    heading: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    score: float
+
+
+def flat(text: str) -> str:
+    """One line: runs of white space as one space (as YAML folding and Markdown read them)."""
+    return " ".join(text.split())
+
+
+def sentences(text: str) -> List[str]:
+    return [s for s in SENTENCE_END.split(flat(text)) if s]
+
+
+def windows(text: str, size: int) -> List[str]:
+    """Runs of up to `size` consecutive sentences, each sentence in exactly one run; a
+    sentence with a placeholder is left out and ends the run before it."""
+    runs: List[List[str]] = [[]]
+    for sentence in sentences(text):
+        if PLACEHOLDER.search(sentence):
+            runs.append([])
+        else:
+            runs[-1].append(sentence)
+    return [" ".join(run[i : i + size]) for run in runs for i in range(0, len(run), size)]
+
+
+def review_sections(markdown: str) -> List[tuple]:
+    """(heading, [paragraph or bullet, ...]) in order; HTML tags dropped ("24<sup>th</sup>"
+    reads "24th"), a bullet's continuation lines joined to it."""
+    sections: List[tuple] = []
+    for line in markdown.splitlines():
+        stripped = TAG.sub("", line).strip()
+        if stripped.startswith("#"):
+            sections.append((stripped.strip("#* "), []))
+        elif not stripped or not sections:
+            if sections and sections[-1][1] and sections[-1][1][-1] != "":
+                sections[-1][1].append("")
+        elif stripped.startswith("- ") or not sections[-1][1] or sections[-1][1][-1] == "":
+            sections[-1][1].append(stripped[2:] if stripped.startswith("- ") else stripped)
+        else:
+            sections[-1][1][-1] += " " + stripped
+    return [(heading, [b for b in blocks if b]) for heading, blocks in sections]
+
+
+def review_passages(kb: KnowledgeBase, settings: PassageSettings, path: Path = REVIEW) -> List[Passage]:
+    """The learning points one passage each, sourced by number and short title; the other
+    sections' paragraphs cut into runs of sentences, sourced by the section heading."""
+    passages = []
+    for heading, blocks in review_sections(path.read_text(encoding="utf-8")):
+        if heading.strip() == LEARNING_HEADING:
+            for number, block in enumerate(blocks, start=1):
+                title = kb.learning_points[number].short
+                source = settings.source_learning_point.format(number=number, title=title)
+                passages.append(Passage(flat(block), source, learning_point=number, heading=heading))
+            continue
+        source = settings.source_review_section.format(heading=heading)
+        for block in blocks:
+            for text in windows(block, settings.sentences_per_passage):
+                passages.append(Passage(text, source, heading=heading))
+    return passages
+
+
+def topic_passages(kb: KnowledgeBase, settings: PassageSettings) -> List[Passage]:
+    passages = []
+    for topic_id, topic in kb.topics.items():
+        if topic_id in settings.skip_topics:
+            continue
+        source = settings.source_topic.format(title=topic.title)
+        for field in settings.topic_fields:
+            for text in windows(getattr(topic, field) or "", settings.sentences_per_passage):
+                passages.append(Passage(text, source, topic=topic_id))
+    return passages
+
+
+class PassageIndex:
+    """TF-IDF over the passages; `search` returns the best passage of each source, best first."""
+
+    def __init__(self, passages: Sequence[Passage], min_score: float, limit: int) -> None:
+        self.passages = list(passages)
+        self.min_score = min_score
+        self.limit = limit
+        # Character n-grams within words: "night" meets "nights", "s47" and typos still match.
+        # (Chosen over word unigrams/bigrams and stemmed words on the training lines.)
+        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        self.matrix = self.vectorizer.fit_transform([p.text for p in self.passages])
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase, settings: PassageSettings, review: Path = REVIEW) -> "PassageIndex":
+        passages = review_passages(kb, settings, review) + topic_passages(kb, settings)
+        return cls(passages, settings.min_score, settings.max_passages)
+
+    def scored(self, question: str) -> List[Hit]:
+        """Every passage with its score, best first (for the evaluation and the tests)."""
+        scores = linear_kernel(self.vectorizer.transform([question]), self.matrix)[0]
+        order = sorted(range(len(self.passages)), key=lambda i: -scores[i])
+        return [Hit(self.passages[i], float(scores[i])) for i in order]
+
+    def search(self, question: str) -> List[Hit]:
+        """Up to `limit` passages from different sources, each scoring at least `min_score`."""
+        hits: List[Hit] = []
+        for hit in self.scored(question):
+            if hit.score < self.min_score or len(hits) == self.limit:
+                break
+            if all(hit.passage.source != h.passage.source for h in hits):
+                hits.append(hit)
+        return hits
+
+
+def quoted(hits: Iterable[Hit], settings: PassageSettings) -> List[dict]:
+    """The intro, then one message per passage: the quote and its source as text, and the
+    same under `quote` for the web page (actions/answers/citations.py for_channel)."""
+    messages = [
+        {
+            "text": settings.quote.format(text=hit.passage.text, source=hit.passage.source),
+            "quote": {"text": hit.passage.text, "source": hit.passage.source},
+        }
+        for hit in hits
+    ]
+    return [{"text": settings.intro}] + messages if messages else []

@@ -1,0 +1,27 @@
+"""What the bot says around quoted passages, and how they are retrieved
+(knowledge_base/passages.yml), validated once at action server start-up."""
+
+from pathlib import Path
+from typing import List
+
+from pydantic import confloat, conint
+
+from actions.content.knowledge_base import KB_DIR, Strict, _parse, _read_yaml
+
+
+class PassageSettings(Strict):
+    intro: str
+    quote: str
+    source_learning_point: str
+    source_review_section: str
+    source_topic: str
+    min_score: confloat(gt=0, lt=1)
+    max_passages: conint(ge=1, le=2)
+    sentences_per_passage: conint(ge=1, le=5)
+    topic_fields: List[str]
+    skip_topics: List[str] = []
+
+
+def load_passage_settings(directory: Path = KB_DIR) -> PassageSettings:
+    path = directory / "passages.yml"
+    return _parse(PassageSettings, _read_yaml(path), path)
