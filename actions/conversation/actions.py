@@ -7,7 +7,7 @@ from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import AnsweringAction, Events, Messages, previous_action
-from actions.content.loaded import KNOWLEDGE_BASE, RENDERER
+from actions.content.loaded import KNOWLEDGE_BASE, renderer_for
 from actions.content.nlu_settings import fallback_threshold
 from actions.conversation import menus
 
@@ -81,7 +81,8 @@ class ActionDidYouMean(AnsweringAction):
             # Two related readings, both plausible: answer the better, offer the other.
             better, other = pair
             return (
-                RENDERER.topic(better, tracker.get_slot("role")) + menus.or_did_you_mean(other),
+                renderer_for(tracker.get_slot("area")).topic(better, tracker.get_slot("role"))
+                + menus.or_did_you_mean(other),
                 [SlotSet("topic", better)],
             )
         if previous_action(tracker) == self.name():
