@@ -73,19 +73,24 @@ def source_line(kb: KnowledgeBase, points: Iterable[int], keys: Iterable[str]) -
 
 # The web page's channel (rasa_plugins/server/socketio_channel.py; a unit test checks the name).
 PAGE_CHANNEL = "socketio"
+# Keys only the web page reads: what is cited, the area chosen ("Contacts for: ..."), and
+# whether a message is the printable summary.
+PAGE_ONLY = {"sources", "area", "summary"}
 
 
 def for_channel(message: Dict[str, Any], channel: Optional[str]) -> Dict[str, Any]:
-    """utter_message arguments for one message (actions/base.py sends them). A source message
-    (one with `sources`) reaches the web page as a custom payload alone - text, buttons and
-    what is cited as data, so the page renders the links without parsing text; any other
-    channel (REST, `rasa shell`) gets the plain "Source: ..." line and buttons.
+    """utter_message arguments for one message (actions/base.py sends them). A message with
+    page data (PAGE_ONLY: a source message's `sources`, an `area`, a `summary`) reaches the
+    web page as a custom payload alone - text, buttons and that data, so the page renders
+    links, "Contacts for: ..." and the printable summary without parsing text; any other
+    channel (REST, `rasa shell`) gets the plain text (the "Source: ..." line) and buttons.
 
     Not both at once: Rasa 3.6 sends a message's text and its custom payload as two
     messages. Wrapped in "data": the socket.io channel passes the payload's keys to
     `emit()`, and emits `data` as the bot message."""
-    plain = {key: value for key, value in message.items() if key != "sources"}
-    if "sources" not in message or channel != PAGE_CHANNEL:
+    plain = {key: value for key, value in message.items() if key not in PAGE_ONLY}
+    if not PAGE_ONLY & set(message) or channel != PAGE_CHANNEL:
         return plain
-    data = {"text": message["text"], "buttons": message.get("buttons", []), "sources": message["sources"]}
+    data = {"text": message["text"], "buttons": message.get("buttons", [])}
+    data.update({key: message[key] for key in PAGE_ONLY if key in message})
     return {"json_message": {"data": data}}

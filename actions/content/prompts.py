@@ -1,6 +1,7 @@
 """The fixed words of the conversation that belong to no topic (knowledge_base/prompts.yml)."""
 
 from pathlib import Path
+from typing import Dict
 
 from actions.content.knowledge_base import KB_DIR, Strict, _parse, _read_yaml
 
@@ -16,9 +17,41 @@ class ActivityPrompts(Strict):
     ended_by_emergency: str
 
 
+class AreaPrompts(Strict):
+    confirmed: str
+    fixed: str
+    not_found: str
+    pick: str
+    none_configured: str
+
+
+class PersonPrompts(Strict):
+    local_heading: str
+    consultation: str
+    mash: str
+    eds: str
+    choose_area: str
+
+
+class SummaryPrompts(Strict):
+    heading: str
+    intro: str
+    nothing_yet: str
+    next_steps: str
+    record: str
+    sources: str
+    area: str
+    footer: str
+    helper: str
+    activities: Dict[str, str]
+
+
 class Prompts(Strict):
     privacy_reminder: str
     activity: ActivityPrompts
+    areas: AreaPrompts
+    person: PersonPrompts
+    summary: SummaryPrompts
 
 
 def load_prompts(directory: Path = KB_DIR) -> Prompts:

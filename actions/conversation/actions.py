@@ -7,9 +7,10 @@ from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import AnsweringAction, Events, Messages, previous_action
-from actions.content.loaded import KNOWLEDGE_BASE, renderer_for
+from actions.content.loaded import AREAS, KNOWLEDGE_BASE, renderer_for
 from actions.content.nlu_settings import fallback_threshold
 from actions.conversation import menus
+from actions.conversation.area_actions import ActionSetArea
 
 
 class ActionSessionStart(Action):
@@ -42,6 +43,8 @@ class ActionSetRole(AnsweringAction):
         roles = KNOWLEDGE_BASE.roles
         role = tracker.get_slot("role")
         if not next(tracker.get_latest_entity_values("role"), None) or role not in roles.roles:
+            if AREAS.find(tracker.latest_message.get("text") or ""):  # "I work in Sampleton"
+                return ActionSetArea().respond(tracker)
             return menus.role_picker(roles.prompts.pick), []
         text = roles.prompts.confirmed.format(label=roles.label(role))
         topic = tracker.get_slot("topic")
