@@ -89,6 +89,20 @@ export function buttonRow(buttons, onChoose, label) {
   return row;
 }
 
+/** "Print or save as PDF": prints this summary alone (the print stylesheet hides the rest). */
+function printButton(summary) {
+  const button = el("button", "reply print", "Print or save as PDF");
+  button.type = "button";
+  button.addEventListener("click", () => {
+    for (const other of document.querySelectorAll(".to-print")) other.classList.remove("to-print");
+    summary.classList.add("to-print");
+    document.body.classList.add("print-summary");
+    window.print();
+    document.body.classList.remove("print-summary");
+  });
+  return button;
+}
+
 /**
  * One message as a DOM node. `message` is what the socket.io channel sends:
  * {text, quick_replies|buttons, attachment}; a source message's custom payload
@@ -102,7 +116,7 @@ export function messageNode(message, onChoose) {
   }
   const text = typeof message.text === "string" ? message.text : "";
   const isSource = Boolean(message.sources && Array.isArray(message.sources.cited));
-  const node = el("div", isSource ? "message bot source" : "message bot");
+  const node = el("div", isSource ? "message bot source" : message.summary ? "message bot summary" : "message bot");
   node.append(el("span", "visually-hidden", isSource ? "Where this comes from: " : "Assistant: "));
   if (isSource) node.append(sourceList(message.sources));
   else if (text) node.append(botText(text));
@@ -114,6 +128,7 @@ export function messageNode(message, onChoose) {
     image.alt = "";
     node.append(image);
   }
+  if (message.summary) node.append(printButton(node));
   const buttons = message.quick_replies || message.buttons || [];
   if (buttons.length && isSource) node.append(el("p", "related-label", "Related questions"));
   if (buttons.length) {
