@@ -149,11 +149,14 @@ def _started(process: subprocess.Popen, check, seconds: float, what: str, log: P
     return process
 
 
-def start_action_server(log_name: str = "actions", port: Optional[int] = None) -> tuple:
-    """Returns (process, port) once /health answers; on `port` if given (e.g. a restart on the same port)."""
+def start_action_server(
+    log_name: str = "actions", port: Optional[int] = None, env: Optional[dict] = None
+) -> tuple:
+    """Returns (process, port) once /health answers; on `port` if given (e.g. a restart on the same port).
+    `env` adds variables (e.g. LOCAL_CONTACTS_FILE for a test's contacts)."""
     port = port or free_port()
     log = LOGS / f"{log_name}.log"
-    process = _start([RASA, "run", "actions", "--port", port], log)
+    process = _start([RASA, "run", "actions", "--port", port], log, env=env)
     _started(
         process,
         lambda: requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok,
