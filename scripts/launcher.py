@@ -291,9 +291,14 @@ def start_rasa(
 
 
 def start_web_page(
-    rasa_port: int, port: Optional[int] = None, log_name: str = "web", host: str = "127.0.0.1"
+    rasa_port: int,
+    port: Optional[int] = None,
+    log_name: str = "web",
+    host: str = "127.0.0.1",
+    env: Optional[dict] = None,
 ) -> tuple:
-    """Starts the chat page server (scripts/web_server.py); returns (process, page URL) once it answers."""
+    """Starts the chat page server (scripts/web_server.py); returns (process, page URL) once it answers.
+    `env` adds variables (e.g. LOCAL_CONTACTS_FILE: the areas of its "Contacts for" list)."""
     port = port or free_port()
     log = LOGS / f"{log_name}.log"
     process = _start(
@@ -310,6 +315,7 @@ def start_web_page(
             log,
         ],
         LOGS / f"{log_name}-stdout.log",
+        env=env,
     )
     url = f"http://127.0.0.1:{port}"
     _started(
