@@ -140,3 +140,23 @@ def test_the_summary_holds_no_user_text(areas_bot):
         assert detail not in text, detail
     other = answer(areas_bot.say("summarise this", conversation()))
     assert "Nothing to summarise yet" in texts(other)  # another conversation: not this one's topics
+
+
+# Phrasings the NLU has not seen (the held-out files are for contract topics only).
+INTENTS = [
+    ("I work in Sampleton", "tell_area"),
+    ("my area is North Yorkshire", "tell_area"),
+    ("I'm based in Exampleshire County Council", "tell_area"),
+    ("can you change my area", "tell_area"),
+    ("can I speak with someone please", "talk_to_person"),
+    ("I need to talk to a real person", "talk_to_person"),
+    ("who could I ask about this", "talk_to_person"),
+    ("summarise our chat", "summarise"),
+    ("can I have a summary to keep", "summarise"),
+    ("recap what we covered please", "summarise"),
+]
+
+
+@pytest.mark.parametrize("text, intent", INTENTS)
+def test_new_intents_from_unseen_phrasings(areas_bot, text, intent):
+    assert areas_bot.parse(text)["intent"]["name"] == intent
