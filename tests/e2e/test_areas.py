@@ -95,7 +95,7 @@ PERSON = [
     "who can I ask?",
     "is there a real person I can speak to",
     "can I talk this through with somebody",
-    "who can I ring for advice about a child?",
+    "is there someone I can talk this over with",
     "I want to speak to a person not a bot",
 ]
 
