@@ -12,7 +12,7 @@ MODEL := $(shell sed -n 's/^MODEL_PATH = "\([^"]*\)".*/\1/p' scripts/launcher.py
 $(if $(MODEL),,$(error scripts/launcher.py has no MODEL_PATH line))
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: lint format sync-content check-content run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale chromium screenshot purge review eval eval-passages bench profile clean python-check
+.PHONY: lint format sync-content check-content import-contacts check-contacts run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale chromium screenshot purge review eval eval-passages bench profile clean python-check
 
 ## run: install, train if needed, then the web chat on http://localhost:8000 (ports: WEB_PORT, RASA_PORT, ACTIONS_PORT)
 run: train npm
@@ -65,6 +65,15 @@ lint: install
 ## format: ruff format + the safe lint fixes
 format: install
 	@$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
+
+## import-contacts: local_contacts.yml from a spreadsheet (CSV=path; OUT=file; rejected rows named by line and field)
+import-contacts: install
+	@$(if $(CSV),,$(error usage: make import-contacts CSV=areas.csv [OUT=local_contacts.yml]))
+	@$(PYTHON) scripts/import_contacts.py "$(CSV)" $(if $(OUT),--out "$(OUT)")
+
+## check-contacts: check local_contacts.yml (or LOCAL_CONTACTS_FILE) as the action server does at start-up
+check-contacts: install
+	@$(PYTHON) scripts/import_contacts.py --check $(LOCAL_CONTACTS_FILE)
 
 ## check-content: name every piece a topic still lacks, and any derived file out of date
 check-content: install

@@ -3,7 +3,7 @@ adapters; everything else is plain Python that renders the YAML in knowledge_bas
 
     content/       loading and validating knowledge_base/ and local_contacts.yml
     answers/       the generic topic answer, follow-ups, rendering and the source line
-    conversation/  session start, roles, help menu, "did you mean"
+    conversation/  session start, roles, the area (local contacts), a route to a person, help menu, "did you mean"
     escalation/    the escalation helper: rules table, free-text answers, form
     activities/    the walk-through and the quiz
 """

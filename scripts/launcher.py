@@ -149,11 +149,14 @@ def _started(process: subprocess.Popen, check, seconds: float, what: str, log: P
     return process
 
 
-def start_action_server(log_name: str = "actions", port: Optional[int] = None) -> tuple:
-    """Returns (process, port) once /health answers; on `port` if given (e.g. a restart on the same port)."""
+def start_action_server(
+    log_name: str = "actions", port: Optional[int] = None, env: Optional[dict] = None
+) -> tuple:
+    """Returns (process, port) once /health answers; on `port` if given (e.g. a restart on the same port).
+    `env` adds variables (e.g. LOCAL_CONTACTS_FILE for a test's contacts)."""
     port = port or free_port()
     log = LOGS / f"{log_name}.log"
-    process = _start([RASA, "run", "actions", "--port", port], log)
+    process = _start([RASA, "run", "actions", "--port", port], log, env=env)
     _started(
         process,
         lambda: requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok,
@@ -288,9 +291,14 @@ def start_rasa(
 
 
 def start_web_page(
-    rasa_port: int, port: Optional[int] = None, log_name: str = "web", host: str = "127.0.0.1"
+    rasa_port: int,
+    port: Optional[int] = None,
+    log_name: str = "web",
+    host: str = "127.0.0.1",
+    env: Optional[dict] = None,
 ) -> tuple:
-    """Starts the chat page server (scripts/web_server.py); returns (process, page URL) once it answers."""
+    """Starts the chat page server (scripts/web_server.py); returns (process, page URL) once it answers.
+    `env` adds variables (e.g. LOCAL_CONTACTS_FILE: the areas of its "Contacts for" list)."""
     port = port or free_port()
     log = LOGS / f"{log_name}.log"
     process = _start(
@@ -307,6 +315,7 @@ def start_web_page(
             log,
         ],
         LOGS / f"{log_name}-stdout.log",
+        env=env,
     )
     url = f"http://127.0.0.1:{port}"
     _started(

@@ -2,8 +2,10 @@
 
 Python's own http.server is enough for a handful of static files; nothing else
 needs installing. The page talks to the Rasa server (socket.io) directly, so this
-server only tells it which port Rasa listens on and the roles of
-knowledge_base/roles.yml for its "I am a" list (/config.json).
+server only tells it which port Rasa listens on, the roles of
+knowledge_base/roles.yml for its "I am a" list and the area names of
+local_contacts.yml for its "Contacts for" list (/config.json; names only - the
+numbers reach the page in answers).
 
     python scripts/web_server.py --port 8000 --rasa-port 5005
 """
@@ -21,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from actions.content.knowledge_base import KnowledgeBaseError, load_roles  # noqa: E402
+from actions.content.local_contacts import load_directory  # noqa: E402
 
 WEB = ROOT / "web"
 # The only files served from node_modules: the browser build of socket.io-client.
@@ -55,15 +58,30 @@ def page_roles() -> list:
     ]
 
 
+def page_areas() -> dict:
+    """The page's "Contacts for" list: the area names, and the fixed one if the deployment has one."""
+    directory = load_directory()
+    return {
+        "names": directory.names(),
+        "fixed": directory.default_area if len(directory.names()) == 1 else None,
+    }
+
+
 class ChatPageHandler(SimpleHTTPRequestHandler):
     rasa_port = 5005
     rasa_url = ""
     roles: list = []
+    areas: dict = {"names": [], "fixed": None}
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
         if path == "/config.json":
-            config = {"rasaPort": self.rasa_port, "rasaUrl": self.rasa_url, "roles": self.roles}
+            config = {
+                "rasaPort": self.rasa_port,
+                "rasaUrl": self.rasa_url,
+                "roles": self.roles,
+                "areas": self.areas,
+            }
             self._send_bytes(json.dumps(config).encode(), "application/json")
         elif path in VENDOR:
             file = VENDOR[path]
@@ -110,6 +128,7 @@ def main(argv=None) -> None:
     ChatPageHandler.rasa_url = args.rasa_url
     try:
         ChatPageHandler.roles = page_roles()
+        ChatPageHandler.areas = page_areas()
     except KnowledgeBaseError as error:
         sys.exit(f"The chat page cannot start: {error}")
     handler = partial(ChatPageHandler, directory=str(WEB))

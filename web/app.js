@@ -22,10 +22,11 @@ function load() {
   }
 }
 
-const state = { sessionId: null, history: [], role: "", ...load() };
+const state = { sessionId: null, history: [], role: "", area: "", ...load() };
 const save = () => sessionStorage.setItem(STORE, JSON.stringify(state));
 
 function show(message, remember = true) {
+  if (typeof message.area === "string") showArea(message.area);
   log.appendChild(messageNode(message, choose));
   log.scrollTop = log.scrollHeight;
   if (remember) {
@@ -89,6 +90,31 @@ function showRoles(list) {
   select.value = roles.has(state.role) ? state.role : "";
 }
 
+/** "Contacts for:": the areas of local_contacts.yml, from the page config; hidden when there are none. */
+function showAreas(areas) {
+  const names = areas && Array.isArray(areas.names) ? areas.names.filter((n) => typeof n === "string") : [];
+  const select = $("area");
+  for (const name of names) {
+    const option = select.appendChild(document.createElement("option"));
+    option.value = name;
+    option.textContent = name;
+  }
+  if (names.length === 1) {
+    select.options[0].remove(); // one area: the deployment's own, nothing to choose
+    select.disabled = true;
+  }
+  select.closest(".area").hidden = names.length === 0;
+  select.value = names.length === 1 ? names[0] : state.area;
+}
+
+/** The area the assistant confirmed (a message's `area`), shown and remembered. */
+function showArea(name) {
+  state.area = name;
+  save();
+  const select = $("area");
+  if ([...select.options].some((option) => option.value === name)) select.value = name;
+}
+
 function setPresenter(on) {
   document.body.classList.toggle("presenter", on);
   $("presenter").setAttribute("aria-pressed", String(on));
@@ -98,9 +124,11 @@ function restart() {
   state.sessionId = null;
   state.history = [];
   state.role = "";
+  state.area = "";
   save();
   log.replaceChildren();
   $("role").value = "";
+  if (!$("area").disabled) $("area").value = "";
   if (socket && socket.connected) socket.emit("session_request", { session_id: null });
   input.focus();
 }
@@ -120,15 +148,34 @@ $("role").addEventListener("change", (event) => {
     event.target.value = state.role;
   }
 });
+$("area").addEventListener("change", (event) => {
+  const area = event.target.value;
+  if (!area) return;
+  if (!send(`/tell_area${JSON.stringify({ area })}`, `I work in ${area}`)) event.target.value = state.area;
+});
+$("summary").addEventListener("click", () => choose("/summarise", "Summarise this"));
 for (const button of document.querySelectorAll("button.quick")) {
   button.addEventListener("click", () => choose(button.dataset.payload, button.textContent));
 }
 $("presenter").addEventListener("click", () => setPresenter(!document.body.classList.contains("presenter")));
 $("restart").addEventListener("click", restart);
 
+// On a phone the role, area and quick starts fold into one "menu" row, so the
+// conversation keeps most of the screen; the privacy line and 999 stay visible.
+const phone = window.matchMedia("(max-width: 600px)");
+const fold = () => ($("menu").open = !phone.matches);
+phone.addEventListener("change", fold);
+fold();
+for (const control of document.querySelectorAll("#menu button.quick, #menu select")) {
+  control.addEventListener(control.tagName === "SELECT" ? "change" : "click", () => {
+    if (phone.matches) $("menu").open = false;
+  });
+}
+
 setPresenter(startInPresenterMode);
 state.history.forEach((message) => show(message, false));
 pageConfig().then((config) => {
   showRoles(config.roles);
+  showAreas(config.areas);
   connect(rasaServer(config));
 });

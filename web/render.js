@@ -140,6 +140,20 @@ export function feedbackNode(message, onChoose) {
   return node;
 }
 
+/** "Print or save as PDF": prints this summary alone (the print stylesheet hides the rest). */
+function printButton(summary) {
+  const button = el("button", "reply print", "Print or save as PDF");
+  button.type = "button";
+  button.addEventListener("click", () => {
+    for (const other of document.querySelectorAll(".to-print")) other.classList.remove("to-print");
+    summary.classList.add("to-print");
+    document.body.classList.add("print-summary");
+    window.print();
+    document.body.classList.remove("print-summary");
+  });
+  return button;
+}
+
 /**
  * One message as a DOM node. `message` is what the socket.io channel sends:
  * {text, quick_replies|buttons, attachment}; a source message's custom payload
@@ -156,7 +170,8 @@ export function messageNode(message, onChoose) {
   const text = typeof message.text === "string" ? message.text : "";
   const isSource = Boolean(message.sources && Array.isArray(message.sources.cited));
   const isQuote = Boolean(message.quote && typeof message.quote.text === "string");
-  const node = el("div", isSource ? "message bot source" : isQuote ? "message bot quoted" : "message bot");
+  const kind = isSource ? "message bot source" : isQuote ? "message bot quoted" : message.summary ? "message bot summary" : "message bot";
+  const node = el("div", kind);
   node.append(
     el("span", "visually-hidden", isSource ? "Where this comes from: " : isQuote ? "Quoted: " : "Assistant: "),
   );
@@ -171,6 +186,7 @@ export function messageNode(message, onChoose) {
     image.alt = "";
     node.append(image);
   }
+  if (message.summary) node.append(printButton(node));
   const buttons = message.quick_replies || message.buttons || [];
   if (buttons.length && isSource) node.append(el("p", "related-label", "Related questions"));
   if (buttons.length) {

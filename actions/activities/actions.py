@@ -25,6 +25,7 @@ SLOTS = [
     "walkthrough_stage",
     "walkthrough_score",
     "walkthrough_answered",
+    "walkthrough_choices",
 ]
 WORDS = PROMPTS.activity
 START_BUTTONS = [
@@ -55,7 +56,11 @@ def walkthrough_state(tracker: Tracker) -> Optional[walkthrough.State]:
     if stage >= len(WALKTHROUGH.stages):
         return None
     answered = tuple(int(i) for i in tracker.get_slot("walkthrough_answered") or [])
-    return walkthrough.State(stage, int(tracker.get_slot("walkthrough_score") or 0), answered)
+    choices = tuple(
+        (int(s), int(o))
+        for s, o in (str(pair).split(":") for pair in tracker.get_slot("walkthrough_choices") or [])
+    )
+    return walkthrough.State(stage, int(tracker.get_slot("walkthrough_score") or 0), answered, choices)
 
 
 def saved(state) -> List[Dict[Text, Any]]:
@@ -74,6 +79,7 @@ def saved(state) -> List[Dict[Text, Any]]:
         SlotSet("walkthrough_stage", float(state.stage)),
         SlotSet("walkthrough_score", float(state.score)),
         SlotSet("walkthrough_answered", list(state.answered)),
+        SlotSet("walkthrough_choices", [f"{s}:{o}" for s, o in state.choices]),
     ]
 
 

@@ -27,6 +27,8 @@ class State:
     stage: int = 0
     score: int = 0
     answered: Tuple[int, ...] = ()
+    # The group's first choice at each stage answered: (stage, option) pairs.
+    choices: Tuple[Tuple[int, int], ...] = ()
 
 
 class Walkthrough:
@@ -79,7 +81,10 @@ class Walkthrough:
         if not first_time:
             lines.append(words.first_choice_counts)
         score = state.score + (1 if first_time and option.best else 0)
-        new = replace(state, score=score, answered=tuple(sorted({*state.answered, state.stage})))
+        choices = state.choices + ((state.stage, index),) if first_time else state.choices
+        new = replace(
+            state, score=score, answered=tuple(sorted({*state.answered, state.stage})), choices=choices
+        )
         return [{"text": "\n".join(lines), "buttons": self.navigation(new)}], new
 
     def navigation(self, state: State) -> List[dict]:
@@ -122,6 +127,7 @@ class Walkthrough:
                 self.words.end.format(title=self.script.title),
                 self.score_text(state),
                 self.script.summary.strip(),
+                self.room(state),
             ]
         )
         return [
@@ -137,6 +143,32 @@ class Walkthrough:
                 ],
             ),
         ]
+
+    def room(self, state: State) -> str:
+        """For the trainer: each stage, the group's first choice and its learning points."""
+        words = self.words
+        chosen = dict(state.choices)
+        lines = [words.room_heading]
+        for number, stage in enumerate(self.stages):
+            points = ", ".join(str(n) for n in sorted(stage.learning_points))
+            values = {"number": number + 1, "title": stage.title, "points": points}
+            if number not in chosen:
+                lines.append(words.room_not_answered.format(**values))
+                continue
+            option = stage.options[chosen[number]]
+            if option.best:
+                verdict = words.best
+            elif stage.scored:
+                best = next(i for i, o in enumerate(stage.options) if o.best)
+                verdict = words.room_best_was.format(letter=letter(best))
+            else:
+                verdict = words.reflection
+            said = option.text.strip().rstrip(".")
+            text = words.room_stage.format(
+                letter=letter(chosen[number]), option=said, verdict=verdict, **values
+            )
+            lines.append(" ".join(text.split()))
+        return "\n".join(lines)
 
     def stop(self, state: State) -> Messages:
         stopped = self.words.stopped.format(number=state.stage + 1, total=len(self.stages))

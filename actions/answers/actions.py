@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from actions.activities.actions import resume_offer
 from actions.answers.feedback import with_feedback
 from actions.base import AnsweringAction, Events, Messages
-from actions.content.loaded import KNOWLEDGE_BASE, RENDERER
+from actions.content.loaded import KNOWLEDGE_BASE, renderer_for
 from actions.conversation.menus import help_menu
 
 
@@ -32,23 +32,26 @@ class ActionAnswerTopic(AnsweringAction):
             return [{"response": "not_understood"}], []
         if topic_id == "glossary":
             return self._glossary(tracker)
-        return RENDERER.topic(topic_id, tracker.get_slot("role")), [SlotSet("topic", topic_id)]
+        return renderer_for(tracker.get_slot("area")).topic(topic_id, tracker.get_slot("role")), [
+            SlotSet("topic", topic_id)
+        ]
 
     @staticmethod
     def _glossary(tracker: Tracker) -> Tuple[Messages, Events]:
         """A term with a topic of its own gets that topic; an unknown term says so;
         no term at all gets the glossary overview."""
+        renderer = renderer_for(tracker.get_slot("area"))
         text = tracker.latest_message.get("text") or ""
         asked = list(tracker.get_latest_entity_values("term")) or asked_term(text)
         key = next(filter(None, (KNOWLEDGE_BASE.find_term(c) for c in (*asked, text))), None)
         if key is None and not asked:  # the glossary itself ("what acronyms do you know?")
-            return RENDERER.topic("glossary", tracker.get_slot("role")), [SlotSet("topic", "glossary")]
+            return renderer.topic("glossary", tracker.get_slot("role")), [SlotSet("topic", "glossary")]
         if key is None:
-            return RENDERER.unknown_term() + help_menu(), [SlotSet("topic", "glossary")]
+            return renderer.unknown_term() + help_menu(), [SlotSet("topic", "glossary")]
         term = KNOWLEDGE_BASE.glossary[key]
         if term.own_topic:
-            return (RENDERER.term_topic(key, tracker.get_slot("role")), [SlotSet("topic", term.topic)])
-        return RENDERER.glossary_term(key), [SlotSet("topic", "glossary")]
+            return (renderer.term_topic(key, tracker.get_slot("role")), [SlotSet("topic", term.topic)])
+        return renderer.glossary_term(key), [SlotSet("topic", "glossary")]
 
 
 # "what does X stand for / mean", "define X": the term asked about, when the entity

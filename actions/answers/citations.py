@@ -74,18 +74,19 @@ def source_line(kb: KnowledgeBase, points: Iterable[int], keys: Iterable[str]) -
 # The web page's channel (rasa_plugins/server/socketio_channel.py; a unit test checks the name).
 PAGE_CHANNEL = "socketio"
 # What only the web page is sent, as data: what a source message cites, that a message asks
-# for feedback (actions/answers/feedback.py; shown small), and a passage quoted when the bot
-# is unsure ({text, source}: actions/answers/passages.py).
-PAGE_DATA = ("sources", "feedback", "quote")
+# for feedback (actions/answers/feedback.py; shown small), a passage quoted when the bot is
+# unsure ({text, source}: actions/answers/passages.py), the area chosen ("Contacts for: ..."),
+# and whether a message is the printable summary.
+PAGE_DATA = ("sources", "feedback", "quote", "area", "summary")
 
 
 def for_channel(message: Dict[str, Any], channel: Optional[str]) -> Dict[str, Any]:
-    """utter_message arguments for one message (actions/base.py sends them). A source message
-    (one with `sources`), a feedback question (`feedback`) or a quoted passage (`quote`)
-    reaches the web page as a custom payload alone - text, buttons and what is cited or
-    quoted as data, so the page renders links and quotes without parsing text; any other
-    channel (REST, `rasa shell`) gets the plain text ("Source: ...", or the quote and its
-    source) and buttons.
+    """utter_message arguments for one message (actions/base.py sends them). A message with
+    page data (PAGE_DATA: a source message's `sources`, a feedback question, a quoted passage,
+    an `area`, a `summary`) reaches the web page as a custom payload alone - text, buttons and
+    that data, so the page renders links, quotes, "Contacts for: ..." and the printable summary
+    without parsing text; any other channel (REST, `rasa shell`) gets the plain text ("Source:
+    ...", or the quote and its source) and buttons.
 
     Not both at once: Rasa 3.6 sends a message's text and its custom payload as two
     messages. Wrapped in "data": the socket.io channel passes the payload's keys to

@@ -1,22 +1,22 @@
 """Follow-ups on the last topic answered (slot `topic`): more, next steps, sources,
 out of hours, why it mattered for Luke, and another role's view."""
 
-from typing import Callable, Dict, List, Optional, Text, Tuple
+from typing import Dict, Optional, Text, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from actions.answers.render import Message
 from actions.base import AnsweringAction, Events, Messages
-from actions.content.loaded import KNOWLEDGE_BASE, RENDERER
+from actions.content.loaded import KNOWLEDGE_BASE, renderer_for
 from actions.conversation import menus
 
-FOLLOW_UPS: Dict[str, Callable[[str], Optional[List[Message]]]] = {
-    "more_detail": RENDERER.more,
-    "next_steps": RENDERER.next_steps,
-    "show_sources": RENDERER.sources,
-    "why_luke": RENDERER.why_luke,
-    "out_of_hours_followup": RENDERER.out_of_hours,
+# intent -> the Renderer method that answers it (on the renderer of the user's area)
+FOLLOW_UPS: Dict[str, str] = {
+    "more_detail": "more",
+    "next_steps": "next_steps",
+    "show_sources": "sources",
+    "why_luke": "why_luke",
+    "out_of_hours_followup": "out_of_hours",
 }
 
 
@@ -34,10 +34,11 @@ class ActionFollowUp(AnsweringAction):
         if topic is None:
             return menus.which_topic(), []
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        messages = FOLLOW_UPS.get(intent, RENDERER.more)(topic)
+        renderer = renderer_for(tracker.get_slot("area"))
+        messages = getattr(renderer, FOLLOW_UPS.get(intent, "more"))(topic)
         if messages is None:  # no out-of-hours advice of its own: the EDS answer
             topic = "eds_escalation"
-            messages = RENDERER.topic(topic, tracker.get_slot("role"))
+            messages = renderer.topic(topic, tracker.get_slot("role"))
         return messages, [SlotSet("topic", topic)]
 
 
@@ -54,4 +55,4 @@ class ActionRoleView(AnsweringAction):
         role = next(tracker.get_latest_entity_values("role"), None)
         if role is None:
             return menus.role_picker(KNOWLEDGE_BASE.roles.prompts.pick_view, intent="role_view"), []
-        return RENDERER.role_view(topic, role), [SlotSet("topic", topic)]
+        return renderer_for(tracker.get_slot("area")).role_view(topic, role), [SlotSet("topic", topic)]

@@ -209,6 +209,10 @@ class WalkthroughWords(Strict):
     learning_points_button: str
     not_caught: str
     talk_it_through: str
+    room_heading: str
+    room_stage: str
+    room_best_was: str
+    room_not_answered: str
 
 
 class WalkthroughScript(Strict):

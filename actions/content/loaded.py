@@ -1,23 +1,27 @@
 """Everything the actions say, loaded and validated once at action server start-up.
 
-A broken knowledge base file stops the server there (exit status 1) with one
-line naming the file and field - not a traceback, and not at the first
-practitioner's question.
+A broken knowledge base or contacts file stops the server there (exit status 1)
+with one line naming the file and field (for contacts: the area and field) - not
+a traceback, and not at the first practitioner's question.
 """
+
+from typing import Optional
 
 from actions.activities.quiz import QuizMaster
 from actions.activities.walkthrough import Walkthrough
 from actions.answers.passages import PassageIndex
 from actions.answers.render import Renderer
+from actions.content.area_match import AreaMatcher
 from actions.content.interactive import load_all, load_escalation_rules
 from actions.content.knowledge_base import KnowledgeBaseError, load_knowledge_base
-from actions.content.local_contacts import load_local_contacts
+from actions.content.local_contacts import load_directory
 from actions.content.passage_settings import load_passage_settings
 from actions.content.prompts import load_prompts
+from actions.escalation.decision import OfficeHours
 
 try:
     KNOWLEDGE_BASE = load_knowledge_base()
-    RENDERER = Renderer(KNOWLEDGE_BASE, load_local_contacts())
+    CONTACTS = load_directory()
     ESCALATION, WALKTHROUGH_SCRIPT, QUIZ = load_all(KNOWLEDGE_BASE)
     RULES = load_escalation_rules(KNOWLEDGE_BASE).table()
     PROMPTS = load_prompts()
@@ -27,6 +31,21 @@ try:
 except KnowledgeBaseError as error:
     raise SystemExit(f"The action server cannot start: {error}") from None
 
+# One renderer per area, and one for "no area chosen" (its text says where to look).
+RENDERERS = {name: Renderer(KNOWLEDGE_BASE, CONTACTS.get(name)) for name in CONTACTS.names()}
+RENDERER = Renderer(KNOWLEDGE_BASE, CONTACTS.get(None))
+AREAS = AreaMatcher({name: area.aliases for name, area in CONTACTS.areas.items()})
 CLOCK = ESCALATION.office_hours.clock()
 WALKTHROUGH = Walkthrough(WALKTHROUGH_SCRIPT, KNOWLEDGE_BASE)
 QUIZ_MASTER = QuizMaster(QUIZ, KNOWLEDGE_BASE)
+
+
+def renderer_for(area: Optional[str]) -> Renderer:
+    """The renderer with that area's contacts (the slot `area`), else the deployment's default."""
+    return RENDERERS.get(area or "", RENDERER)
+
+
+def clock_for(area: Optional[str]) -> OfficeHours:
+    """That area's office hours for the in-hours / out-of-hours decision, else escalation.yml's."""
+    hours = CONTACTS.get(area).office_hours
+    return hours.clock() if hours else CLOCK

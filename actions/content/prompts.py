@@ -30,11 +30,43 @@ class FeedbackPrompts(Strict):
     no_topic: str
 
 
+class AreaPrompts(Strict):
+    confirmed: str
+    fixed: str
+    not_found: str
+    pick: str
+    none_configured: str
+
+
+class PersonPrompts(Strict):
+    local_heading: str
+    consultation: str
+    mash: str
+    eds: str
+    choose_area: str
+
+
+class SummaryPrompts(Strict):
+    heading: str
+    intro: str
+    nothing_yet: str
+    next_steps: str
+    record: str
+    sources: str
+    area: str
+    footer: str
+    helper: str
+    activities: Dict[str, str]
+
+
 class Prompts(Strict):
     privacy_reminder: str
     unavailable: str  # read by the Rasa server's action guard
     activity: ActivityPrompts
     feedback: FeedbackPrompts
+    areas: AreaPrompts
+    person: PersonPrompts
+    summary: SummaryPrompts
 
 
 def load_prompts(directory: Path = KB_DIR) -> Prompts:

@@ -8,9 +8,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers.passages import quoted
 from actions.base import AnsweringAction, Events, Messages, previous_action
-from actions.content.loaded import KNOWLEDGE_BASE, PASSAGE_SETTINGS, PASSAGES, RENDERER
+from actions.content.loaded import AREAS, KNOWLEDGE_BASE, PASSAGE_SETTINGS, PASSAGES, renderer_for
 from actions.content.nlu_settings import fallback_threshold
 from actions.conversation import menus
+from actions.conversation.area_actions import ActionSetArea
 
 
 class ActionSessionStart(Action):
@@ -43,6 +44,8 @@ class ActionSetRole(AnsweringAction):
         roles = KNOWLEDGE_BASE.roles
         role = tracker.get_slot("role")
         if not next(tracker.get_latest_entity_values("role"), None) or role not in roles.roles:
+            if AREAS.find(tracker.latest_message.get("text") or ""):  # "I work in Sampleton"
+                return ActionSetArea().respond(tracker)
             return menus.role_picker(roles.prompts.pick), []
         text = roles.prompts.confirmed.format(label=roles.label(role))
         topic = tracker.get_slot("topic")
@@ -82,7 +85,8 @@ class ActionDidYouMean(AnsweringAction):
             # Two related readings, both plausible: answer the better, offer the other.
             better, other = pair
             return (
-                RENDERER.topic(better, tracker.get_slot("role")) + menus.or_did_you_mean(other),
+                renderer_for(tracker.get_slot("area")).topic(better, tracker.get_slot("role"))
+                + menus.or_did_you_mean(other),
                 [SlotSet("topic", better)],
             )
         if previous_action(tracker) == self.name():

@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.activities.actions import cleared as cleared_activity
 from actions.base import actions_newest_first, send
-from actions.content.loaded import CLOCK, ESCALATION, RENDERER, RULES
+from actions.content.loaded import ESCALATION, RULES, clock_for, renderer_for
 from actions.content.loaded import KNOWLEDGE_BASE as KB
 from actions.escalation.decision import QUESTIONS, decide, required_questions
 from actions.escalation.render import render_decision
@@ -81,8 +81,9 @@ def _extractor(slot: str):
             return {}
         message = tracker.latest_message or {}
         entities = {e.get("entity"): str(e.get("value")) for e in message.get("entities") or []}
+        clock = clock_for(tracker.get_slot("area"))
         value = interpret(
-            slot, (message.get("intent") or {}).get("name"), entities, message.get("text") or "", CLOCK
+            slot, (message.get("intent") or {}).get("name"), entities, message.get("text") or "", clock
         )
         if value is None:
             return {}
@@ -90,7 +91,7 @@ def _extractor(slot: str):
         if slot == "esc_office_hours" and said_now:
             label = ESCALATION.answer_labels[slot][value]
             dispatcher.utter_message(
-                text=" ".join(ESCALATION.now_taken_as.split()).format(now=CLOCK.time_now(), label=label)
+                text=" ".join(ESCALATION.now_taken_as.split()).format(now=clock.time_now(), label=label)
             )
         return {slot: value}
 
@@ -112,7 +113,8 @@ class AskQuestion(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         question = ESCALATION.questions[self.slot]
-        values = {"office_hours": CLOCK.describe(), "now": CLOCK.describe_now()}
+        clock = clock_for(tracker.get_slot("area"))
+        values = {"office_hours": clock.describe(), "now": clock.describe_now()}
         text = " ".join(question.text.split()).format(**values)
         if _returning(tracker):
             text = f"{ESCALATION.resume_prefix}\n{text}"
@@ -145,7 +147,9 @@ class ActionEscalationResult(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         given = answers(tracker)
         decision = decide({**given, "esc_danger": given["esc_danger"] or "unknown"}, RULES)
-        send(dispatcher, tracker, render_decision(decision, given, ESCALATION, KB, RENDERER))
+        area = tracker.get_slot("area")
+        result = render_decision(decision, given, ESCALATION, KB, renderer_for(area), clock_for(area))
+        send(dispatcher, tracker, result)
         return [SlotSet("topic", TOPIC), *reset()]
 
 

@@ -6,7 +6,7 @@ from actions.answers.citations import learning_points_text, source_message
 from actions.answers.render import Renderer
 from actions.content.interactive import Escalation
 from actions.content.knowledge_base import KnowledgeBase, placeholders_in
-from actions.escalation.decision import Decision
+from actions.escalation.decision import Decision, OfficeHours
 
 
 def render_decision(
@@ -15,10 +15,13 @@ def render_decision(
     content: Escalation,
     kb: KnowledgeBase,
     renderer: Renderer,
+    clock: Optional[OfficeHours] = None,
 ) -> List[dict]:
+    """The clock is the user's area's office hours (default: escalation.yml's)."""
     if decision.route == "999":
         return [{"response": "utter_emergency"}, {"response": "utter_emergency_source"}]
-    values = {**renderer.values, "office_hours": content.office_hours.clock().describe()}
+    clock = clock or content.office_hours.clock()
+    values = {**renderer.values, "office_hours": clock.describe()}
     fill = lambda text: text.strip().format_map(values)  # noqa: E731
     route = content.routes[decision.route]
     words, labels = content.words, content.answer_labels

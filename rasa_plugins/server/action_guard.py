@@ -34,6 +34,10 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT_SECONDS = 5.0
 OPENING_RESPONSE = "opening_notice"  # said by our action_session_start (domain.yml)
+# Actions that only add to an answer a domain response has already given in full (the
+# route to a person: utter_talk_to_person, then the area's own numbers). When one fails,
+# the answer stands as it is: an apology after it would only make it worse.
+OPTIONAL_ACTIONS = {"action_person_contacts"}
 
 # Not a domain response: `rasa data validate --fail-on-warnings` rejects a
 # response that no story or rule uses, and no story can predict a failure. Its words
@@ -82,6 +86,8 @@ class GuardedRemoteAction(RemoteAction):
             logger.error("Custom action '%s' failed (%s): sent the apology.", self.name(), error)
         if self.name() == ActionSessionStart().name():
             return await self._plain_session_start(output_channel, nlg, tracker, domain)
+        if self.name() in OPTIONAL_ACTIONS:
+            return []
         return [create_bot_utterance({"text": UNAVAILABLE_TEXT})]
 
     @staticmethod

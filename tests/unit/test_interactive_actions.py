@@ -154,6 +154,29 @@ def test_walkthrough_to_the_end_gives_the_summary_and_score():
     assert "Source: Luke review" in session.text and session.slots["activity"] is None
 
 
+def test_walkthrough_end_gives_the_room_each_stage_choice_and_learning_points():
+    session = Session()
+    session.run(ActionStartWalkthrough(), "training_scenario")
+    first = WALKTHROUGH.stages[0]
+    worst = next(i for i, o in enumerate(first.options) if not o.best)
+    session.say("choose", choice="abcd"[worst])
+    session.say("walkthrough_back")  # stage 1 again: another choice does not replace the first
+    session.say("choose", choice="abcd"[next(i for i, o in enumerate(first.options) if o.best)])
+    session.say("walkthrough_next")
+    session.say("walkthrough_skip")
+    assert session.slots["walkthrough_choices"] is None  # ended: cleared
+    text = session.text
+    assert "**For the room: your group's choices**" in text
+    chose = (
+        f"Stage 1: {first.title} - the group chose {'ABCD'[worst]}: {first.options[worst].text.rstrip('.')}."
+    )
+    assert chose in text and "The strongest option was" in text.split(chose)[1].split("\n")[0]
+    points = ", ".join(str(n) for n in sorted(first.learning_points))
+    assert f"Learning points: {points}." in text
+    second = WALKTHROUGH.stages[1]
+    assert f"Stage 2: {second.title} - not answered." in text
+
+
 def test_walkthrough_skip_and_stop():
     session = Session()
     session.run(ActionStartWalkthrough(), "training_scenario")

@@ -6,10 +6,14 @@ import pytest
 
 from actions.answers.render import Renderer
 from actions.content.knowledge_base import KnowledgeBaseError
-from actions.content.local_contacts import load_local_contacts
+from actions.content.local_contacts import load_directory, load_local_contacts
 from paths import ROOT
 
 EXAMPLE = ROOT / "local_contacts.example.yml"
+
+
+def exampleshire():
+    return load_directory(EXAMPLE).get("Exampleshire")
 
 
 def test_shipped_file_sets_no_numbers():
@@ -30,12 +34,12 @@ def test_unset_contacts_say_where_to_find_the_number(kb):
 
 
 def test_no_hint_when_the_numbers_are_configured(kb):
-    text = Renderer(kb, load_local_contacts(EXAMPLE)).topic("eds_escalation")[0]["text"]
+    text = Renderer(kb, exampleshire()).topic("eds_escalation")[0]["text"]
     assert "Local numbers:" not in text
 
 
 def test_configured_contacts_appear_marked_as_examples(kb):
-    text = Renderer(kb, load_local_contacts(EXAMPLE)).topic("eds_escalation")[0]["text"]
+    text = Renderer(kb, exampleshire()).topic("eds_escalation")[0]["text"]
     assert (
         "the Exampleshire Emergency Duty Service on 01632 960002 (example - not a real number; "
         "5pm to 9am on weekdays, 24 hours at weekends and on bank holidays)"
@@ -44,7 +48,7 @@ def test_configured_contacts_appear_marked_as_examples(kb):
 
 def test_environment_variable_selects_the_file(monkeypatch):
     monkeypatch.setenv("LOCAL_CONTACTS_FILE", str(EXAMPLE))
-    assert load_local_contacts().eds.phone == "01632 960002"
+    assert load_directory().get("Exampleshire").eds.phone == "01632 960002"
 
 
 def test_a_malformed_number_is_rejected(tmp_path: Path):
@@ -72,7 +76,7 @@ def test_the_lado_comes_from_the_deployment_file_too(kb):
     ]
     assert "your local authority's LADO (Local Authority Designated Officer)" in unset
     assert "Local numbers: find your" in unset and "LADO" in unset.split("Local numbers:")[1]
-    example = Renderer(kb, load_local_contacts(EXAMPLE)).topic("lado_allegations")[0]["text"]
+    example = Renderer(kb, exampleshire()).topic("lado_allegations")[0]["text"]
     assert "the Exampleshire LADO on 01632 960003 (example - not a real number" in example
 
 

@@ -37,14 +37,24 @@ def test_config_tells_the_page_the_rasa_port_and_the_roles_of_roles_yml(page_url
     assert config.pop("roles") == [
         {"id": role_id, "title": role.button, "says": role.says} for role_id, role in kb.roles.roles.items()
     ]
+    # The area names of local_contacts.yml (the shipped file has none); never their numbers.
+    assert config.pop("areas") == {"names": [], "fixed": None}
     assert config == {"rasaPort": 5999, "rasaUrl": ""}
 
 
 def test_the_page_hard_codes_no_role():
-    """The "I am a" list is built from /config.json: only its placeholder is in the HTML."""
+    """The "I am a" and "Contacts for" lists are built from /config.json: only their
+    placeholders are in the HTML."""
     html = (ROOT / "web" / "index.html").read_text()
-    assert html.count("<option") == 1 and 'value="gp"' not in html
+    assert html.count("<option") == 2 and 'value="gp"' not in html
     assert "I'm a GP" not in (ROOT / "web" / "app.js").read_text()
+
+
+def test_config_names_the_areas_of_the_contacts_file(monkeypatch):
+    import web_server
+
+    monkeypatch.setenv("LOCAL_CONTACTS_FILE", str(ROOT / "local_contacts.example.yml"))
+    assert web_server.page_areas() == {"names": ["Exampleshire", "Sampleton"], "fixed": None}
 
 
 def test_socket_io_client_comes_from_node_modules(page_url):
