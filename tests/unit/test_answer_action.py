@@ -4,25 +4,13 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from trackers import make_tracker
 
 from actions.answers.actions import ActionAnswerTopic
 
 
 def tracker(intent: str, text: str = "", entities=(), role=None) -> Tracker:
-    return Tracker(
-        sender_id="test",
-        slots={"role": role, "topic": None},
-        latest_message={
-            "intent": {"name": intent, "confidence": 0.9},
-            "entities": [{"entity": "term", "value": value} for value in entities],
-            "text": text,
-        },
-        events=[],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
+    return make_tracker(intent, text, [("term", value) for value in entities], slots={"role": role})
 
 
 def run(t: Tracker):

@@ -5,6 +5,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from trackers import make_tracker
 
 from actions.answers.actions import ActionAnswerTopic
 from actions.answers.follow_up_actions import ActionFollowUp, ActionRoleView
@@ -15,20 +16,8 @@ FOLLOW_UP_INTENTS = ["more_detail", "next_steps", "show_sources", "out_of_hours_
 
 
 def tracker(intent="", text="", entities=(), topic=None, role=None, events=(), ranking=()) -> Tracker:
-    return Tracker(
-        sender_id="test",
-        slots={"role": role, "topic": topic},
-        latest_message={
-            "intent": {"name": intent, "confidence": 0.9},
-            "text": text,
-            "entities": [{"entity": e, "value": v} for e, v in entities],
-            "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking],
-        },
-        events=list(events),
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
+    return make_tracker(
+        intent, text, entities, slots={"role": role, "topic": topic}, events=events, ranking=ranking
     )
 
 

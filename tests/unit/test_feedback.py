@@ -1,8 +1,8 @@
 """'Was this helpful?': once under a topic answer, not under follow-ups; reasons after a 'no';
 to the web page as data, to REST as text and buttons."""
 
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from trackers import make_tracker
 
 from actions.answers.actions import ActionAnswerTopic
 from actions.answers.citations import for_channel
@@ -12,20 +12,7 @@ from actions.answers.follow_up_actions import ActionFollowUp
 
 
 def tracker(intent, text="", entities=None, topic=None):
-    return Tracker(
-        sender_id="test",
-        slots={"role": None, "topic": topic},
-        latest_message={
-            "intent": {"name": intent, "confidence": 1.0},
-            "entities": [{"entity": k, "value": v} for k, v in (entities or {}).items()],
-            "text": text,
-        },
-        events=[],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
+    return make_tracker(intent, text, (entities or {}).items(), slots={"topic": topic}, confidence=1.0)
 
 
 def run(action, t):

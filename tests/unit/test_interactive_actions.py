@@ -6,6 +6,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from trackers import make_tracker
 
 from actions.activities.actions import (
     ActionActivity,
@@ -19,19 +20,8 @@ from actions.escalation.actions import ActionEscalationResult, ActionStartEscala
 
 
 def tracker(slots=None, intent="", text="", entities=(), active_loop=None) -> Tracker:
-    return Tracker(
-        sender_id="test",
-        slots={"topic": None, "requested_slot": None, **(slots or {})},
-        latest_message={
-            "intent": {"name": intent, "confidence": 0.9},
-            "text": text,
-            "entities": [{"entity": k, "value": v} for k, v in entities],
-        },
-        events=[],
-        paused=False,
-        followup_action=None,
-        active_loop={"name": active_loop} if active_loop else {},
-        latest_action_name="action_listen",
+    return make_tracker(
+        intent, text, entities, slots={"requested_slot": None, **(slots or {})}, active_loop=active_loop
     )
 
 

@@ -7,6 +7,7 @@ import tokenize
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from trackers import make_tracker
 
 from actions.answers.actions import ActionAnswerTopic
 from actions.answers.citations import PAGE_CHANNEL, cited, for_channel, source_message
@@ -16,15 +17,8 @@ from paths import ROOT
 
 
 def tracker(intent="", channel=None, slots=None) -> Tracker:
-    return Tracker(
-        sender_id="test",
-        slots={"role": None, "topic": None, **(slots or {})},
-        latest_message={"intent": {"name": intent, "confidence": 0.9}, "text": intent, "entities": []},
-        events=[{"event": "user", "text": intent, "input_channel": channel}],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
+    return make_tracker(
+        intent, intent, slots=slots, events=[{"event": "user", "text": intent, "input_channel": channel}]
     )
 
 
