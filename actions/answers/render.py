@@ -10,14 +10,10 @@ from typing import Dict, List, Optional
 from actions.answers.citations import source_message
 from actions.content.knowledge_base import KnowledgeBase, Topic, placeholders_in
 from actions.content.local_contacts import LocalContacts
+from actions.content.prompts import AnswerWords, load_prompts
 
-# Follow-up buttons (payloads trigger the intents directly): all of them under a
-# follow-up, the first two under an answer, after its related topics.
-FOLLOW_UPS = {
-    "more_detail": "Tell me more",
-    "why_luke": "Why it mattered for Luke",
-    "out_of_hours_followup": "Out of hours?",
-}
+# Follow-up buttons (payloads trigger the intents directly; titles in prompts.yml): all
+# of them under a follow-up, the first two under an answer, after its related topics.
 ON_ANSWERS = ("more_detail", "why_luke")
 
 Message = Dict[str, object]
@@ -26,9 +22,12 @@ Message = Dict[str, object]
 class Renderer:
     """Renders topics with the local contacts of this deployment filled in."""
 
-    def __init__(self, kb: KnowledgeBase, contacts: LocalContacts) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, contacts: LocalContacts, words: Optional[AnswerWords] = None
+    ) -> None:
         self.kb = kb
         self.contacts = contacts
+        self.words = words or load_prompts().answers
         numbered = "\n".join(
             f"{number}. {point.short}" for number, point in sorted(kb.learning_points.items())
         )
@@ -44,10 +43,12 @@ class Renderer:
         shown = [action, topic.answer, *topic.next_steps] + ([role_note] if role_note else [])
         parts = [f"**{topic.title}**", f"**{self.fill(action)}**"]
         if role_note:
-            parts.append(f"For {self.kb.roles.label(role)}: {self.fill(role_note)}")
+            parts.append(
+                self.words.role_note.format(label=self.kb.roles.label(role), note=self.fill(role_note))
+            )
         parts.append(self.fill(topic.answer))
         steps = "\n".join(f"- {self.fill(step)}" for step in topic.next_steps)
-        parts.append(f"Next steps:\n{steps}")
+        parts.append(f"{self.words.next_steps}\n{steps}")
         hint = self.contacts.where_to_find(placeholders_in(shown))
         if hint:
             parts.append(hint)
@@ -63,43 +64,46 @@ class Renderer:
         note = topic.roles.get(role)
         label = self.kb.roles.label(role)
         body = self.fill(note) if note else self.kb.roles.prompts.no_note.format(label=label)
-        heading = f"**{topic.title}: for {label}**"
+        heading = self.words.role_view_heading.format(title=topic.title, label=label)
         return [{"text": f"{heading}\n{body}"}, self.source(topic)]
 
     def more(self, topic_id: str) -> List[Message]:
         topic = self.kb.topics[topic_id]
-        return self._follow_up(topic, f"**{topic.title}: more detail**", topic.more)
+        return self._follow_up(topic, self.words.more_heading.format(title=topic.title), topic.more)
 
     def next_steps(self, topic_id: str) -> List[Message]:
         topic = self.kb.topics[topic_id]
         steps = "\n".join(f"- {self.fill(step)}" for step in topic.next_steps)
-        return self._follow_up(topic, f"**{topic.title}: what to do next**", steps)
+        return self._follow_up(topic, self.words.next_steps_heading.format(title=topic.title), steps)
 
     def why_luke(self, topic_id: str) -> List[Message]:
         topic = self.kb.topics[topic_id]
-        return self._follow_up(topic, f"**{topic.title}: why it mattered for Luke**", topic.in_lukes_case)
+        return self._follow_up(
+            topic, self.words.why_luke_heading.format(title=topic.title), topic.in_lukes_case
+        )
 
     def out_of_hours(self, topic_id: str) -> Optional[List[Message]]:
         """The topic's own out-of-hours advice; None when it has none (ask the EDS topic)."""
         topic = self.kb.topics[topic_id]
         if not topic.out_of_hours:
             return None
-        return self._follow_up(topic, f"**{topic.title}: out of hours**", topic.out_of_hours)
+        return self._follow_up(
+            topic, self.words.out_of_hours_heading.format(title=topic.title), topic.out_of_hours
+        )
 
     def sources(self, topic_id: str) -> List[Message]:
         """Every source of a topic on its own line, with its link."""
         topic = self.kb.topics[topic_id]
-        lines = [f'**Where "{topic.title}" comes from**']
+        words = self.words
+        lines = [words.sources_heading.format(title=topic.title)]
         for number in topic.sources.learning_points:
             point = self.kb.learning_points[number]
-            lines.append(f"- Luke review, learning point {number}: {point.text}")
+            lines.append(words.source_learning_point.format(number=number, text=point.text))
         for key in topic.sources.guidance:
             source = self.kb.sources[key]
-            if source.kind == "local":
-                lines.append(f"- {source.title} (an example of local procedures; check yours): {source.url}")
-            else:
-                lines.append(f"- {source.title}: {source.url}")
-        lines.append(f"Reviewed {topic.reviewed_on:%d %B %Y}.")
+            line = words.source_local if source.kind == "local" else words.source_national
+            lines.append(line.format(title=source.title, url=source.url))
+        lines.append(words.reviewed.format(date=f"{topic.reviewed_on:%d %B %Y}"))
         return [{"text": "\n".join(lines), "buttons": self.buttons(topic.related)}]
 
     def _follow_up(self, topic: Topic, heading: str, body: Optional[str]) -> List[Message]:
@@ -116,9 +120,9 @@ class Renderer:
             self.follow_up_buttons() if buttons is None else buttons,
         )
 
-    @staticmethod
-    def follow_up_buttons(intents=tuple(FOLLOW_UPS)) -> List[Dict[str, str]]:
-        return [{"title": FOLLOW_UPS[intent], "payload": f"/{intent}"} for intent in intents]
+    def follow_up_buttons(self, intents: Optional[tuple] = None) -> List[Dict[str, str]]:
+        titles = self.words.follow_up_buttons
+        return [{"title": titles[intent], "payload": f"/{intent}"} for intent in intents or tuple(titles)]
 
     def term_topic(self, key: str, role: Optional[str] = None) -> List[Message]:
         """A term with a topic of its own: what it stands for, then that topic's answer."""
@@ -129,12 +133,7 @@ class Renderer:
 
     def unknown_term(self) -> List[Message]:
         known = ", ".join(sorted(self.kb.glossary, key=str.lower))
-        return [
-            {
-                "text": "I don't have that term in my glossary, so I won't guess what it means. "
-                f"Terms I can explain: {known}."
-            }
-        ]
+        return [{"text": self.words.unknown_term.format(known=known)}]
 
     def glossary_term(self, key: str) -> List[Message]:
         """A definition, sourced like the topic it points to (or the glossary topic)."""
@@ -142,7 +141,7 @@ class Renderer:
         topic = self.kb.topics[term.topic or "glossary"]
         text = f"**{key}**: {self.fill(term.meaning)}"
         if term.topic:
-            text += f"\nMore on this: {topic.title}."
+            text += "\n" + self.words.term_more.format(title=topic.title)
         related = [term.topic] if term.topic else topic.related
         return [{"text": text}, self.source(topic, self.buttons(related))]
 

@@ -59,8 +59,29 @@ class SummaryPrompts(Strict):
     activities: Dict[str, str]
 
 
+class AnswerWords(Strict):
+    """The words around a topic answer and its follow-ups (actions/answers/render.py)."""
+
+    follow_up_buttons: Dict[str, str]  # intent -> button title, in the order shown
+    role_note: str
+    next_steps: str
+    role_view_heading: str
+    more_heading: str
+    next_steps_heading: str
+    why_luke_heading: str
+    out_of_hours_heading: str
+    sources_heading: str
+    source_learning_point: str
+    source_local: str
+    source_national: str
+    reviewed: str
+    unknown_term: str
+    term_more: str
+
+
 class Prompts(Strict):
     privacy_reminder: str
+    answers: AnswerWords
     unavailable: str  # read by the Rasa server's action guard
     activity: ActivityPrompts
     feedback: FeedbackPrompts
