@@ -130,8 +130,9 @@ class Walkthrough:
                 self.room(state),
             ]
         )
+        # Marked as a summary: the web page offers "Print or save as PDF" for the room.
         return [
-            {"text": text},
+            {"text": text, "summary": True},
             source_message(
                 self.kb,
                 points,

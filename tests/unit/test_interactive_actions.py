@@ -329,3 +329,14 @@ def test_continue_after_the_resume_offer_resumes_instead_of_skipping_ahead():
     t.events = events
     ActionActivity().run(dispatcher, t, {})
     assert "Stage 1 of 8" in dispatcher.messages[0]["text"]
+
+
+def test_walkthrough_end_is_printable_on_the_web_page():
+    """The end of the walk-through is marked as a summary, so the page offers "Print or save as PDF"."""
+    from actions.activities.walkthrough import State
+    from actions.answers.citations import for_channel
+
+    end = WALKTHROUGH.summary(State())[0]
+    assert end["summary"] is True
+    assert for_channel(end, "socketio")["json_message"]["data"]["summary"] is True
+    assert "summary" not in for_channel(end, "rest")  # REST and the shell get plain text
