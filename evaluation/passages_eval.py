@@ -30,6 +30,7 @@ def measure(turns, examples) -> dict:
     index = PassageIndex.build(load_knowledge_base(), settings)
     result = passages.score(turns, passages.quote_lookup(index, settings), contract)
     result["retrieval_only"] = passages.retrieval_only(examples, index, contract)
+    result["retrieval_out_of_scope"] = passages.retrieval_out_of_scope(examples, index, contract)
     # The topic lines the bot did not answer with their topic (any way): where a passage could help most.
     missed = [(t["expected"], t["text"]) for t in turns if bot_run.answered(t) != t["expected"]]
     result["retrieval_on_misses"] = passages.retrieval_only(missed, index, contract)

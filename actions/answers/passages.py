@@ -4,16 +4,18 @@ Below the NLU confidence threshold the bot does not guess a topic; a short passa
 the review or of a topic's answer that shares the question's words may still help.
 The passages are cut from their sources at sentence ends and never rewritten, so what
 is shown is what the review or the guide says. Ranking is TF-IDF cosine similarity
-over character n-grams (scikit-learn), fitted once at action server start-up over a few hundred passages; a
-score floor keeps weak matches off the screen.
+over character n-grams and over stemmed words (scikit-learn), fitted once at action server
+start-up over a few hundred passages (PassageIndex says how the two are mixed); a score
+floor keeps weak matches off the screen.
 """
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, List, Optional, Sequence
+from typing import Dict, Iterable, List, Optional, Sequence
 
-from sklearn.feature_extraction.text import TfidfVectorizer
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.metrics.pairwise import linear_kernel
 
 from actions.content.knowledge_base import ROOT, KnowledgeBase
@@ -38,6 +40,8 @@ class Passage:
     topic: Optional[str] = None
     learning_point: Optional[int] = None
     heading: Optional[str] = None
+    # The topic field it is cut from (answer, more, in_lukes_case); None for the review.
+    field: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -111,30 +115,115 @@ def topic_passages(kb: KnowledgeBase, settings: PassageSettings) -> List[Passage
         source = settings.source_topic.format(title=topic.title)
         for field in settings.topic_fields:
             for text in windows(getattr(topic, field) or "", settings.sentences_per_passage):
-                passages.append(Passage(text, source, topic=topic_id))
+                passages.append(Passage(text, source, topic=topic_id, field=field))
     return passages
 
 
-class PassageIndex:
-    """TF-IDF over the passages; `search` returns the best passage of each source, best first."""
+WORD = re.compile(r"(?u)\b\w\w+\b")
+# Longest first: "ies" before "es" before "s".
+SUFFIXES = ("ies", "ing", "ed", "es", "ly", "s")
 
-    def __init__(self, passages: Sequence[Passage], min_score: float, limit: int) -> None:
+
+def stem(word: str) -> str:
+    """A crude suffix strip ("injuries" -> "injur", "bruised" -> "bruis", "calls" -> "call"),
+    enough for word counts to meet across plural and tense; words of 4 letters or fewer, and
+    stems that would be shorter than 4, are left alone ("gps", "does")."""
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def stemmed_words(text: str) -> List[str]:
+    """The words of `text` that are not English stop words, stemmed (the stop words are
+    dropped before stemming: "something" would otherwise pass as "someth")."""
+    return [stem(w) for w in WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS]
+
+
+def phrase_pattern(phrase: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + re.escape(phrase.lower()) + r"(?!\w)")
+
+
+class PassageIndex:
+    """TF-IDF over the passages; `search` returns the best passage of each source, best first.
+
+    A passage's score is a mix of two cosine similarities with the question: over character
+    3-5-grams (typos, "s47", "nights" meeting "night") and over stemmed words and word pairs
+    without English stop words (which keeps common short grams like "the" or "ing" from
+    carrying a match). Before scoring, a question that names a term one way gets its other
+    names appended ("EDS" -> "emergency duty service", "out of hours"), so a question and
+    a passage that use different names of one thing still meet. Each score is multiplied by
+    the weight of the field the passage is from (the answer states a topic; "more" and "in
+    Luke's case" are follow-ups). Every choice was made on the training lines (data/nlu),
+    see evaluation/passages_sweep.py; the question is only read, passages are never changed.
+    """
+
+    def __init__(
+        self,
+        passages: Sequence[Passage],
+        min_score: float,
+        limit: int,
+        word_weight: float = 0.0,
+        field_weights: Optional[Dict[str, float]] = None,
+        equivalents: Sequence[Sequence[str]] = (),
+    ) -> None:
         self.passages = list(passages)
         self.min_score = min_score
         self.limit = limit
-        # Character n-grams within words: "night" meets "nights", "s47" and typos still match.
-        # (Chosen over word unigrams/bigrams and stemmed words on the training lines.)
-        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-        self.matrix = self.vectorizer.fit_transform([p.text for p in self.passages])
+        self.word_weight = word_weight
+        texts = [p.text for p in self.passages]
+        self.char_vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        self.char_matrix = self.char_vectorizer.fit_transform(texts)
+        self.word_vectorizer = TfidfVectorizer(analyzer=self._word_analyzer(), sublinear_tf=True)
+        self.word_matrix = self.word_vectorizer.fit_transform(texts)
+        weights = field_weights or {}
+        self.weights = np.array([weights.get(p.field or "review", 1.0) for p in self.passages])
+        self.equivalents = [
+            ([phrase_pattern(name) for name in group], list(group)) for group in equivalents if len(group) > 1
+        ]
+
+    @staticmethod
+    def _word_analyzer():
+        def analyse(text: str) -> List[str]:
+            words = stemmed_words(text)
+            return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+        return analyse
 
     @classmethod
     def build(cls, kb: KnowledgeBase, settings: PassageSettings, review: Path = REVIEW) -> "PassageIndex":
         passages = review_passages(kb, settings, review) + topic_passages(kb, settings)
-        return cls(passages, settings.min_score, settings.max_passages)
+        return cls(
+            passages,
+            settings.min_score,
+            settings.max_passages,
+            word_weight=settings.word_weight,
+            field_weights=settings.field_weights,
+            equivalents=equivalent_names(kb, settings),
+        )
+
+    def expand(self, question: str) -> str:
+        """The question, then the other names of every term it names (glossary aliases and the
+        settings' equivalents); the question itself comes first and is never changed."""
+        lower = question.lower()
+        extra = [
+            name
+            for patterns, names in self.equivalents
+            if any(p.search(lower) for p in patterns)
+            for name, p in zip(names, patterns, strict=True)
+            if not p.search(lower)
+        ]
+        return " ".join([question, *extra])
+
+    def scores(self, question: str) -> np.ndarray:
+        query = self.expand(question)
+        char = linear_kernel(self.char_vectorizer.transform([query]), self.char_matrix)[0]
+        word = linear_kernel(self.word_vectorizer.transform([query]), self.word_matrix)[0]
+        return ((1 - self.word_weight) * char + self.word_weight * word) * self.weights
 
     def scored(self, question: str) -> List[Hit]:
         """Every passage with its score, best first (for the evaluation and the tests)."""
-        scores = linear_kernel(self.vectorizer.transform([question]), self.matrix)[0]
+        scores = self.scores(question)
         order = sorted(range(len(self.passages)), key=lambda i: -scores[i])
         return [Hit(self.passages[i], float(scores[i])) for i in order]
 
@@ -147,6 +236,17 @@ class PassageIndex:
             if all(hit.passage.source != h.passage.source for h in hits):
                 hits.append(hit)
         return hits
+
+
+def equivalent_names(kb: KnowledgeBase, settings: PassageSettings) -> List[List[str]]:
+    """Groups of names for one thing: each glossary term with its aliases (if
+    `expand_with_glossary`), and the settings' own `equivalents`."""
+    groups = (
+        [[key.lower(), *term.aliases] for key, term in kb.glossary.items()]
+        if settings.expand_with_glossary
+        else []
+    )
+    return groups + [list(group) for group in settings.equivalents]
 
 
 def quoted(hits: Iterable[Hit], settings: PassageSettings) -> List[dict]:

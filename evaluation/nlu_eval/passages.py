@@ -84,3 +84,10 @@ def retrieval_only(examples, index, contract: Dict) -> Dict:
         "hit_rate": round(hits / total, 3) if total else None,
         "hit_rate_when_shown": round(hits / shown, 3) if shown else None,
     }
+
+
+def retrieval_out_of_scope(examples, index, contract: Dict) -> Dict:
+    """The index alone on the given (expected, text) lines that are of no topic: how many would
+    get a passage if the bot fell back on them (none should)."""
+    lines = [text for expected, text in examples if expected not in contract]
+    return {"lines": len(lines), "with_passage": sum(bool(index.search(text)) for text in lines)}

@@ -108,6 +108,14 @@ PASSAGES_HEADING = "## Quoted passages on held-out fallbacks"
 def passages_section(p: Dict) -> str:
     """The quoted-passage measure (nlu_eval/passages.py), for `make eval` and `make eval-passages`."""
     alone, misses = p["retrieval_only"], p["retrieval_on_misses"]
+    oos = p.get("retrieval_out_of_scope")
+    oos_row = (
+        [
+            f"| retrieval alone, all {oos['lines']} held-out out-of-scope lines: shown a passage | {oos['with_passage']} |"
+        ]
+        if oos
+        else []
+    )
     verdict = {True: "yes", False: "no", None: "(out of scope)"}
     rows = [
         f"| {r['expected']} | {r['text']} | {r['first_source'] or '(none)'} | {verdict[r['hit']]} |"
@@ -118,7 +126,8 @@ def passages_section(p: Dict) -> str:
             PASSAGES_HEADING,
             "",
             'When the bot is unsure ("did you mean"), it quotes up to two passages of the review or of a '
-            "topic's answer text (`actions/answers/passages.py`, TF-IDF over character 3-5-grams, shown at "
+            "topic's answer text (`actions/answers/passages.py`: TF-IDF over character 3-5-grams and "
+            "stemmed words, weighted by field, the question expanded with the glossary's aliases; shown at "
             f"a score of {p['min_score']} or more). A first passage hits when it is from the expected "
             "topic, or is a learning point the contract gives for that topic (the review's narrative "
             "sections count for case_summary and case_outcome). `make eval-passages` updates this "
@@ -140,6 +149,7 @@ def passages_section(p: Dict) -> str:
             f"| retrieval alone, the {misses['topic_lines']} topic lines the bot did not answer with their "
             f"topic: first passage right | {misses['hits']}/{misses['topic_lines']} = {_pct(misses['hit_rate'])} "
             f"(shown on {misses['with_passage']}) |",
+            *oos_row,
             "",
             "| expected | held-out line | first passage's source | hit |",
             "|---|---|---|---|",

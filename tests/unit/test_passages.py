@@ -24,6 +24,9 @@ TABLE = [
     ("how often should health visitors talk to the gp surgery", "hv_gp_liaison"),
     ("can I change my mind about a risk decision", "revisit_decisions"),
     ("emergency duty service at night for a bruised baby", "eds_escalation"),
+    # "at night" meets the EDS answer's "out of hours" (passages.yml equivalents); before,
+    # an existing-injury-records passage came first and EDS scored 0.135.
+    ("who should I call at night about a bruised baby", "eds_escalation"),
 ]
 WEAK = [
     "paracetamol dose for a 2 year old",
