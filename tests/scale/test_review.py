@@ -21,12 +21,15 @@ def payloads(message: dict) -> list:
 
 
 def review(endpoints: str, env: dict, out: Path) -> tuple:
-    """`make review` with ENDPOINTS set: its summary line and its figures."""
+    """`make review` with ENDPOINTS set: its summary line and its figures. Only the database's
+    variables are set, as on a reporting host: not ACTION_SERVER_URL or REDIS_*."""
     figures = out.with_suffix(".json")
+    database = {name: value for name, value in env.items() if name.startswith("DB_")}
+    others = {name for name in env if name not in database}
     done = subprocess.run(
         [sys.executable, "-m", "scripts.review", "--out", str(out), "--json", str(figures)],
         cwd=ROOT,
-        env={**os.environ, **env, "ENDPOINTS": endpoints},
+        env={**{k: v for k, v in os.environ.items() if k not in others}, **database, "ENDPOINTS": endpoints},
         capture_output=True,
         text=True,
         timeout=180,
