@@ -13,6 +13,7 @@ a long-running conversation is never cut in half.
 import argparse
 import os
 import sys
+import tempfile
 import time
 import warnings
 from dataclasses import dataclass
@@ -39,6 +40,30 @@ class Purged:
 SQL_STORE_TYPES = {"sql", "rasa_plugins.server.tracker_store.maskingsqltrackerstore"}
 
 
+def _tracker_store_config(endpoints_file: str, read_endpoint_config):
+    """The tracker_store section only, read by Rasa (its ${VAR} substitution, its URL rules):
+    purge and `make review` need the database settings, not ACTION_SERVER_URL or REDIS_*,
+    which a reporting or cron host need not have. A ${VAR} left unset stops with one line."""
+    from rasa.shared.exceptions import RasaException
+
+    lines = Path(endpoints_file).read_text(encoding="utf-8").splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("tracker_store:")), None)
+    if start is None:
+        return None
+    end = next(
+        (i for i in range(start + 1, len(lines)) if lines[i][:1] not in ("", " ", "\t", "#")), len(lines)
+    )
+    handle, name = tempfile.mkstemp(prefix="tracker-store-", suffix=".yml")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write("\n".join(lines[start:end]) + "\n")
+        return read_endpoint_config(name, "tracker_store")
+    except RasaException as error:
+        raise SystemExit(f"{endpoints_file}: {error}") from None
+    finally:
+        os.unlink(name)
+
+
 def tracker_store_engine(endpoints_file: str) -> sa.engine.Engine:
     """An engine for the SQL tracker store configured in endpoints_file, built as Rasa builds it."""
     with (
@@ -48,7 +73,7 @@ def tracker_store_engine(endpoints_file: str) -> sa.engine.Engine:
         from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
         from rasa.utils.endpoints import read_endpoint_config
 
-    config = read_endpoint_config(endpoints_file, "tracker_store")
+    config = _tracker_store_config(endpoints_file, read_endpoint_config)
     if config is None or (config.type or "").lower() not in SQL_STORE_TYPES:
         raise SystemExit(f"{endpoints_file}: tracker_store is not a SQL tracker store; nothing to purge")
     settings = {

@@ -11,7 +11,8 @@ from actions.base import AnsweringAction, Events, Messages, previous_action
 from actions.content.loaded import AREAS, KNOWLEDGE_BASE, PASSAGE_SETTINGS, PASSAGES, renderer_for
 from actions.content.nlu_settings import fallback_threshold
 from actions.conversation import menus
-from actions.conversation.area_actions import ActionSetArea
+from actions.conversation.area_actions import ActionSetArea, area_change
+from actions.conversation.areas import area_in_message
 
 
 class ActionSessionStart(Action):
@@ -44,15 +45,18 @@ class ActionSetRole(AnsweringAction):
         roles = KNOWLEDGE_BASE.roles
         role = tracker.get_slot("role")
         if not next(tracker.get_latest_entity_values("role"), None) or role not in roles.roles:
-            if AREAS.find(tracker.latest_message.get("text") or ""):  # "I work in Sampleton"
+            if area_in_message(tracker.latest_message.get("text") or "", AREAS):  # "I work in Sampleton"
                 return ActionSetArea().respond(tracker)
             return menus.role_picker(roles.prompts.pick), []
         text = roles.prompts.confirmed.format(label=roles.label(role))
+        # "I'm a GP in Sampleton": the area too (only from such a self-description).
+        area_messages, area_events = area_change(tracker)
         topic = tracker.get_slot("topic")
         if topic in KNOWLEDGE_BASE.topics:
             title = roles.prompts.your_view.format(title=KNOWLEDGE_BASE.topics[topic].title)
-            return [{"text": text, "buttons": [{"title": title, "payload": f"/{topic}"}]}], []
-        return [{"text": text}], []
+            confirmed = {"text": text, "buttons": [{"title": title, "payload": f"/{topic}"}]}
+            return [confirmed, *area_messages], area_events
+        return [{"text": text}, *area_messages], area_events
 
 
 class ActionHelpMenu(AnsweringAction):

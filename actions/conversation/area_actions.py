@@ -1,15 +1,57 @@
 """Where the practitioner works, a route to a person, and the summary: thin rasa-sdk adapters
 over actions/conversation/areas.py and actions/answers/summary.py."""
 
-from typing import Text, Tuple
+from typing import Optional, Text, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.answers.summary import summary_text
 from actions.base import AnsweringAction, Events, Messages
-from actions.content.loaded import AREAS, CONTACTS, ESCALATION, PROMPTS, RULES, renderer_for
-from actions.conversation.areas import choose_area, local_numbers
+from actions.content.loaded import AREAS, CONTACTS, ESCALATION, KNOWLEDGE_BASE, PROMPTS, RULES, renderer_for
+from actions.conversation.areas import choose_area, local_numbers, self_described_area
+
+
+def role_end(message: dict) -> Optional[int]:
+    """Where the role the user gave themselves ends (the role detector's entity), if any."""
+    return next(
+        (
+            e.get("end")
+            for e in message.get("entities") or []
+            if e.get("entity") == "role" and e.get("extractor") == "RoleDetector"
+        ),
+        None,
+    )
+
+
+def area_said(tracker: Tracker) -> Optional[str]:
+    """The configured area the latest message says the user works in, by the rule of
+    self_described_area (actions/conversation/areas.py); None when none, or when only one
+    area is configured (it is always that one)."""
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    if len(CONTACTS.names()) < 2 or not text or text.startswith("/"):
+        return None
+    return self_described_area(text, AREAS, role_end(message))
+
+
+def area_change(tracker: Tracker) -> Tuple[Messages, Events]:
+    """The confirmation and the slot when the latest message self-describes an area other
+    than the one stored; nothing otherwise."""
+    area = area_said(tracker)
+    if not area or area == tracker.get_slot("area"):
+        return [], []
+    messages, chosen = choose_area(area, "", CONTACTS, AREAS, PROMPTS)
+    return messages, ([SlotSet("area", chosen)] if chosen else [])
+
+
+def role_confirmation(tracker: Tracker) -> Messages:
+    """ "Thanks - I'll show the GP view first" when the latest message gave the user's role."""
+    roles = KNOWLEDGE_BASE.roles
+    role = tracker.get_slot("role")
+    if role_end(tracker.latest_message or {}) is None or role not in roles.roles:
+        return []
+    return [{"text": roles.prompts.confirmed.format(label=roles.label(role))}]
 
 
 class ActionSetArea(AnsweringAction):
@@ -22,8 +64,12 @@ class ActionSetArea(AnsweringAction):
     def respond(self, tracker: Tracker) -> Tuple[Messages, Events]:
         named = next(tracker.get_latest_entity_values("area"), None)
         text = tracker.latest_message.get("text") or ""
-        messages, area = choose_area(named, text, CONTACTS, AREAS, PROMPTS)
-        return messages, ([SlotSet("area", area)] if area else [])
+        messages, area = choose_area(
+            named, text, CONTACTS, AREAS, PROMPTS, role_end(tracker.latest_message or {})
+        )
+        # "I'm a health visitor working in Exampleshire": the role is stored (from its
+        # entity, by Rasa) as well as the area, so both are confirmed.
+        return role_confirmation(tracker) + messages, ([SlotSet("area", area)] if area else [])
 
 
 class ActionPersonContacts(AnsweringAction):

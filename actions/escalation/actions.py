@@ -12,8 +12,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.activities.actions import cleared as cleared_activity
 from actions.base import actions_newest_first, send
-from actions.content.loaded import ESCALATION, RULES, clock_for, renderer_for
+from actions.content.loaded import AREAS, CONTACTS, ESCALATION, PROMPTS, RULES, clock_for, renderer_for
 from actions.content.loaded import KNOWLEDGE_BASE as KB
+from actions.conversation.area_actions import area_said
+from actions.conversation.areas import choose_area
 from actions.escalation.decision import QUESTIONS, decide, required_questions
 from actions.escalation.render import render_decision
 from actions.escalation.words import NOT_ANSWERS, NOW, QUESTION_WORDS, interpret
@@ -52,7 +54,14 @@ class ValidateEscalationForm(FormValidationAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         """An answer the helper cannot place is asked again (with the buttons), never handed
-        to the out-of-scope reply or an unrelated topic; a question still gets its answer."""
+        to the out-of-scope reply or an unrelated topic; a question still gets its answer.
+        "I work in Sampleton" (or an area button) changes the area and the question is asked
+        again, with that area's office hours; the result uses its numbers."""
+        moved = _area_turn(tracker)
+        if moved is not None:
+            send(dispatcher, tracker, moved[0])
+            # A slot event keeps the form running: Rasa then asks the same question again.
+            return [SlotSet("area", moved[1] or tracker.get_slot("area"))]
         events = await super().run(dispatcher, tracker, domain)
         requested = tracker.get_slot("requested_slot")
         filled = any(e.get("event") == "slot" and e.get("name") == requested for e in events)
@@ -60,6 +69,23 @@ class ValidateEscalationForm(FormValidationAction):
             dispatcher.utter_message(text=" ".join(ESCALATION.not_understood.split()))
             events.append(SlotSet("esc_retries", (tracker.get_slot("esc_retries") or 0) + 1))
         return events
+
+
+def _area_turn(tracker: Tracker):
+    """(messages, area or None) when the latest message is about where the user works
+    rather than an answer: a self-description naming a configured area (whatever the intent,
+    by the rule of actions/conversation/areas.py), or the tell_area intent (an area button,
+    "change my area": the areas offered). None for anything else, read as an answer."""
+    area = area_said(tracker)
+    if area:
+        return choose_area(area, "", CONTACTS, AREAS, PROMPTS)
+    message = tracker.latest_message or {}
+    if (message.get("intent") or {}).get("name") != "tell_area":
+        return None
+    named = next(tracker.get_latest_entity_values("area"), None)
+    if not named and len(CONTACTS.names()) > 1 and not (message.get("text") or "").startswith("/"):
+        return choose_area(None, message.get("text") or "", CONTACTS, AREAS, PROMPTS)
+    return choose_area(named, "", CONTACTS, AREAS, PROMPTS)
 
 
 def _an_unplaced_answer(tracker: Tracker) -> bool:

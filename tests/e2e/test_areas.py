@@ -89,6 +89,94 @@ def test_the_escalation_helper_uses_the_areas_office_hours(areas_bot):
     assert "0113 496 000" in result and "01632" not in result
 
 
+@pytest.mark.parametrize(
+    "said, role, area",
+    [
+        ("I'm a GP in Sampleton", "gp", "Sampleton"),
+        ("I'm a health visitor working in Exampleshire", "health_visitor", "Exampleshire"),
+        ("I'm the DSL at a nursery in Sampleton", "early_years", "Sampleton"),
+    ],
+)
+def test_a_role_and_an_area_in_one_message_set_both(areas_bot, said, role, area):
+    sender = conversation()
+    text = texts(answer(areas_bot.say(said, sender)))
+    slots = areas_bot.tracker(sender)["slots"]
+    assert (slots["role"], slots["area"]) == (role, area), text
+    assert "first in my answers" in text and f"Contacts for: {area}." in text, text
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "is the Sampleton MASH open at night?",
+        "I'm worried about a child in Sampleton",
+        "I'm a GP and the Sampleton MASH won't call me back",
+        "the family moved to Sampleton, do I refer to the MASH?",
+    ],
+)
+def test_a_place_mentioned_in_a_question_leaves_the_area(areas_bot, said):
+    sender = conversation()
+    areas_bot.say("I work in Exampleshire", sender)
+    text = texts(areas_bot.say(said, sender))
+    assert areas_bot.tracker(sender)["slots"]["area"] == "Exampleshire", text
+    assert "Contacts for: Sampleton" not in text
+
+
+DANGER = "Is the child in immediate danger"
+CONCERN = "What is the concern mainly about?"
+
+
+def test_the_area_changed_mid_helper_is_used_for_hours_and_numbers(areas_bot):
+    sender = conversation()
+    areas_bot.say("I work in Exampleshire", sender)
+    areas_bot.say("/escalation_helper", sender)
+    areas_bot.say("/deny", sender)  # not in danger now: the concern question is asked
+    moved = texts(areas_bot.say("I work in Sampleton", sender))
+    assert "Contacts for: Sampleton." in moved and CONCERN in moved, moved
+    assert "couldn't place that answer" not in moved
+    assert areas_bot.tracker(sender)["slots"]["area"] == "Sampleton"
+    areas_bot.say('/inform{"answer": "neglect"}', sender)
+    asked = texts(areas_bot.say("/deny", sender))  # not known: the office-hours question
+    assert "Mon-Fri 08:30-16:30" in asked, asked  # Sampleton's, not Exampleshire's 09:00-17:00
+    result = texts(areas_bot.say('/inform{"answer": "in_hours"}', sender))
+    assert "0113 496 000" in result and "01632" not in result, result
+
+
+def test_a_role_and_area_or_an_area_button_mid_helper_change_the_area(areas_bot):
+    sender = conversation()
+    areas_bot.say("I work in Sampleton", sender)
+    areas_bot.say("/escalation_helper", sender)
+    moved = texts(areas_bot.say("I'm a health visitor working in Exampleshire", sender))
+    assert "Contacts for: Exampleshire." in moved and DANGER in moved, moved
+    slots = areas_bot.tracker(sender)["slots"]
+    assert (slots["area"], slots["role"], slots["requested_slot"]) == (
+        "Exampleshire",
+        "health_visitor",
+        "esc_danger",
+    )
+    areas_bot.say("/deny", sender)
+    offered = answer(areas_bot.say("change my area", sender))  # no area named: the buttons
+    assert [b["title"] for b in offered[0].get("buttons", [])] == ["Exampleshire", "Sampleton"], offered
+    assert CONCERN in texts(offered)
+    moved = texts(areas_bot.say('/tell_area{"area": "Sampleton"}', sender))
+    assert "Contacts for: Sampleton." in moved and CONCERN in moved, moved
+    areas_bot.say('/inform{"answer": "neglect"}', sender)
+    asked = texts(areas_bot.say("/deny", sender))
+    assert "Mon-Fri 08:30-16:30" in asked, asked
+    result = texts(areas_bot.say('/inform{"answer": "in_hours"}', sender))
+    assert "0113 496 000" in result and "01632" not in result, result
+
+
+def test_a_place_in_an_answer_to_the_helper_is_an_answer(areas_bot):
+    sender = conversation()
+    areas_bot.say("I work in Exampleshire", sender)
+    areas_bot.say("/escalation_helper", sender)
+    areas_bot.say("/deny", sender)
+    areas_bot.say("neglect - the family moved here from Sampleton", sender)
+    slots = areas_bot.tracker(sender)["slots"]
+    assert slots["area"] == "Exampleshire" and slots["esc_concern"] == "neglect", slots
+
+
 PERSON = [
     "can I talk to someone?",
     "I need a human",

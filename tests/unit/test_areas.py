@@ -190,3 +190,87 @@ def test_a_short_name_needs_a_close_match():
     assert matcher.find("I work in Kent") == "Kent"
     assert matcher.find("I work in camdem") == "London Borough of Camden"
     assert matcher.find("london borough of camden") == "London Borough of Camden"
+
+
+# The rule for taking an area from a message that is not about areas (a role, an answer to
+# the escalation helper): only where the user says where they work. The role's end comes
+# from the role detector, as the action reads it from the role entity.
+SELF_DESCRIBED = [
+    ("I'm a GP in Sampleton", "Sampleton"),
+    ("I'm a health visitor working in Exampleshire", "Exampleshire"),
+    ("i'm a gp in sampletn", "Sampleton"),
+    ("I'm the DSL at a nursery in Sampleton", "Sampleton"),
+    ("as a childminder in Sampleton, who do I call out of hours?", "Sampleton"),
+    ("I'm a GP at a practice in Exampleshire County Council - what is section 47?", "Exampleshire"),
+    ("I work in Sampleton", "Sampleton"),
+    ("actually I work for the Borough of Sampleton now", "Sampleton"),
+    ("I'm based in Exampleshire", "Exampleshire"),
+    ("we are in Sampleton", "Sampleton"),
+    ("I work in Sampleton, is the MASH open at night?", "Sampleton"),
+    # Places mentioned, not where the user works:
+    ("is the Sampleton MASH open at night?", None),
+    ("what's the number for the Exampleshire LADO?", None),
+    ("I'm worried about a child in Sampleton", None),
+    ("the family moved to Exampleshire last week", None),
+    ("I'm a GP and the Sampleton MASH won't call me back", None),
+    ("I'm a GP in a meeting with the Sampleton MASH", None),
+    ("I work with the Sampleton MASH a lot", None),
+    ("the child is at a school in Sampleton", None),
+    ("I'm a GP", None),
+    ("I work in Camden", None),  # not a configured area
+]
+
+
+@pytest.mark.parametrize("text, area", SELF_DESCRIBED)
+def test_an_area_is_taken_only_from_where_the_user_says_they_work(directory, text, area):
+    from actions.conversation.areas import self_described_area
+    from rasa_plugins.nlu.role_detector import find_role, load_role_words
+
+    matcher = AreaMatcher({name: a.aliases for name, a in directory.areas.items()})
+    role = find_role(text, load_role_words(), any_mention=False)
+    assert self_described_area(text, matcher, role[2] if role else None) == area
+
+
+# A message the classifier takes for tell_area: the area is set only when the message is
+# about areas (the training phrasings, a name alone) or says where the user works.
+ABOUT_AREAS = [
+    ("I work in Sampleton", "Sampleton"),
+    ("my area is Exampleshire", "Exampleshire"),
+    ("we're in Sampleton", "Sampleton"),
+    ("our local authority is Exampleshire", "Exampleshire"),
+    ("my council is Sampleton", "Sampleton"),
+    ("area: Sampleton", "Sampleton"),
+    ("I practise in Exampleshire", "Exampleshire"),
+    ("our surgery is in Sampleton", "Sampleton"),
+    ("I cover Exampleshire", "Exampleshire"),
+    ("I've moved to Sampleton", "Sampleton"),
+    ("change my area to Exampleshire", "Exampleshire"),
+    ("can you change my area to Sampleton?", "Sampleton"),
+    ("use the contacts for Sampleton", "Sampleton"),
+    ("show me the numbers for Exampleshire", "Exampleshire"),
+    ("Sampleton", "Sampleton"),
+    ("Exampleshire County Council", "Exampleshire"),
+    ("the area I work in is Sampleton", "Sampleton"),
+    # mentions, not where the user works:
+    ("is the Sampleton MASH open at night?", None),
+    ("I'm worried about a child in Sampleton", None),
+    ("I'm a GP and the Sampleton MASH won't call me back", None),
+    ("the family moved here from Sampleton, do I refer?", None),
+    ("which area are you set to?", None),
+    ("change my area", None),
+]
+
+
+@pytest.mark.parametrize("text, area", ABOUT_AREAS)
+def test_a_tell_area_message_sets_an_area_only_when_it_is_about_areas(directory, text, area):
+    from actions.conversation.areas import area_in_message
+
+    matcher = AreaMatcher({name: a.aliases for name, a in directory.areas.items()})
+    assert area_in_message(text, matcher) == area
+
+
+def test_a_family_that_moved_is_not_the_user_moving(directory):
+    from actions.conversation.areas import area_in_message
+
+    matcher = AreaMatcher({name: a.aliases for name, a in directory.areas.items()})
+    assert area_in_message("the family moved to Sampleton last month", matcher) is None

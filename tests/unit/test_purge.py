@@ -105,3 +105,29 @@ def test_the_projects_own_endpoint_files_are_purgeable():
         )
         assert store_type.lower() in SQL_STORE_TYPES, name
     assert read_endpoint_config(str(ROOT / "endpoints.yml"), "tracker_store").type.lower() in SQL_STORE_TYPES
+
+
+def test_only_the_tracker_stores_variables_are_needed(tmp_path, monkeypatch):
+    """endpoints.scale.yml on a reporting or cron host: DB_* set, ACTION_SERVER_URL and REDIS_* not."""
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text((purge.Path(__file__).parents[2] / "endpoints.scale.yml").read_text())
+    for name in ("ACTION_SERVER_URL", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "REDIS_DB"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in {
+        "DB_HOST": "db.example",
+        "DB_PORT": "5433",
+        "DB_NAME": "rasa",
+        "DB_USER": "u",
+    }.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("DB_PASSWORD", "secret")
+    engine = purge.tracker_store_engine(str(endpoints))
+    assert (engine.dialect.name, engine.url.host, engine.url.port, engine.url.database) == (
+        "postgresql",
+        "db.example",
+        5433,
+        "rasa",
+    )
+    monkeypatch.delenv("DB_HOST")
+    with pytest.raises(SystemExit, match=r"DB_HOST"):
+        purge.tracker_store_engine(str(endpoints))
