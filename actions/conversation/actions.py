@@ -80,10 +80,16 @@ class ActionDidYouMean(AnsweringAction):
         return "action_did_you_mean"
 
     def respond(self, tracker: Tracker) -> Tuple[Messages, Events]:
-        if next(tracker.get_latest_entity_values("role"), None):
-            # "actually I'm a health visitor" said unclearly: the role is set all the same.
-            return ActionSetRole().respond(tracker)
         ranking = tracker.latest_message.get("intent_ranking") or []
+        if next(tracker.get_latest_entity_values("role"), None):
+            # "actually I'm a health visitor" said unclearly: the role is set all the same; and
+            # when the message was more than a role ("I'm a GP, worried about a bruised baby"),
+            # the likeliest topics are still offered.
+            messages, events = ActionSetRole().respond(tracker)
+            readings = [r.get("name") for r in ranking if r.get("name") not in ("nlu_fallback", "tell_area")]
+            if not readings or readings[0] == "tell_role":
+                return messages, events
+            return messages + menus.did_you_mean(ranking) + quoted_passages(tracker), events
         pair = close_pair(ranking)
         if pair:
             # Two related readings, both plausible: answer the better, offer the other.

@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from actions.answers.summary import summary_text
 from actions.base import AnsweringAction, Events, Messages
 from actions.content.loaded import AREAS, CONTACTS, ESCALATION, KNOWLEDGE_BASE, PROMPTS, RULES, renderer_for
-from actions.conversation.areas import choose_area, local_numbers, self_described_area
+from actions.conversation.areas import about_areas, choose_area, local_numbers, self_described_area
 
 
 def role_end(message: dict) -> Optional[int]:
@@ -64,6 +64,18 @@ class ActionSetArea(AnsweringAction):
     def respond(self, tracker: Tracker) -> Tuple[Messages, Events]:
         named = next(tracker.get_latest_entity_values("area"), None)
         text = tracker.latest_message.get("text") or ""
+        if (
+            not named
+            and text
+            and not text.startswith("/")
+            and not about_areas(text, role_end(tracker.latest_message))
+        ):
+            # A question that only names a place ("I'm worried about a bruised baby in Camden"),
+            # taken for tell_area: treated as not understood - the likeliest topics, the 999
+            # line and quoted passages - never an area list instead of help.
+            from actions.conversation.actions import ActionDidYouMean  # that module imports this one
+
+            return ActionDidYouMean().respond(tracker)
         messages, area = choose_area(
             named, text, CONTACTS, AREAS, PROMPTS, role_end(tracker.latest_message or {})
         )

@@ -134,6 +134,18 @@ def area_in_message(text: str, matcher: AreaMatcher, role_end: Optional[int] = N
     return None
 
 
+def about_areas(text: str, role_end: Optional[int] = None) -> bool:
+    """Whether a message the classifier took for tell_area really is about where the user
+    works: a self-description ("I work in ...", "I'm a GP in ..."), words about areas, or a
+    name alone. "I'm worried about a bruised baby in Camden" is not: it is a question that
+    names a place, and must not get an area list instead of help."""
+    if SELF_LOCATED.search(text) or (role_end is not None and AFTER_ROLE.match(text[role_end:])):
+        return True
+    if QUESTION.search(text) and not CHANGE.search(text):
+        return False
+    return bool(AREA_TALK.search(text)) or len(match_words(text)) <= BARE_NAME_WORDS
+
+
 def names_a_place(text: str) -> bool:
     """Whether the text names some place ("I work in Camden") rather than only asking to change."""
     lowered = " ".join(text.lower().split())

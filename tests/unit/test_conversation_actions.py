@@ -218,3 +218,42 @@ def test_a_weak_pair_still_gets_did_you_mean(kb):
     ranking = [("nlu_fallback", 0.35), ("nai_injuries", 0.30), ("eds_escalation", 0.28)]
     messages, events = run(ActionDidYouMean(), tracker("nlu_fallback", "bruise?", ranking=ranking))
     assert "won't guess" in messages[0]["text"] and not events
+
+
+def test_a_role_said_with_a_worry_still_gets_the_likeliest_topics():
+    """ "I'm a GP, worried about a bruised baby", unsure: the role is set and the topics offered."""
+    ranking = [("nlu_fallback", 0.5), ("nai_injuries", 0.3), ("escalation_helper", 0.2), ("tell_role", 0.1)]
+    t = tracker(
+        "nlu_fallback", "I'm a GP, worried about a bruised baby", [("role", "gp")], role="gp", ranking=ranking
+    )
+    messages, _ = run(ActionDidYouMean(), t)
+    assert "GP" in messages[0]["text"]
+    assert {"/nai_injuries", "/escalation_helper"} <= set(payloads(messages))
+    assert "999" in text_of(messages)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm worried about a bruised baby in Camden",
+        "is the Camden MASH open at night?",
+        "a toddler in Leeds has a burn nobody can explain",
+    ],
+)
+def test_a_question_that_names_a_place_is_never_answered_with_an_area_list(text):
+    """Taken for tell_area by the classifier, it gets the likeliest topics and the 999 line."""
+    from actions.conversation.area_actions import ActionSetArea
+
+    ranking = [("tell_area", 0.53), ("nai_injuries", 0.28), ("escalation_helper", 0.14)]
+    messages, events = run(ActionSetArea(), tracker("tell_area", text, ranking=ranking))
+    assert {"/nai_injuries", "/escalation_helper"} <= set(payloads(messages))
+    assert "999" in text_of(messages)
+    assert not [e for e in events if e.get("name") == "area"]
+
+
+def test_saying_where_you_work_is_still_an_area_statement():
+    from actions.conversation.area_actions import ActionSetArea
+
+    messages, _ = run(ActionSetArea(), tracker("tell_area", "I work in Camden", ranking=[("tell_area", 0.9)]))
+    assert "/nai_injuries" not in payloads(messages)
+    assert "local contacts" in text_of(messages).lower() or "area" in text_of(messages).lower()
