@@ -364,6 +364,9 @@ def _supervise(body, interrupted_code: int, interrupted_note: str = "") -> int:
     """
     started: list = []
     temporary: list = []
+    # Ctrl-C raises KeyboardInterrupt even when started with SIGINT ignored (a shell's
+    # background job, a supervisor): stopping must always work the same way.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGHUP, _on_signal)
     code = 1
