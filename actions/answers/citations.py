@@ -9,14 +9,10 @@ renders as links (actions/base.py sends it there); the same items make the plain
 import datetime
 from typing import Any, Dict, Iterable, List, Optional
 
-from actions.content.knowledge_base import KnowledgeBase
+from actions.content.knowledge_base import KnowledgeBase, and_join
 
 LOCAL = "a local example: procedures vary, check yours"
 LOCAL_VARY = "local procedures vary - check yours"
-
-
-def and_join(items: List[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def learning_points_text(kb: KnowledgeBase, numbers: Iterable[int]) -> str:

@@ -36,6 +36,10 @@ class Renderer:
     def fill(self, text: str) -> str:
         return text.format_map(self.values)
 
+    def steps(self, topic: Topic) -> str:
+        """The topic's next steps as a list, local contacts filled in."""
+        return "\n".join(f"- {self.fill(step)}" for step in topic.next_steps)
+
     def topic(self, topic_id: str, role: Optional[str] = None) -> List[Message]:
         topic = self.kb.topics[topic_id]
         role_note = topic.roles.get(role) if role else None
@@ -47,8 +51,7 @@ class Renderer:
                 self.words.role_note.format(label=self.kb.roles.label(role), note=self.fill(role_note))
             )
         parts.append(self.fill(topic.answer))
-        steps = "\n".join(f"- {self.fill(step)}" for step in topic.next_steps)
-        parts.append(f"{self.words.next_steps}\n{steps}")
+        parts.append(f"{self.words.next_steps}\n{self.steps(topic)}")
         hint = self.contacts.where_to_find(placeholders_in(shown))
         if hint:
             parts.append(hint)
@@ -73,8 +76,9 @@ class Renderer:
 
     def next_steps(self, topic_id: str) -> List[Message]:
         topic = self.kb.topics[topic_id]
-        steps = "\n".join(f"- {self.fill(step)}" for step in topic.next_steps)
-        return self._follow_up(topic, self.words.next_steps_heading.format(title=topic.title), steps)
+        return self._follow_up(
+            topic, self.words.next_steps_heading.format(title=topic.title), self.steps(topic)
+        )
 
     def why_luke(self, topic_id: str) -> List[Message]:
         topic = self.kb.topics[topic_id]

@@ -51,9 +51,8 @@ def summary_text(
     for topic_id in topics:
         if topic_id in kb.topics:
             topic = kb.topics[topic_id]
-            steps = "\n".join(f"- {renderer.fill(step)}" for step in topic.next_steps)
             parts.append(
-                f"**{topic.title}**\n{renderer.fill(topic.do_now)}\n{words.next_steps}\n{steps}\n"
+                f"**{topic.title}**\n{renderer.fill(topic.do_now)}\n{words.next_steps}\n{renderer.steps(topic)}\n"
                 f"{words.sources} {source_line(kb, topic.sources.learning_points, topic.sources.guidance)}"
             )
         elif topic_id == HELPER and results:

@@ -253,8 +253,19 @@ def _parse(model, data, path: Path, key: str = ""):
         return model.parse_obj(data)
     except ValidationError as error:
         where = f"{path}" + (f" [{key}]" if key else "")
-        fields = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
-        raise KnowledgeBaseError(f"{where}: {fields}") from error
+        raise KnowledgeBaseError(f"{where}: {field_errors(error)}") from error
+
+
+def and_join(items: List[str]) -> str:
+    """Items joined as a sentence says them: "A", "A and B", "A, B and C"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def field_errors(error: ValidationError) -> str:
+    """A pydantic error as 'field.path: message; ...' (a YAML writer thinks in field paths)."""
+    return "; ".join(
+        f"{'.'.join(str(p) for p in e['loc'] if p != '__root__')}: {e['msg']}" for e in error.errors()
+    )
 
 
 def placeholders_in(texts: List[str]) -> Set[str]:

@@ -32,8 +32,8 @@ except KnowledgeBaseError as error:
     raise SystemExit(f"The action server cannot start: {error}") from None
 
 # One renderer per area, and one for "no area chosen" (its text says where to look).
-RENDERERS = {name: Renderer(KNOWLEDGE_BASE, CONTACTS.get(name)) for name in CONTACTS.names()}
-RENDERER = Renderer(KNOWLEDGE_BASE, CONTACTS.get(None))
+RENDERERS = {name: Renderer(KNOWLEDGE_BASE, CONTACTS.get(name), PROMPTS.answers) for name in CONTACTS.names()}
+RENDERER = Renderer(KNOWLEDGE_BASE, CONTACTS.get(None), PROMPTS.answers)
 AREAS = AreaMatcher({name: area.aliases for name, area in CONTACTS.areas.items()})
 CLOCK = ESCALATION.office_hours.clock()
 WALKTHROUGH = Walkthrough(WALKTHROUGH_SCRIPT, KNOWLEDGE_BASE)

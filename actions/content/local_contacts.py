@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, Extra, Field, ValidationError, validator
 
 from actions.content.interactive import OfficeHoursConfig
-from actions.content.knowledge_base import KnowledgeBaseError
+from actions.content.knowledge_base import KnowledgeBaseError, and_join, field_errors
 
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "local_contacts.yml"
 DEFAULT_CHECK_EVERY_DAYS = 365
@@ -135,7 +135,7 @@ class LocalContacts(BaseModel):
         missing = [name for k, name in SERVICE_NAMES.items() if k in used and not getattr(self, k).phone]
         if missing:
             lines.append(
-                f"Local numbers: find your {_and(missing)} number{'s' if len(missing) > 1 else ''} "
+                f"Local numbers: find your {and_join(missing)} number{'s' if len(missing) > 1 else ''} "
                 f"on {self.website()}, or ask your safeguarding lead."
             )
             if self.choose_hint:
@@ -254,24 +254,11 @@ def parse_area(raw: dict, number: int, settings: ContactsFile, where: object) ->
         defaults = {"example": settings.example, "check_every_days": settings.check_every_days}
         area = Area.parse_obj({**defaults, **raw})
     except (ValidationError, TypeError) as error:
-        raise KnowledgeBaseError(f"{where}: {label}: {describe(error)}") from error
+        detail = field_errors(error) if isinstance(error, ValidationError) else str(error)
+        raise KnowledgeBaseError(f"{where}: {label}: {detail}") from error
     return LocalContacts.parse_obj(area.dict())
-
-
-def describe(error: Exception) -> str:
-    """A pydantic error as 'field.path: message; ...' (a YAML writer thinks in field paths)."""
-    if not isinstance(error, ValidationError):
-        return str(error)
-    return "; ".join(
-        f"{'.'.join(str(p) for p in e['loc'] if p != '__root__')}: {e['msg']}" for e in error.errors()
-    )
 
 
 def load_local_contacts(path: Optional[Path] = None) -> LocalContacts:
     """The contacts used when the user named no area (the fixed area of a one-area deployment)."""
     return load_directory(path).get(None)
-
-
-def _and(names: list) -> str:
-    """Names joined as a sentence says them: "A", "A and B", "A, B and C"."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

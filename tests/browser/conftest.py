@@ -7,6 +7,7 @@ Playwright (PyPI) only drives the browser: `executable_path` points at
 import os
 import re
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,25 +27,32 @@ ARTEFACTS = ROOT / "results" / "browser"
 TIMEOUT_MS = 30_000
 
 
-@pytest.fixture(scope="session")
-def servers(tmp_path_factory):
-    """Action server, Rasa server (CORS for the page's origin only) and the page server."""
+@contextmanager
+def page_servers(workdir: Path, suffix: str = "", env=None):
+    """Action server, Rasa server (CORS for the page's origin only) and the page server;
+    logs browser-{actions,rasa,web}{suffix}.log. `env` goes to the action server and the
+    page server (another contacts file)."""
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` first")
     web_port = free_port()
-    actions, action_port = start_action_server("browser-actions")
+    actions, action_port = start_action_server(f"browser-actions{suffix}", env=env)
     rasa = web = None
     try:
         rasa, bot = start_rasa(
-            tmp_path_factory.mktemp("rasa"),
-            action_port,
-            "browser-rasa",
-            cors=(f"http://127.0.0.1:{web_port}",),
+            workdir, action_port, f"browser-rasa{suffix}", cors=(f"http://127.0.0.1:{web_port}",)
         )
-        web, page_url = start_web_page(int(bot.url.rsplit(":", 1)[1]), web_port, "browser-web")
+        web, page_url = start_web_page(
+            int(bot.url.rsplit(":", 1)[1]), web_port, f"browser-web{suffix}", env=env
+        )
         yield {"page": page_url, "rasa": bot.url, "bot": bot}
     finally:
         stop(web, rasa, actions)
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory):
+    with page_servers(tmp_path_factory.mktemp("rasa")) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
@@ -134,11 +142,19 @@ class Chat:
         return path
 
 
-@pytest.fixture
-def chat(browser, servers):
+@contextmanager
+def chat_tab(browser, servers):
+    """A fresh tab (sessionStorage is per tab, so no conversation carries over) on those servers;
+    a JavaScript error on the page fails the test."""
     page = browser.new_page()
-    page.evaluate("() => 0")  # a fresh tab: sessionStorage is per tab, so no conversation carries over
+    page.evaluate("() => 0")
     chat = Chat(page, servers)
     yield chat
     assert not chat.errors, f"JavaScript errors on the page: {chat.errors}"
     page.close()
+
+
+@pytest.fixture
+def chat(browser, servers):
+    with chat_tab(browser, servers) as tab:
+        yield tab

@@ -2,39 +2,22 @@
 keep printed alone (and saved as PDF), and the page at phone size."""
 
 import pytest
-from conftest import ARTEFACTS, Chat
-from launcher import ROOT, free_port, start_action_server, start_rasa, start_web_page, stop
+from conftest import ARTEFACTS, chat_tab, page_servers
+from launcher import ROOT
 
 EXAMPLE = {"LOCAL_CONTACTS_FILE": str(ROOT / "local_contacts.example.yml")}
 
 
 @pytest.fixture(scope="module")
 def area_servers(tmp_path_factory):
-    web_port = free_port()
-    actions, action_port = start_action_server("browser-actions-areas", env=EXAMPLE)
-    rasa = web = None
-    try:
-        rasa, bot = start_rasa(
-            tmp_path_factory.mktemp("rasa-areas"),
-            action_port,
-            "browser-rasa-areas",
-            cors=(f"http://127.0.0.1:{web_port}",),
-        )
-        web, page_url = start_web_page(
-            int(bot.url.rsplit(":", 1)[1]), web_port, "browser-web-areas", env=EXAMPLE
-        )
-        yield {"page": page_url, "rasa": bot.url, "bot": bot}
-    finally:
-        stop(web, rasa, actions)
+    with page_servers(tmp_path_factory.mktemp("rasa-areas"), "-areas", env=EXAMPLE) as running:
+        yield running
 
 
 @pytest.fixture
 def area_chat(browser, area_servers):
-    page = browser.new_page()
-    chat = Chat(page, area_servers)
-    yield chat
-    assert not chat.errors, f"JavaScript errors on the page: {chat.errors}"
-    page.close()
+    with chat_tab(browser, area_servers) as tab:
+        yield tab
 
 
 def test_contacts_for_follows_the_list_and_what_is_typed(area_chat):
