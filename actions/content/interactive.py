@@ -10,6 +10,7 @@ from typing import Dict, List, Optional, Tuple
 
 from pydantic import Field, root_validator, validator
 
+from actions.content.definitions import fill_definitions
 from actions.content.knowledge_base import (
     KB_DIR,
     KnowledgeBase,
@@ -319,7 +320,7 @@ def _check(kb: KnowledgeBase, path: Path, where: str, points=(), sources=()) -> 
 
 def load_escalation(kb: KnowledgeBase, directory: Path = KB_DIR) -> Escalation:
     path = directory / "escalation.yml"
-    content = _parse(Escalation, _read_yaml(path), path)
+    content = _parse(Escalation, fill_definitions(_read_yaml(path), kb.definitions), path)
     _check(kb, path, "sources", sources=content.sources)
     texts = [
         content.intro,
@@ -354,7 +355,7 @@ def load_escalation_rules(kb: KnowledgeBase, directory: Path = KB_DIR) -> Escala
 
 def load_walkthrough(kb: KnowledgeBase, directory: Path = KB_DIR) -> WalkthroughScript:
     path = directory / "walkthrough.yml"
-    content = _parse(WalkthroughScript, _read_yaml(path), path)
+    content = _parse(WalkthroughScript, fill_definitions(_read_yaml(path), kb.definitions), path)
     _check(kb, path, "sources", sources=content.sources)
     for number, stage in enumerate(content.stages, 1):
         _check(kb, path, f"stages[{number}].learning_points", points=stage.learning_points)
@@ -363,7 +364,7 @@ def load_walkthrough(kb: KnowledgeBase, directory: Path = KB_DIR) -> Walkthrough
 
 def load_quiz(kb: KnowledgeBase, directory: Path = KB_DIR) -> Quiz:
     path = directory / "quiz.yml"
-    content = _parse(Quiz, _read_yaml(path), path)
+    content = _parse(Quiz, fill_definitions(_read_yaml(path), kb.definitions), path)
     for question in content.questions:
         where = f"questions[{question.id}]"
         _check(kb, path, f"{where}.sources", question.sources.learning_points, question.sources.guidance)

@@ -6,6 +6,7 @@ failing at the first practitioner's question.
 """
 
 import datetime
+import re
 import string
 from pathlib import Path
 from typing import ClassVar, Dict, List, Optional, Set
@@ -13,10 +14,16 @@ from typing import ClassVar, Dict, List, Optional, Set
 import yaml
 from pydantic import BaseModel, Field, ValidationError, root_validator, validator
 
+from actions.content.definitions import definition_problem, fill_definitions
+
 ROOT = Path(__file__).resolve().parents[2]
 KB_DIR = ROOT / "knowledge_base"
 
 PLACEHOLDERS = ("mash", "eds", "lado", "partnership", "learning_points")
+CONTACTS = ("mash", "eds", "lado", "partnership")
+# In an answer's word count, a contact placeholder counts as a word; anything else in braces
+# (the learning point list, a definition) does not.
+UNCOUNTED = re.compile(r"\{(?!(?:" + "|".join(CONTACTS) + r")\})\w+\}")
 ANSWER_WORDS = (60, 150)
 DO_NOW_WORDS = 25
 
@@ -80,8 +87,8 @@ class Topic(Strict):
 
     @validator("answer")
     def answer_length(cls, answer: str) -> str:
-        # The learning point list is inserted at render time and is not counted.
-        words = len(answer.replace("{learning_points}", "").split())
+        # The learning point list and definitions (definitions.yml) are put in later and not counted.
+        words = len(UNCOUNTED.sub("", answer).split())
         low, high = ANSWER_WORDS
         if not low <= words <= high:
             raise ValueError(f"has {words} words; keep it between {low} and {high}")
@@ -209,6 +216,8 @@ class Menu(Strict):
 
 
 class KnowledgeBase(Strict):
+    # definitions.yml, already put into every text that names one: kb.definitions["not_independently_mobile"].
+    definitions: Dict[str, str]
     topics: Dict[str, Topic]
     sources: Dict[str, Source]
     learning_points: Dict[int, LearningPoint]
@@ -320,12 +329,36 @@ def load_roles(directory: Path = KB_DIR) -> Roles:
     return _parse(Roles, _read_yaml(directory / "roles.yml"), directory / "roles.yml")
 
 
+def _with_definitions(topic: Topic, definitions: Dict[str, str]) -> Topic:
+    """The topic, validated as written (a definition is not counted), with its definitions put in."""
+    texts = ("title", "do_now", "do_now_by_role", "answer", "next_steps", "more", "in_lukes_case")
+    texts += ("out_of_hours", "roles")
+    return topic.copy(update={field: fill_definitions(getattr(topic, field), definitions) for field in texts})
+
+
+def load_definitions(directory: Path = KB_DIR) -> Dict[str, str]:
+    """definitions.yml as {name: text}: the helper's Python can use the same words as the content."""
+    path = directory / "definitions.yml"
+    section = _read_yaml(path).get("definitions")
+    if not isinstance(section, dict) or not section:
+        raise KnowledgeBaseError(f"{path}: missing its top-level mapping `definitions`")
+    for name, text in section.items():
+        problem = definition_problem(name, text)
+        if problem:
+            raise KnowledgeBaseError(f"{path} [{name}]: {problem}")
+    return {name: " ".join(text.split()) for name, text in section.items()}
+
+
 def load_knowledge_base(directory: Path = KB_DIR) -> KnowledgeBase:
-    """Read every knowledge base file, validate it, and check cross-references."""
+    """Read every knowledge base file, put in the definitions, validate it, and check cross-references."""
+    definitions = load_definitions(directory)
     topic_files = {path.stem: path for path in sorted((directory / "topics").glob("*.yml"))}
     if not topic_files:
         raise KnowledgeBaseError(f"{directory / 'topics'}: no topic files found")
-    topics = {topic_id: _parse(Topic, _read_yaml(path), path) for topic_id, path in topic_files.items()}
+    topics = {
+        topic_id: _with_definitions(_parse(Topic, _read_yaml(path), path), definitions)
+        for topic_id, path in topic_files.items()
+    }
     sections = {}
     for name, model in (
         ("sources", Source),
@@ -333,11 +366,13 @@ def load_knowledge_base(directory: Path = KB_DIR) -> KnowledgeBase:
         ("glossary", GlossaryTerm),
     ):
         path = directory / ("glossary.yml" if name == "glossary" else f"{name}.yml")
-        section = _read_yaml(path).get("terms" if name == "glossary" else name)
+        section = fill_definitions(_read_yaml(path), definitions).get("terms" if name == "glossary" else name)
         if not isinstance(section, dict):
             raise KnowledgeBaseError(f"{path}: missing its top-level mapping")
         sections[name] = {key: _parse(model, value, path, key) for key, value in section.items()}
     menu = _parse(Menu, _read_yaml(directory / "menu.yml"), directory / "menu.yml")
-    kb = KnowledgeBase(topics=topics, menu=menu, roles=load_roles(directory), **sections)
+    kb = KnowledgeBase(
+        definitions=definitions, topics=topics, menu=menu, roles=load_roles(directory), **sections
+    )
     _check_references(kb, topic_files)
     return kb

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers.citations import PAGE_CHANNEL, for_channel
 from actions.answers.passages import PLACEHOLDER, REVIEW, TAG, PassageIndex, flat, quoted, sentences
+from actions.content.definitions import fill_definitions
 from actions.content.knowledge_base import KB_DIR, ROOT
 from actions.content.loaded import PASSAGE_SETTINGS, PASSAGES
 from actions.conversation.actions import ActionDidYouMean
@@ -73,13 +74,15 @@ def test_at_most_two_passages_from_different_sources_above_the_floor():
         assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
 
 
-def test_every_passage_is_verbatim_from_its_source_file():
-    """Word for word: the review with its HTML tags dropped, or the topic's YAML file, both
-    read with runs of white space as one space (as Markdown and YAML folding read them)."""
+def test_every_passage_is_verbatim_from_its_source_file(kb):
+    """Word for word: the review with its HTML tags dropped, or the topic's YAML file with its
+    definitions put in, both read with runs of white space as one space (as Markdown and YAML
+    folding read them)."""
     review = flat(TAG.sub("", REVIEW.read_text(encoding="utf-8")))
     for passage in PASSAGES.passages:
         if passage.topic:
-            source = flat((KB_DIR / "topics" / f"{passage.topic}.yml").read_text(encoding="utf-8"))
+            text = (KB_DIR / "topics" / f"{passage.topic}.yml").read_text(encoding="utf-8")
+            source = flat(fill_definitions(text, kb.definitions))
         else:
             source = review
         assert passage.text in source, passage
