@@ -25,10 +25,27 @@ function load() {
 const state = { sessionId: null, history: [], role: "", area: "", ...load() };
 const save = () => sessionStorage.setItem(STORE, JSON.stringify(state));
 
+// The first bot message since the user's last turn: the start of the answer being read.
+let replyStart = null;
+
+/** Scrolls the log so `node` is at its top, or as near as the log's length allows
+ * (a short reply that fits stays wholly in view, under the question). */
+function scrollToTop(node) {
+  log.scrollTop += node.getBoundingClientRect().top - log.getBoundingClientRect().top;
+}
+
 function show(message, remember = true) {
   if (typeof message.area === "string") showArea(message.area);
-  log.appendChild(messageNode(message, choose));
-  log.scrollTop = log.scrollHeight;
+  const node = log.appendChild(messageNode(message, choose));
+  // A reply can come as several messages (answer, source, feedback): keep its first line
+  // on screen rather than following it to its end; the user's own turn scrolls to the end.
+  if (message.from === "user") {
+    replyStart = null;
+    log.scrollTop = log.scrollHeight;
+  } else {
+    replyStart = replyStart || node;
+    scrollToTop(replyStart);
+  }
   if (remember) {
     state.history.push(message);
     save();
@@ -127,6 +144,7 @@ function restart() {
   state.area = "";
   save();
   log.replaceChildren();
+  replyStart = null;
   $("role").value = "";
   if (!$("area").disabled) $("area").value = "";
   if (socket && socket.connected) socket.emit("session_request", { session_id: null });

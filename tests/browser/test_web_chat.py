@@ -209,6 +209,24 @@ def test_conversation_survives_a_reload_in_the_same_tab(chat):
     assert chat.session_id() != session
 
 
+def test_a_long_reply_on_a_phone_opens_at_its_first_line(chat):
+    """After a reply the start of the new answer is on screen, not its sources and buttons
+    (the log used to scroll to its end, so on a phone the first line had scrolled away)."""
+    chat.page.set_viewport_size({"width": 375, "height": 667})
+    chat.open()
+    chat.ask("what is section 47?")
+    page = chat.page
+    log = page.locator("#messages").bounding_box()
+    answer = page.locator("#messages .message.user").last.locator("xpath=following-sibling::*[1]")
+    reply_top = answer.bounding_box()["y"]
+    end = page.locator("#messages > *").last.bounding_box()
+    # The reply is longer than the log shows, so where it is scrolled to matters.
+    assert end["y"] + end["height"] - reply_top > log["height"]
+    first_line = answer.locator(".text > *").first.bounding_box()
+    assert log["y"] <= first_line["y"] < log["y"] + log["height"], (first_line, log)
+    chat.screenshot("phone-long-reply.png")
+
+
 CONTRAST_JS = """() => {
   const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
   const lum = c => {
