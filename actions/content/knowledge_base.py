@@ -201,6 +201,7 @@ class MenuPrompts(Prompts):
     group: str
     did_you_mean: str
     something_else: str
+    danger_first: str
     or_did_you_mean: str
     second_miss: str
     which_topic: str

@@ -13,6 +13,7 @@ from actions.content.nlu_settings import fallback_threshold
 from actions.conversation import menus
 from actions.conversation.area_actions import ActionSetArea, area_change
 from actions.conversation.areas import area_in_message
+from actions.escalation.actions import detail_added
 
 
 class ActionSessionStart(Action):
@@ -80,6 +81,15 @@ class ActionDidYouMean(AnsweringAction):
         return "action_did_you_mean"
 
     def respond(self, tracker: Tracker) -> Tuple[Messages, Events]:
+        messages, events = self._respond(tracker)
+        if ((tracker.latest_message or {}).get("danger") or {}).get("cue"):
+            messages = menus.danger_first() + messages  # a sign of danger: the 999 line leads
+        return messages, events
+
+    def _respond(self, tracker: Tracker) -> Tuple[Messages, Events]:
+        added = detail_added(tracker)
+        if added:
+            return added  # "she's 3 months, not rolling yet" after a concern: the route for both
         ranking = tracker.latest_message.get("intent_ranking") or []
         if next(tracker.get_latest_entity_values("role"), None):
             # "actually I'm a health visitor" said unclearly: the role is set all the same; and

@@ -67,6 +67,10 @@ def or_did_you_mean(topic_id: str) -> List[Message]:
     return [{"text": SAYS.or_did_you_mean, "buttons": [_button(topic_id)]}]
 
 
+def danger_first() -> List[Message]:
+    return [{"text": " ".join(SAYS.danger_first.split())}]
+
+
 def second_miss() -> List[Message]:
     return [{"text": SAYS.second_miss}] + help_menu()
 

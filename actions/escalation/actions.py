@@ -7,7 +7,7 @@ these classes only move slots and messages.
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.activities.actions import cleared as cleared_activity
@@ -16,12 +16,29 @@ from actions.content.loaded import AREAS, CONTACTS, ESCALATION, PROMPTS, RULES, 
 from actions.content.loaded import KNOWLEDGE_BASE as KB
 from actions.conversation.area_actions import area_said
 from actions.conversation.areas import choose_area
-from actions.escalation.decision import QUESTIONS, decide, required_questions
+from actions.escalation.decision import (
+    QUESTIONS,
+    UNKNOWN,
+    URGENCY,
+    decide,
+    required_questions,
+    situation_questions,
+)
 from actions.escalation.render import render_decision
+from actions.escalation.situation import (
+    facts_in,
+    follow_up_text,
+    labels_of,
+    related_topic,
+    route_so_far,
+    understood,
+)
 from actions.escalation.words import NOT_ANSWERS, NOW, QUESTION_WORDS, interpret
+from situation.reader import read
 
 FORM = "escalation_form"
 TOPIC = "escalation_helper"
+SITUATION = "describe_situation"
 
 
 def answers(tracker: Tracker) -> Dict[str, Any]:
@@ -29,7 +46,10 @@ def answers(tracker: Tracker) -> Dict[str, Any]:
 
 
 def reset() -> List[Dict[Text, Any]]:
-    return [SlotSet(q, None) for q in QUESTIONS] + [SlotSet("esc_retries", None)]
+    return [SlotSet(q, None) for q in QUESTIONS] + [
+        SlotSet("esc_retries", None),
+        SlotSet("esc_situation", None),
+    ]
 
 
 class ActionStartEscalation(Action):
@@ -39,8 +59,57 @@ class ActionStartEscalation(Action):
         return "action_start_escalation"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        if intent == SITUATION:
+            messages, facts = situation_start(tracker, (tracker.latest_message or {}).get("text") or "")
+            send(dispatcher, tracker, messages)
+            return [SlotSet("topic", TOPIC), *reset(), *cleared_activity(), *situation_slots(facts)]
         dispatcher.utter_message(text=f"**Escalation helper**\n{ESCALATION.intro.strip()}")
         return [SlotSet("topic", TOPIC), *reset(), *cleared_activity()]
+
+
+def situation_slots(facts: Dict[str, str]) -> List[Dict[Text, Any]]:
+    return [SlotSet(q, v) for q, v in facts.items()] + [SlotSet("esc_situation", True)]
+
+
+def detail_added(tracker: Tracker):
+    """(messages, events) when the latest message adds details to a situation told just before:
+    the route for both together, then the helper's remaining questions; None otherwise."""
+    combined = follow_up_text(tracker, clock_for(tracker.get_slot("area")))
+    if combined is None:
+        return None
+    messages, facts = situation_start(tracker, combined)
+    events = [SlotSet("topic", TOPIC), *reset(), *cleared_activity(), *situation_slots(facts)]
+    return messages, events + [FollowupAction(FORM)]
+
+
+def situation_start(tracker: Tracker, text: str):
+    """(messages, answers) for a situation told in a message: what was understood, the route
+    those facts give, and a note that the questions which could still change it follow."""
+    answers = facts_in(text, clock_for(tracker.get_slot("area"))).answers()
+    seen = understood(answers, ESCALATION)
+    lines = route_lines(tracker, answers)
+    text = "\n".join([seen, *lines]) if lines else seen or ESCALATION.situation.questions_follow
+    return [{"text": text, "buttons": related_topic(tracker, KB)}], answers
+
+
+def route_lines(tracker: Tracker, answers: Dict[str, Any]) -> List[str]:
+    """The route these answers give so far, while questions that could change it remain
+    (none when the helper's result is about to follow)."""
+    decision, open_questions = route_so_far(answers, RULES)
+    if not open_questions or decision.route == "999":
+        return []
+    words = ESCALATION.situation
+    fill = lambda text: " ".join(text.split()).format_map(renderer_for(tracker.get_slot("area")).values)  # noqa: E731
+    route = ESCALATION.routes[decision.route]
+    lines = [words.route_so_far.format(title=route.title), fill(route.text)]
+    if decision.emergency_department:
+        lines.append(fill(ESCALATION.emergency_department))
+    elif decision.paediatric:
+        lines.append(fill(ESCALATION.paediatric))
+    if answers.get("esc_danger") is None:
+        lines.append(fill(words.danger_not_described))
+    return lines + [fill(words.questions_follow)]
 
 
 class ValidateEscalationForm(FormValidationAction):
@@ -50,6 +119,8 @@ class ValidateEscalationForm(FormValidationAction):
         return "validate_escalation_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
+        if tracker.get_slot("esc_situation"):
+            return situation_questions(answers(tracker), RULES)
         return required_questions(answers(tracker), RULES)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
@@ -65,7 +136,16 @@ class ValidateEscalationForm(FormValidationAction):
         events = await super().run(dispatcher, tracker, domain)
         requested = tracker.get_slot("requested_slot")
         filled = any(e.get("event") == "slot" and e.get("name") == requested for e in events)
-        if requested and not filled and _an_unplaced_answer(tracker):
+        noted = _details(tracker, {e.get("name") for e in events if e.get("event") == "slot"})
+        if noted:
+            # "she's 3 months, not rolling yet": noted, and the route those facts now give.
+            said = ESCALATION.situation.noted.format(facts=labels_of(dict(noted), ESCALATION))
+            now = {**answers(tracker), **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}}
+            now.update(dict(noted))
+            given = {q: v for q, v in now.items() if q in QUESTIONS and v is not None}
+            dispatcher.utter_message(text="\n".join([said, *route_lines(tracker, given)]))
+            events += [SlotSet(q, v) for q, v in noted]
+        elif requested and not filled and _an_unplaced_answer(tracker):
             dispatcher.utter_message(text=" ".join(ESCALATION.not_understood.split()))
             events.append(SlotSet("esc_retries", (tracker.get_slot("esc_retries") or 0) + 1))
         return events
@@ -86,6 +166,43 @@ def _area_turn(tracker: Tracker):
     if not named and len(CONTACTS.names()) > 1 and not (message.get("text") or "").startswith("/"):
         return choose_area(None, message.get("text") or "", CONTACTS, AREAS, PROMPTS)
     return choose_area(named, "", CONTACTS, AREAS, PROMPTS)
+
+
+def _details(tracker: Tracker, already: set) -> List[tuple]:
+    """Facts a free-text message adds beyond the question asked ("she's 3 months, not rolling yet",
+    "it's round, like a cigarette burn"): each question not yet answered, answered "I don't know",
+    or answered before in a way the new words make more worrying - never a change that would
+    lower the route."""
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    intent = (message.get("intent") or {}).get("name")
+    words = " ".join(text.lower().split())
+    if (
+        not text.strip()
+        or text.startswith("/")
+        or intent in NOT_ANSWERS
+        or "?" in words
+        or QUESTION_WORDS.search(words)
+    ):
+        return []  # a question mid-helper is answered as a question
+    given = {q: v for q, v in answers(tracker).items() if v is not None}
+    noted = []
+    for q, v in read(text, clock_for(tracker.get_slot("area"))).answers().items():
+        current = given.get(q)
+        if q in already or v == UNKNOWN or v == current:
+            continue
+        if current not in (None, UNKNOWN) and not _at_least_as_urgent({**given, q: v}, given):
+            continue
+        noted.append((q, v))
+        given[q] = v
+    return noted
+
+
+def _at_least_as_urgent(changed: Dict[str, Any], before: Dict[str, Any]) -> bool:
+    new, _ = route_so_far(changed, RULES)
+    old, _ = route_so_far(before, RULES)
+    rank = lambda d: (URGENCY[d.route], d.emergency_department, d.paediatric)  # noqa: E731
+    return rank(new) >= rank(old)
 
 
 def _an_unplaced_answer(tracker: Tracker) -> bool:

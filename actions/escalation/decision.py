@@ -5,12 +5,10 @@ only evaluates them, so that a test can check every combination of answers.
 "I don't know" is always resolved towards referral, never away from it.
 """
 
-import datetime
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Tuple
-from zoneinfo import ZoneInfo
 
-import holidays
+from situation.clock import DAYS, OfficeHours  # noqa: F401  (re-exported: the helper's clock)
 
 UNKNOWN = "unknown"
 # The questions in the order they are asked, and the answers each can take.
@@ -41,6 +39,7 @@ class Rule:
     route: str
     paediatric: bool = False
     learning_points: Tuple[int, ...] = ()
+    emergency_department: bool = False
 
     def matches(self, answers: Dict[str, Optional[str]]) -> bool:
         return all(answers.get(question) in allowed for question, allowed in self.when.items())
@@ -50,6 +49,7 @@ class Rule:
 class Decision:
     route: str
     paediatric: bool = False
+    emergency_department: bool = False
     learning_points: Tuple[int, ...] = ()
     notes: Tuple[str, ...] = ()
     steps: Tuple[str, ...] = ()
@@ -70,11 +70,31 @@ def level(
     return most, any(r.paediatric for r in found)
 
 
+def outcome(rules: Iterable[Rule], answers: Dict[str, Optional[str]]) -> Tuple[str, bool, bool]:
+    """(level, paediatric opinion?, emergency department?) of the rules that apply."""
+    found = applying(rules, answers)
+    most = max(["lead"] + [r.route for r in found], key=LEVELS.__getitem__)
+    return most, any(r.paediatric for r in found), any(r.emergency_department for r in found)
+
+
+def could_change(question: str, answers: Dict[str, Optional[str]], rules: Iterable[Rule]) -> bool:
+    """Whether some answer to `question`, given these answers, gives another route or medical advice."""
+    rules = list(rules)
+    results = set()
+    for value in ANSWERS[question]:
+        d = decide({**answers, question: value}, rules)
+        results.add((d.route, d.paediatric, d.emergency_department))
+    return len(results) > 1
+
+
 def required_questions(answers: Dict[str, Optional[str]], rules: Iterable[Rule]) -> List[str]:
     """The questions worth asking, given the answers so far: none whose answer cannot change the route.
 
     Each question is judged on the answers to the questions before it, so the list
-    does not shift under the user as they answer.
+    does not shift under the user as they answer. An injury question is asked while some
+    answer to it could still change the level, the paediatric opinion or the emergency
+    department (a head injury on a non-mobile baby needs the department, a bruise elsewhere
+    a same-day opinion).
     """
     rules = list(rules)
     if answers.get("esc_danger") == "yes":
@@ -82,14 +102,27 @@ def required_questions(answers: Dict[str, Optional[str]], rules: Iterable[Rule])
     asked = ["esc_danger", "esc_concern"]
     if answers.get("esc_concern") == "injury":
         for question in INJURY_QUESTIONS:
-            route, paediatric = level(rules, {q: answers.get(q) for q in asked})
-            if not (route == "refer_now" and paediatric):
+            before = {q: answers.get(q) for q in asked}
+            outcomes = {outcome(rules, {**before, question: value}) for value in ANSWERS[question]}
+            if len(outcomes) > 1:
                 asked.append(question)
     asked += ["esc_known", "esc_office_hours"]
     route, _ = level(rules, {q: answers.get(q) for q in asked})
     if answers.get("esc_office_hours") in ("out_of_hours", UNKNOWN) and route == "lead":
         asked.append("esc_can_wait")
     return asked
+
+
+def situation_questions(answers: Dict[str, Optional[str]], rules: Iterable[Rule]) -> List[str]:
+    """For a situation told in a message: the helper's questions, less those not yet answered
+    whose answer could not change the route (danger first, while the message leaves it open)."""
+    rules = list(rules)
+    return [
+        q
+        for q in required_questions(answers, rules)
+        if answers.get(q) is not None
+        or could_change(q, {k: v for k, v in answers.items() if v is not None}, rules)
+    ]
 
 
 def decide(answers: Dict[str, Optional[str]], rules: Iterable[Rule]) -> Decision:
@@ -145,58 +178,10 @@ def decide(answers: Dict[str, Optional[str]], rules: Iterable[Rule]) -> Decision
     return Decision(
         route=route,
         paediatric=paediatric,
+        emergency_department=any(r.emergency_department for r in found),
         learning_points=tuple(sorted(points)),
         notes=tuple(notes),
         steps=tuple(steps + ["always"]),
         record=tuple(record),
         rules=tuple(r.id for r in found),
     )
-
-
-# --- office hours ---------------------------------------------------------------------
-
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-# England and Wales bank holidays, from a maintained calendar rather than a hand-kept list.
-BANK_HOLIDAYS = holidays.country_holidays("GB", subdiv="ENG")
-
-
-@dataclass(frozen=True)
-class OfficeHours:
-    timezone: str = "Europe/London"
-    days: Tuple[str, ...] = DAYS[:5]
-    start: str = "09:00"
-    end: str = "17:00"
-
-    def local(self, now: Optional[datetime.datetime] = None) -> datetime.datetime:
-        now = now or datetime.datetime.now(datetime.timezone.utc)
-        return now.astimezone(ZoneInfo(self.timezone))
-
-    def is_open(self, now: Optional[datetime.datetime] = None) -> bool:
-        local = self.local(now)
-        return self.open_at(local.date(), local.time())
-
-    def open_at(self, day: datetime.date, time: datetime.time) -> bool:
-        """Open on that day at that time: a listed weekday, within hours, not a bank holiday."""
-        return self.day_open(day) and self.time_open(time)
-
-    def day_open(self, day: datetime.date) -> bool:
-        return DAYS[day.weekday()] in self.days and day not in BANK_HOLIDAYS
-
-    def time_open(self, time: datetime.time) -> bool:
-        start, end = (datetime.time.fromisoformat(t) for t in (self.start, self.end))
-        return start <= time < end
-
-    def answer_for(self, now: Optional[datetime.datetime] = None) -> str:
-        return "in_hours" if self.is_open(now) else "out_of_hours"
-
-    def describe_now(self, now: Optional[datetime.datetime] = None) -> str:
-        local = self.local(now)
-        label = "office hours" if self.is_open(now) else "out of hours"
-        return f"{local:%a %H:%M}, {label}"
-
-    def time_now(self, now: Optional[datetime.datetime] = None) -> str:
-        return f"{self.local(now):%A %H:%M}"
-
-    def describe(self) -> str:
-        days = f"{self.days[0].capitalize()}-{self.days[-1].capitalize()}" if self.days else "no days"
-        return f"{days} {self.start}-{self.end}"

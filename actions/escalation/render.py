@@ -32,7 +32,9 @@ def render_decision(
         words.you_said.format(answers="; ".join(said)),
         fill(route.text),
     ]
-    if decision.paediatric:
+    if decision.emergency_department:
+        parts.append(fill(content.emergency_department))
+    elif decision.paediatric:
         parts.append(fill(content.paediatric))
     for note in decision.notes:
         parts.append(fill(content.notes[note]))

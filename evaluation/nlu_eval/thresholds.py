@@ -1,7 +1,10 @@
 """The bot's own decision rule after ranking intents, applied to any ranking (bot or baseline).
 
-Mirrors config.yml: FallbackClassifier (threshold, ambiguity_threshold) and then
-EmergencyGuard (emergency anywhere in the ranking at >= its threshold wins).
+Mirrors config.yml's FallbackClassifier (threshold, ambiguity_threshold). The bot decides
+danger now with its danger model (rasa_plugins/nlu/danger_model.py, measured by `make
+eval-danger`), which a replay of classifier rankings cannot run; here the classifier's own
+`emergency` reading anywhere in the ranking at EMERGENCY_SCORE stands in for it, for the bot's
+cross-validation and the baseline alike.
 """
 
 from pathlib import Path
@@ -12,17 +15,17 @@ import yaml
 from nlu_eval.datasets import ROOT
 
 FALLBACK = "nlu_fallback"
+EMERGENCY_SCORE = 0.3
 
 
 def pipeline_thresholds(config: Path = ROOT / "config.yml") -> Dict[str, float]:
     pipeline = yaml.safe_load(config.read_text(encoding="utf-8"))["pipeline"]
     by_name = {step["name"].rsplit(".", 1)[-1]: step for step in pipeline}
     fallback = by_name.get("FallbackClassifier", {})
-    guard = by_name.get("EmergencyGuard", {})
     return {
         "threshold": fallback.get("threshold", 0.3),
         "ambiguity_threshold": fallback.get("ambiguity_threshold", 0.1),
-        "emergency_threshold": guard.get("threshold", 1.01),
+        "emergency_threshold": EMERGENCY_SCORE,
     }
 
 

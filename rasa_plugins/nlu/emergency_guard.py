@@ -1,23 +1,27 @@
 """Safety net after the FallbackClassifier: a child in danger now always gets "call 999".
 
-Two independent nets, so that one missing an emergency cannot lose it:
-- the red-flag list (red_flags.yml: reviewed words, each with why), matched on
-  the text whatever the classifier says;
-- the classifier's own `emergency` score, anywhere in the ranking, at `threshold`.
-Both give way to context that plainly says "not now" - the past, learning, a
-hypothetical, or a child safe with the user - unless the message also speaks of
-now or of a threat still to come ("when she gets home tonight"). A medical red
-flag is never calmed by "safe". The cost of a false alarm is one extra reply; the
-cost of a miss could be a child's life.
+Danger now is decided by a trained model (danger_model.py: sentence meaning, character
+n-grams and context cues, trained on a corpus of kinds of emergency and of alarming
+non-emergency). The red-flag list (red_flags.yml: reviewed words, each with why) stays
+beside it as a floor: a red flag not calmed by context that plainly says "not now" -
+the past, learning, a hypothetical, or a child safe with the user, unless the message
+also speaks of now or of a threat to come - is an emergency whatever the model says.
+A medical red flag is never calmed by "safe". The topic classifier's own `emergency`
+reading is overruled by the model when neither net sees danger now (the next reading,
+or "did you mean"). Every message leaves with `danger` in its parse data: the model's
+probability, the verdict, and whether there was any danger cue, so that a reply that is
+not sure what was meant still leads with the 999 line.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text, Tuple
 
+import joblib
 import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -26,8 +30,18 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from rasa_plugins.nlu.danger_model import CORPUS_FILE, DangerModel, load_corpus
 
 FLAGS_FILE = Path(__file__).with_name("red_flags.yml")
+logger = logging.getLogger(__name__)
+# The helper's answers (data/nlu/helper_answers.yml): short, and read by the model with more care.
+ANSWER_INTENTS = {"inform", "affirm", "deny", "dont_know"}
+# "no", "not right now", "not tonight" opening an answer to "is the child in danger now?"
+DENIAL = re.compile(
+    r"^((no|nope|nah)( ?[,.!;:-]+ ?|$)|(not (right )?now|not tonight|not at the moment|not currently)\b[ ,.;:!-]*)"
+)
 
 
 def normalise(text: str) -> str:
@@ -80,19 +94,43 @@ class RedFlags:
         return True, reason
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class EmergencyGuard(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        # threshold: the classifier's emergency score that counts as an emergency;
+        # threshold: the danger model's probability that counts as danger now;
+        # cue_threshold: at or above it (or with any red flag) a reply that is unsure what
+        #   was meant still leads with the 999 line;
         # calmed_threshold: below it, a calmed message gets "did you mean", not a guess.
-        return {"intent": "emergency", "threshold": 0.3, "calmed_threshold": 0.2}
+        return {
+            "intent": "emergency",
+            "threshold": 0.4,
+            "cue_threshold": 0.15,
+            "calmed_threshold": 0.2,
+            "c": 16.0,
+            # A message the classifier is sure is an answer to one of the helper's questions
+            # ("just the one, he fell off the climbing frame") needs this much from the model;
+            # a red flag in it still counts at once.
+            "answer_threshold": 0.9,
+            "answer_confidence": 0.7,
+        }
 
-    def __init__(self, config: Dict[Text, Any], flags: Optional[RedFlags] = None) -> None:
-        self.intent = config["intent"]
-        self.threshold = config["threshold"]
-        self.calmed_threshold = config.get("calmed_threshold", 0.2)
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        flags: Optional[RedFlags] = None,
+        model: Optional[DangerModel] = None,
+        model_storage: Optional[ModelStorage] = None,
+        resource: Optional[Resource] = None,
+    ) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self.intent = self.config["intent"]
+        self.threshold = self.config["threshold"]
+        self.cue_threshold = self.config["cue_threshold"]
+        self.calmed_threshold = self.config["calmed_threshold"]
         self.flags = flags or RedFlags()
+        self.model = model
+        self._storage, self._resource = model_storage, resource
 
     @classmethod
     def create(
@@ -102,19 +140,77 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> EmergencyGuard:
-        return cls(config)
+        return cls(config, model_storage=model_storage, resource=resource)
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        """Retrain when the corpus or the red flags (the model's cues) change."""
+        return CORPUS_FILE.read_text(encoding="utf-8") + FLAGS_FILE.read_text(encoding="utf-8")
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """The corpus, plus the NLU data's `emergency` lines against every other line."""
+        texts, labels = [], []
+        for text, label, _kind in load_corpus():
+            texts.append(text)
+            labels.append(label)
+        for example in training_data.intent_examples:
+            text = example.get(TEXT) or ""
+            if text.strip() and not text.startswith("/"):
+                texts.append(text)
+                labels.append(int(example.get(INTENT) == self.intent))
+        self.model = DangerModel(self.flags, self.config["c"]).fit(texts, labels)
+        with self._storage.write_to(self._resource) as directory:
+            joblib.dump(self.model.state(), directory / "danger_model.joblib")
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> EmergencyGuard:
+        guard = cls(config, model_storage=model_storage, resource=resource)
+        try:
+            with model_storage.read_from(resource) as directory:
+                guard.model = DangerModel.from_state(
+                    joblib.load(directory / "danger_model.joblib"), guard.flags
+                )
+        except (ValueError, FileNotFoundError):
+            logger.warning("No trained danger model: the red flags alone decide danger now.")
+        return guard
+
+    def danger(self, text: str, threshold: Optional[float] = None) -> Dict[str, Any]:
+        """{probability, now, cue, flag} for one message. An answer that opens by denying danger
+        ("not right now, she's asleep upstairs", "no, baby's asleep in the car seat") is taken at
+        its word unless what follows holds a red flag: "no, he's not breathing" is still danger."""
+        words = normalise(text)
+        rest = DENIAL.sub("", words)
+        floor, flag = self.flags.verdict(rest, False)
+        if rest != words:
+            return {"probability": 0.0, "now": floor, "cue": flag is not None, "flag": flag}
+        probability = float(self.model.probability([text])[0]) if self.model else 0.0
+        now = floor or probability >= (threshold or self.threshold)
+        cue = now or flag is not None or probability >= self.cue_threshold
+        return {"probability": round(probability, 3), "now": now, "cue": cue, "flag": flag}
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            if text.startswith("/"):
+            if text.startswith("/") or not text.strip():
                 continue  # a button payload says exactly what was meant
             ranking = message.get(INTENT_RANKING_KEY) or []
             scored = next((r for r in ranking if r.get("name") == self.intent), None)
             current = (message.get(INTENT) or {}).get("name")
-            by_classifier = current == self.intent or bool(scored and scored["confidence"] >= self.threshold)
-            emergency, flag = self.flags.verdict(text, by_classifier)
-            if emergency and current != self.intent:
+            answer = (
+                current in ANSWER_INTENTS
+                and (message.get(INTENT) or {}).get("confidence", 0) >= self.config["answer_confidence"]
+            )
+            danger = self.danger(text, self.config["answer_threshold"] if answer else self.threshold)
+            message.set("danger", danger, add_to_output=True)
+            if danger["now"] and current != self.intent:
                 chosen = {
                     "name": self.intent,
                     "confidence": max(scored["confidence"] if scored else 0.0, 0.5),
@@ -125,8 +221,8 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
                     [chosen] + [r for r in ranking if r.get("name") != self.intent],
                     add_to_output=True,
                 )
-            elif not emergency and current == self.intent:
-                # Calmed by context: the next reading if it is a fair guess, else "did you mean".
+            elif not danger["now"] and current == self.intent:
+                # Not danger now: the next reading if it is a fair guess, else "did you mean".
                 rest = [r for r in ranking if r.get("name") not in (self.intent, "nlu_fallback")]
                 if rest and rest[0]["confidence"] >= self.calmed_threshold:
                     chosen = dict(rest[0])
@@ -138,6 +234,6 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
                     [chosen] + [r for r in rest if r["name"] != chosen["name"]],
                     add_to_output=True,
                 )
-            if flag:
-                message.set("red_flag", flag, add_to_output=True)
+            if danger["flag"]:
+                message.set("red_flag", danger["flag"], add_to_output=True)
         return messages

@@ -8,15 +8,32 @@ from nlu_examples import HELDOUT, NEIGHBOURS
 
 TARGET_ACCURACY = 0.90
 NO_TOPIC = {"out_of_scope", "nlu_fallback"}
+SITUATION = "describe_situation"
+
+
+def answered(parsed) -> str:
+    """The topic a reply answers or offers. A situation ("it's 7pm, a toddler with a bruise mum
+    can't explain") gets the route its facts give with the classifier's topic offered beside it
+    as a button (actions/escalation/situation.py related_topic): that topic is what is scored."""
+    name = parsed["intent"]["name"]
+    if name != SITUATION:
+        return name
+    ranking = [
+        r["name"] for r in parsed.get("intent_ranking") or [] if r["name"] not in (SITUATION, "nlu_fallback")
+    ]
+    return ranking[0] if ranking else "nlu_fallback"
 
 
 def test_heldout_intent_accuracy(bot):
-    pairs = []
+    pairs, situations = [], 0
     for expected, lines in sorted(HELDOUT.items()):
         for line in lines:
-            predicted = bot.parse(line)["intent"]["name"]
+            parsed = bot.parse(line)
+            situations += parsed["intent"]["name"] == SITUATION
+            predicted = answered(parsed)
             pairs.append((expected, None if predicted in NO_TOPIC else predicted))
     result = score(pairs)
+    print(f"\nHeld-out lines read as situations (route first, the topic offered): {situations}/{len(pairs)}")
     print(
         f"\nHeld-out NLU: topic accuracy {result['topic_accuracy']:.3f} (target {TARGET_ACCURACY}), "
         f"out-of-scope rejection {result['out_of_scope_rejection']}, emergency recall {result['emergency_recall']}"
@@ -41,7 +58,7 @@ ALSO_RIGHT = {"mash_referral": {"eds_escalation", "escalation_helper"}}
 def test_neighbours_of_the_responding_topics_keep_their_intent(bot):
     """A disclosure is not an emergency, but a threat for tonight is; a family concern is not LADO."""
     wrong = [
-        (expected, line, bot.parse(line)["intent"]["name"])
+        (expected, line, answered(bot.parse(line)))
         for expected, lines in sorted(NEIGHBOURS.items())
         for line in lines
     ]

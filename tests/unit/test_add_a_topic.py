@@ -13,6 +13,7 @@ from paths import ROOT
 
 COPIED = [
     "actions",
+    "situation",
     "knowledge_base",
     "scripts",
     "data",

@@ -1,35 +1,108 @@
-"""The NLU safety net: a plausible emergency always becomes the emergency intent."""
+"""The NLU safety net: the danger model decides danger now; the red flags are a floor under it."""
 
+import numpy as np
 import pytest
+import yaml
 from rasa.shared.nlu.training_data.message import Message
 
+from rasa_plugins.nlu.danger_model import CORPUS_FILE, load_corpus
 from rasa_plugins.nlu.emergency_guard import EmergencyGuard
 
-GUARD = EmergencyGuard({"intent": "emergency", "threshold": 0.3})
+
+class FixedModel:
+    """Stands in for the trained danger model: the same probability for every message."""
+
+    def __init__(self, probability: float) -> None:
+        self.p = probability
+
+    def probability(self, texts):
+        return np.full(len(texts), self.p)
 
 
-def classified(top: str, top_confidence: float, emergency: float) -> Message:
-    ranking = [{"name": top, "confidence": top_confidence}, {"name": "emergency", "confidence": emergency}]
+def guard(probability: float) -> EmergencyGuard:
+    return EmergencyGuard({"intent": "emergency", "threshold": 0.3}, model=FixedModel(probability))
+
+
+def classified(text: str, top: str, top_confidence: float, emergency: float) -> Message:
+    second = (
+        {"name": "nai_injuries", "confidence": 0.3}
+        if top == "emergency"
+        else {"name": "emergency", "confidence": emergency}
+    )
+    ranking = [{"name": top, "confidence": top_confidence}, second]
     if top == "nlu_fallback":
         ranking.insert(1, {"name": "deny", "confidence": 0.45})
-    return Message(data={"text": "x", "intent": dict(ranking[0]), "intent_ranking": ranking})
+    return Message(data={"text": text, "intent": dict(ranking[0]), "intent_ranking": ranking})
 
 
 @pytest.mark.parametrize(
-    "top, confidence, emergency, expected",
+    "probability, top, expected",
     [
-        ("nlu_fallback", 0.5, 0.31, "emergency"),  # unsure, but maybe a child in danger
-        ("nai_injuries", 0.6, 0.35, "emergency"),  # another reading scores higher
-        ("nai_injuries", 0.9, 0.05, "nai_injuries"),  # no real sign of an emergency
-        ("nlu_fallback", 0.5, 0.2, "nlu_fallback"),
+        (0.8, "nai_injuries", "emergency"),  # the model hears danger now: 999 whatever the topic
+        (0.31, "nlu_fallback", "emergency"),
+        (0.1, "nai_injuries", "nai_injuries"),
+        (
+            0.1,
+            "emergency",
+            "nai_injuries",
+        ),  # the classifier's "emergency" topic, not danger now: the next reading
     ],
 )
-def test_guard(top, confidence, emergency, expected):
-    message = GUARD.process([classified(top, confidence, emergency)])[0]
+def test_the_model_decides(probability, top, expected):
+    message = guard(probability).process([classified("a worry about a child", top, 0.6, 0.35)])[0]
     assert message.get("intent")["name"] == expected
     assert message.get("intent_ranking")[0]["name"] == expected
+    assert message.get("danger")["probability"] == pytest.approx(probability)
 
 
-def test_guard_leaves_messages_without_a_ranking_alone():
+def test_a_red_flag_is_a_floor_the_model_cannot_lower():
+    message = guard(0.0).process([classified("the baby is not breathing", "nai_injuries", 0.9, 0.0)])[0]
+    assert message.get("intent")["name"] == "emergency"
+    assert message.get("red_flag") == "breathing"
+
+
+def test_a_calmed_red_flag_leaves_a_cue_for_the_999_line():
+    text = "in training yesterday we practised what to do when a baby is not breathing"
+    message = guard(0.05).process([classified(text, "nlu_fallback", 0.3, 0.0)])[0]
+    assert message.get("intent")["name"] != "emergency"
+    assert message.get("danger")["cue"] is True
+
+
+def test_guard_leaves_button_payloads_alone():
     message = Message(data={"text": "/section_17", "intent": {"name": "section_17", "confidence": 1.0}})
-    assert GUARD.process([message])[0].get("intent")["name"] == "section_17"
+    assert guard(1.0).process([message])[0].get("intent")["name"] == "section_17"
+
+
+def test_the_corpus_is_broad_and_organised_by_kind():
+    data = yaml.safe_load(CORPUS_FILE.read_text())
+    assert len(data["emergency"]) >= 12 and len(data["not_emergency"]) >= 12
+    assert all(len(texts) >= 15 for kinds in data.values() for texts in kinds.values())
+    lines = load_corpus()
+    assert len(lines) >= 500 and len({t for t, _, _ in lines}) == len(lines)
+
+
+@pytest.mark.parametrize(
+    "text", ["not right now, she's asleep upstairs with mum", "no, she's with me", "not tonight"]
+)
+def test_an_answer_that_denies_danger_is_judged_on_what_follows(text):
+    message = EmergencyGuard({"intent": "emergency"}).process([classified(text, "deny", 0.9, 0.0)])[0]
+    assert message.get("intent")["name"] == "deny"
+
+
+def test_a_denial_does_not_hide_a_medical_sign():
+    message = guard(0.0).process([classified("no, he's not breathing properly", "deny", 0.9, 0.0)])[0]
+    assert message.get("intent")["name"] == "emergency"
+
+
+def test_no_one_is_not_a_denial():
+    message = guard(0.9).process(
+        [classified("no one has come for the toddler, he's alone in the flat", "deny", 0.9, 0.0)]
+    )[0]
+    assert message.get("intent")["name"] == "emergency"
+
+
+def test_an_answer_the_classifier_is_sure_of_needs_more_from_the_model():
+    answer = classified("just the one, he fell off the climbing frame", "inform", 0.9, 0.0)
+    assert guard(0.8).process([answer])[0].get("intent")["name"] == "inform"
+    sign = classified("his lips are going a funny colour", "inform", 0.9, 0.0)
+    assert guard(0.95).process([sign])[0].get("intent")["name"] == "emergency"

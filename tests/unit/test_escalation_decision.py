@@ -47,8 +47,20 @@ def worrying_injury(a) -> bool:
     return (
         a.get("esc_mobility") in ("not_mobile", "unknown")
         or a.get("esc_injury_kind") in ("pattern", "unknown")
-        or (a.get("esc_injury_kind") == "head" and a.get("esc_mobility") == "under_3")
         or a.get("esc_injury") in ("multiple", "explanation", "both", "unknown")
+    )
+
+
+def needs_emergency_department(a) -> bool:
+    """NICE head injury guideline (pre-hospital referral): a head injury where abuse is possible,
+    and any bruise or swelling on a non-mobile baby's head - the emergency department now."""
+    if a.get("esc_concern") != "injury" or a.get("esc_injury_kind") not in ("head", "unknown"):
+        return False
+    return a.get("esc_mobility") in ("not_mobile", "unknown") or a.get("esc_injury") in (
+        "multiple",
+        "explanation",
+        "both",
+        "unknown",
     )
 
 
@@ -82,6 +94,7 @@ def test_route_for_every_path(answers):
     decision = decide(answers, RULES)
     assert decision.route == expected_route(answers)
     assert decision.paediatric == worrying_injury(answers)
+    assert decision.emergency_department == needs_emergency_department(answers), label(answers)
     if decision.paediatric:
         assert {2, 6} <= set(decision.learning_points)
     if decision.route in ("eds", "mash_or_eds", "next_working_day"):
@@ -129,8 +142,11 @@ def test_dont_know_never_lowers_the_route_or_drops_the_paediatric_opinion(answer
 def test_questions_asked_only_when_they_can_change_the_route():
     assert required_questions({"esc_danger": "yes"}, RULES) == ["esc_danger"]
     baby = {"esc_danger": "no", "esc_concern": "injury", "esc_mobility": "not_mobile"}
-    assert "esc_injury_kind" not in required_questions(baby, RULES)  # any bruise: referral already
+    # Any injury: a referral and a paediatrician already; only "is it the head?" can add the
+    # emergency department, so the kind is asked and the explanation is not.
+    assert "esc_injury_kind" in required_questions(baby, RULES)
     assert "esc_injury" not in required_questions(baby, RULES)
+    assert "esc_injury" not in required_questions({**baby, "esc_injury_kind": "head"}, RULES)
     neglect = {"esc_danger": "no", "esc_concern": "neglect"}
     assert "esc_mobility" not in required_questions(neglect, RULES)
     assert "esc_can_wait" not in required_questions({**neglect, "esc_office_hours": "in_hours"}, RULES)
@@ -157,10 +173,8 @@ def test_a_single_bruise_on_a_4_month_old_with_an_explanation_is_a_referral_and_
     assert (decision.route, decision.paediatric) == ("mash", True)
 
 
-@pytest.mark.parametrize("kind, mobility", [("pattern", "over_3"), ("head", "under_3")])
-def test_patterned_marks_bites_and_head_injuries_under_3_are_referrals_even_with_an_explanation(
-    kind, mobility
-):
+@pytest.mark.parametrize("kind, mobility", [("pattern", "over_3"), ("pattern", "under_3")])
+def test_patterned_marks_bites_and_burns_are_referrals_even_with_an_explanation(kind, mobility):
     decision = decide(
         {
             "esc_danger": "no",
@@ -174,6 +188,67 @@ def test_patterned_marks_bites_and_head_injuries_under_3_are_referrals_even_with
         RULES,
     )
     assert (decision.route, decision.paediatric) == ("mash", True)
+
+
+# --- the rules table's less urgent combinations of the 2026-12-03 review (R1-R4) ----------
+
+
+def _injury(**given):
+    return decide({"esc_danger": "no", "esc_concern": "injury", "esc_known": "no", **given}, RULES)
+
+
+@pytest.mark.parametrize(
+    "words", ["4 months, rolls everywhere, she's mobile", "6 months, sitting up, rolls over"]
+)
+def test_r1_a_rolling_baby_is_not_mobile_and_her_bruise_is_a_referral(words):
+    mobility = interpret("esc_mobility", "inform", {}, words, OfficeHours())
+    assert mobility == "not_mobile"
+    decision = _injury(esc_mobility=mobility, esc_injury_kind="bruise", esc_office_hours="in_hours")
+    assert (decision.route, decision.paediatric) == ("mash", True)
+
+
+@pytest.mark.parametrize(
+    "words", ["5 year old, cerebral palsy, cannot sit or crawl", "he is 4, uses a wheelchair"]
+)
+def test_r2_a_non_mobile_child_of_3_or_over_is_not_mobile(words):
+    mobility = interpret("esc_mobility", "inform", {}, words, OfficeHours())
+    assert mobility == "not_mobile"
+    decision = _injury(esc_mobility=mobility, esc_injury_kind="bruise", esc_office_hours="out_of_hours")
+    assert (decision.route, decision.paediatric) == ("eds", True)
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["a round burn like a cigarette", "scald in a glove pattern on both hands", "a burn on her buttocks"],
+)
+def test_r3_a_patterned_burn_with_a_plausible_account_is_a_referral(words):
+    kind = interpret("esc_injury_kind", "inform", {}, words, OfficeHours())
+    assert kind == "pattern"
+    decision = _injury(
+        esc_mobility="over_3", esc_injury_kind=kind, esc_injury="neither", esc_office_hours="in_hours"
+    )
+    assert (decision.route, decision.paediatric) == ("mash", True)
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        {"esc_mobility": "not_mobile", "esc_injury_kind": "head"},
+        {"esc_mobility": "under_3", "esc_injury_kind": "head", "esc_injury": "explanation"},
+        {"esc_mobility": "over_3", "esc_injury_kind": "head", "esc_injury": "both"},
+    ],
+)
+def test_r4_a_head_injury_with_a_safeguarding_concern_goes_to_the_emergency_department_now(given):
+    decision = _injury(**given, esc_office_hours="in_hours")
+    assert decision.route == "mash" and decision.emergency_department
+
+
+def test_a_head_bump_with_a_clear_accidental_cause_in_a_mobile_toddler_is_not_automatically_referred():
+    """L7: the CG89 criterion is intracranial injury; a witnessed bump that fits goes to the lead."""
+    decision = _injury(
+        esc_mobility="under_3", esc_injury_kind="head", esc_injury="neither", esc_office_hours="in_hours"
+    )
+    assert (decision.route, decision.emergency_department) == ("safeguarding_lead", False)
 
 
 def test_a_burn_without_a_suitable_explanation_is_a_referral():

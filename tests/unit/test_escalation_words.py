@@ -61,8 +61,18 @@ def test_office_hours(text):
     assert read("esc_office_hours", text) == "in_hours"
 
 
-def test_an_unclear_time_gives_both_routes():
-    assert read("esc_office_hours", "half past four") == "unknown"
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("half past four", "in_hours"),  # said at work without am/pm: 16:30
+        ("11:40", "in_hours"),
+        ("half 6", "out_of_hours"),  # 18:30
+        ("6.30 this morning", "out_of_hours"),
+        ("8.15", "out_of_hours"),
+    ],
+)
+def test_a_time_without_am_or_pm_is_read_as_said_at_work(text, expected):
+    assert read("esc_office_hours", text) == expected
 
 
 @pytest.mark.parametrize(

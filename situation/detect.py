@@ -1,0 +1,63 @@
+"""Does a message describe a concern about a particular child, rather than ask about a topic?
+
+"It's 7pm and a baby of 3 months has a bruise on her cheek, who do I call?" is a
+situation: it gets the route its facts give. "What should I do if a non-mobile baby has
+a bruise?" is a topic question: it gets the topic's answer. A situation names a concern
+the rules act on (an injury, neglect, something a child said, an adult's behaviour) and
+something particular: an age, a time, a person, "I've just seen", "mum says".
+"""
+
+from __future__ import annotations
+
+import re
+
+from situation.reader import Facts, normalise
+
+CONCERNS = ("injury", "neglect", "disclosure", "adult")
+
+GENERAL = re.compile(
+    r"^(what (is|are|does|do|counts|happens|was|were|did)|what'?s (a|an|the)|define|explain|tell me (about|more)"
+    r"|how (does|do|is|are|long|many|often|should|can)|who (is|are|was)|why|when (is|are|does|should|do|did)"
+    r"|is it|are there|does|do i need|in luke|luke|can you (explain|tell)|give me|list|quiz|summar)\b"
+)
+HYPOTHETICAL = re.compile(
+    r"\b(what does the guidance|guidance say|policy|policies|procedure for|at what point|red flag|could (this|that|it) be"
+    r"|should (that|this) worry|what do other|what if|if (an?|the|my|our|you|i|we|one|there)|when (an?|you)|suppose"
+    r"|hypothetical\w*|for example|in general"
+    r"|generally|usually|scenario|training|teach|case review|the review|in luke'?s case|luke)\b"
+)
+PARTICULAR = re.compile(
+    r"\b(i'?ve (got|seen|just|noticed|had|been)|i have (a|an|just|seen|noticed)|we'?ve (got|had|just|noticed)|we have (a|an)"
+    r"|there'?s (a|an)|this (child|baby|boy|girl|toddler|kid|little one|morning|afternoon|evening|week)"
+    r"|today|tonight|yesterday|just now|earlier|came in|brought in|turned up|arrived"
+    r"|at (drop[- ]?off|pick[- ]?up|the check|clinic)"
+    r"|in (clinic|surgery|the baby room|my room)|on a home visit|home visit|one of (our|my)|my (patient|client|mindee)"
+    r"|(mum|dad|mother|father|parent|carer|gran\w*|nan) (says|said|told|explained|claims|reckons)"
+    r"|(he|she)('s| is| has| was| had| keeps| told| said)|(his|her) (mum|dad|mother|father|cheek|arm|leg|head|face|back|ear|bottom|neck)"
+    r"|a (baby|child|boy|girl|toddler|kid|pupil|patient) (of|aged|who|with|has|in)|who do i (call|ring|phone|contact|tell)"
+    r"|what (do|should) i do( now)?\??$|i'?m worried about (a|this|my|our|one))\b"
+    # who is speaking: "hv,", "gp here", "childminder -"
+    r"|^(hv|gp|nurse|health visitor|childminder|nursery|teacher|sw|social worker|dsl|school nurse|midwife)\b[ ,.:-]"
+)
+
+
+def describes_situation(text: str, facts: Facts) -> bool:
+    """True for a concern about a particular child, told as it is; False for a question about a topic."""
+    if facts.esc_concern is None:
+        return False
+    words = normalise(text)
+    particulars = sum(
+        (
+            bool(PARTICULAR.search(words)),
+            facts.age_months is not None,
+            facts.esc_office_hours is not None,
+            facts.esc_known is not None,
+            facts.esc_injury in ("explanation", "both"),
+        )
+    )
+    if GENERAL.search(words) and particulars < 2:
+        return False
+    if HYPOTHETICAL.search(words) and particulars < 2:
+        return False
+    # A worry of another kind needs more that is particular to count as a situation.
+    return particulars >= (1 if facts.esc_concern in CONCERNS else 3)

@@ -1,0 +1,519 @@
+"""A practitioner's words -> the facts the escalation rules need.
+
+One reader for every place a situation is described: a first message, a detail added
+after an answer, or a free-text answer inside the helper. Each function returns one of
+the helper's answers (actions/escalation/decision.py ANSWERS) or None when the words
+say nothing about it. Where two readings are possible, the more worrying one wins
+("no explanation" is an unsuitable explanation; a baby whose mobility we were not told
+is read as not yet mobile only where that is the careful reading).
+
+Mobility follows the definition this project uses (domain_facts.md, 2026-12-03): a
+child is not independently mobile unless they crawl, bottom-shuffle, pull to stand,
+cruise or walk; rolling or sitting does not count; every baby under 6 months counts as
+not mobile whatever else is said; a child of any age who cannot move about on their own
+(a disabled child, a wheelchair user) is included.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import asdict, dataclass
+from typing import Callable, Dict, List, Optional, Tuple
+
+from situation.clock import BANK_HOLIDAYS, OfficeHours
+
+UNKNOWN = "unknown"
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.lower().replace("\u2019", "'").replace("\u2018", "'").split())
+
+
+def _first(rules: List[Tuple[str, str]]) -> Callable[[str], Optional[str]]:
+    compiled = [(re.compile(pattern), value) for pattern, value in rules]
+    return lambda words: next((value for pattern, value in compiled if pattern.search(words)), None)
+
+
+NUMBER_WORDS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+        " sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_NUM = r"(\d{1,2}(?:\.5)?|" + "|".join(NUMBER_WORDS) + r"|a|an)"
+
+
+def _number(word: str) -> float:
+    if word in ("a", "an"):
+        return 1.0
+    return float(NUMBER_WORDS.get(word, word))
+
+
+# --- the concern ---------------------------------------------------------------------
+
+# A child's own words about harm: "she told me daddy hits her", "disclosed". An adult telling
+# the practitioner something ("mum told me she's behind on rent") is not a disclosure.
+CHILD_SAID = (
+    r"\bdisclos\w*|\b(he|she|child|boy|girl|pupils?|pre-?schoolers?|son|daughter|kids?|little one|toddler|mindee|sibling|brother|sister"
+    r"|\d+ ?yo|\d+ year old|y\d+ (boy|girl)|year \d+ (boy|girl))\b[^.;]{0,40}\b(said|says|saying|told|tells|telling|mentioned|let slip|emailed|messaged|wrote)\b"
+    r"[^.;]{0,60}\b(hit\w*|hurt\w*|touch\w*|lock\w*|kick\w*|punch\w*|slap\w*|smack\w*|burn\w*|belt|scared|afraid"
+    r"|doesn'?t want to go home|don'?t want to go home|private|secret|sex\w*|willy|fanny|bum|shook|throttl\w*|strangl\w*"
+    r"|pictures|photos|images|nudes|groom\w*|got cross|got angry|lost (his|her) temper)"
+)
+
+INJURY_WORDS = (
+    r"\b(injur\w*|bruis\w*|marks?|burn\w*|scald\w*|bite|bitten|bite marks?|fractur\w*|broken (arm|leg|wrist|rib|bone)\w*"
+    r"|bump\w*|cuts?|skull|swell\w*|swollen|graze\w*|scratch\w*|black eye|blister\w*|fell|fall|banged|bleed\w*"
+    r"|wound|sore|petechia\w*|welts?|lump|egg on|shook|shaken|shaking (him|her|the baby))\b"
+)
+concern = _first(
+    [
+        (INJURY_WORDS, "injury"),  # before "said": "dad said she fell, there's a bruise" is an injury
+        (CHILD_SAID, "disclosure"),
+        (
+            r"\b(neglect\w*|dirty|grubby|hungry|starving|unkempt|smell\w*|nappy|nappies|(same|wrong|unwashed) clothes"
+            r"|home conditions|not fed|nits|not brought|speech delay|development\w* delay|underweight|thin|not collected|uncollected|(come|came) to collect|left alone|home alone|wander\w*|cluttered|dog mess|mess|missed appointments?"
+            r"|was not brought|wasn'?t brought|head ?lice|rotten teeth|tooth decay|no coat|cold and|tired all the time"
+            r"|always tired|falls asleep|poverty|food bank|no food|hygiene|squalor|chaotic)\b",
+            "neglect",
+        ),
+        (
+            r"\b(drunk|intoxicated|off (her|his|their) face|high|stoned|smelt? of (alcohol|drink|cannabis|weed)|violent"
+            r"|aggressive|domestic|shouting|row|rowing|argument|low mood|tearful|depress\w*|mental health|struggling|exhausted"
+            r"|snapping|not coping|can'?t cope|cans|drinking|shouted|rent|eviction|debt|(mum|dad|mother|father|partner|parent) (told|said|says|tells) (me|us)"
+            r"|drugs?|alcohol|threaten\w*|controlling|new partner|boyfriend|girlfriend|step ?dad)\b",
+            "adult",
+        ),
+        (
+            r"\b(other|something else|none of (these|those)|worried|worries|concern\w*|advice|can'?t stop thinking)\b",
+            "other",
+        ),
+    ]
+)
+
+# --- the explanation ----------------------------------------------------------------
+
+BAD_EXPLANATION = (
+    r"\b(no|none|nothing|without( an?)?|not given|not offered|hasn'?t|haven'?t|didn'?t|won'?t"
+    r"|wouldn'?t|couldn'?t|can'?t|refus\w*)\b.{0,25}\b(explanation|explain\w*|story|reason|account|said|say|tell|tell me)\b"
+    r"|\b(explanation|story|account|reason)\b.{0,20}\b(missing|absent|none|changed|changing|keeps? chang\w*"
+    r"|doesn'?t (fit|match|add up)|does not (fit|match)|unlikely|implausible|vague|odd|strange|weird)\b"
+    r"|\b(none offered|none given|unexplained|inconsistent|implausible|doesn'?t (fit|add up|match|sound right)"
+    r"|does not (fit|match)|not (plausible|consistent|likely|convinced|sure (i )?believe)|different (stories|explanations|accounts|versions)"
+    r"|stor(y|ies) (keep|keeps|kept) changing|chang\w* (story|stories|explanation|account)|changed (it|their|her|his)"
+    r"|no idea how|(don'?t|doesn'?t|didn'?t) know how|shrug\w*|changed the subject|evasive|can'?t explain|couldn'?t explain"
+    r"|but (when|then|later|privately|on (her|his) own|alone)\b.{0,40}\b(told|said|says)|seems? (odd|off|strange)|delay\w* (in )?(seeking|bringing)|didn'?t bring|waited (two|three|\d+|a few) days)\b"
+)
+SEVERAL = (
+    r"\b(more than one|multiple|several|two|three|four|lots|many|bruises|injuries|marks|again|another|second"
+    r"|repeated|clusters?|both (arms|legs|sides|cheeks|ears))\b"
+)
+FITS = (
+    r"^(neither|none of (these|those)|no|nope|just one|only one|one)\b"
+    r"|\b(fits|makes sense|plausible|consistent|believable|matches|adds up|i saw (it|him|her) (happen|fall)"
+    r"|witnessed|we saw (it|him|her)|staff saw (it|him|her)|saw it happen)\b"
+)
+# An ordinary accident a mobile child has: a fall, a trip, play or sport - said, not judged.
+ACCIDENT = (
+    r"\b(fell|fall|falling|tripped|trip|slipped|ran into|walked into|bumped into|crawled into|cruised into|knocked|banged"
+    r"|soft play|pe|sport|playground|football|nursery (saw|staff)|staff saw|saw (it|him|her) happen|\w+ed into (the|a|his|her)"
+    r"|playing|rough ?and ?tumble|climbing|scooter|bike|trampoline|off the (slide|swing|sofa))\b"
+)
+ACCIDENT_SITES = (
+    r"\b(shins?|knees?|elbows?|forehead|legs?|hands?|arms?|chin|wrists?|ankles?|fingers?|toes?)\b"
+)
+
+
+def explanation(words: str) -> Optional[str]:
+    """multiple / explanation / both / neither, or None."""
+    bad = re.search(BAD_EXPLANATION, words)
+    several = re.search(SEVERAL, words) or re.search(r"\bboth\b", words)
+    if bad and several or re.search(r"^both\b", words):
+        return "both"
+    if bad:
+        return "explanation"
+    if several:
+        return "multiple"
+    return "neither" if re.search(FITS, words) else None
+
+
+def plain_accident(words: str) -> bool:
+    """An everyday accident on a usual site, with nothing said against the account."""
+    return bool(re.search(ACCIDENT, words) and re.search(ACCIDENT_SITES, words))
+
+
+# --- age and mobility -----------------------------------------------------------------
+
+MONTHS = re.compile(rf"\b{_NUM}[ -]?(months?|mths?|mnths?|mo|m/o|month[- ]old)\b|\b(\d{{1,2}})/12\b")
+WEEKS = re.compile(rf"\b{_NUM}[ -]?(weeks?|wks?|w/o|week[- ]old)\b|\b(\d{{1,2}})/52\b")
+DAYS_OLD = re.compile(rf"\b{_NUM}[ -]?days?[ -]old\b|\bnew ?born\b|\bneonat\w*\b")
+YEARS = re.compile(
+    rf"\b{_NUM}[ -]?(years?|yrs?|yo|y/o|y\.o\.|year[- ]old)\b|\b(\d{{1,2}}) and a half\b"
+    rf"|\b(?:he'?s|she'?s|they'?re|is|aged|age|just turned|turned) {_NUM}\b(?! ?(months?|mths?|weeks?|wks?|days?|mins?|minutes|hours?|pm|am|o'?clock|[.:]\d))"
+    r"|\b(\d{1,2})(?:yo|y)\b"
+)
+SCHOOL_YEAR = re.compile(r"\byear ([1-9]|1[0-3])\b|\b(reception)\b|\by([1-9]|1[0-3])\b")
+TEEN = re.compile(r"\b(teen\w*|adolescent|young person|secondary school|sixth form)\b")
+TODDLER = re.compile(r"\b(toddler|toddling)\b")
+BABY = re.compile(r"\b(baby|babies|infant|newborn)\b")
+
+
+def age_in_months(words: str) -> Optional[float]:
+    """The child's age, if the words give one."""
+    if DAYS_OLD.search(words):
+        return 0.0
+    weeks = WEEKS.search(words)
+    if weeks:
+        return _number(weeks.group(1) or weeks.group(3)) / 4.345
+    months = MONTHS.search(words)
+    if months:
+        return _number(months.group(1) or months.group(3))
+    years = YEARS.search(words)
+    if years:
+        value = next(
+            (g for g in years.groups() if g and (g in NUMBER_WORDS or g in ("a", "an") or g[0].isdigit())),
+            None,
+        )
+        if value is not None:
+            return _number(value) * 12 + (6 if "and a half" in years.group(0) else 0)
+    school = SCHOOL_YEAR.search(words)
+    if school:
+        return 54.0 if school.group(2) else (int(school.group(1) or school.group(3)) + 5) * 12
+    if TEEN.search(words):
+        return 168.0
+    return None
+
+
+NOT_MOBILE = re.compile(
+    r"\b(not (yet )?(independently )?(mobile|crawling|walking|moving|cruising|sitting)|non[- ]?mobile|immobile|non[- ]?ambulant"
+    r"|(can'?t|cannot|unable to|doesn'?t|does not|isn'?t able to|not able to) (yet )?(sit|roll|crawl|walk|move|stand|bottom[- ]?shuffle|pull)"
+    r"|isn'?t (yet )?(crawling|walking|moving|mobile)|wheelchair|not independently mobile|bed[- ]?bound"
+    r"|no independent (movement|mobility))\b"
+)
+MOVES = re.compile(
+    r"\b(crawl\w*|cruis\w*|walk\w*|toddl\w*|bottom[- ]?shuffl\w*|pull\w* (himself |herself |themselves )?(up|to stand)"
+    r"|runs?|running|climb\w*|on (his|her|their) feet)\b"
+)
+ROLLS_OR_SITS = re.compile(r"\b(roll\w*|sit\w*|sat up)\b")
+MOBILE_WORD = re.compile(r"\b(mobile|moving about|gets about|on the move)\b")
+
+
+def mobility(words: str, age: Optional[float] = None) -> Optional[str]:
+    """not_mobile / under_3 / over_3, or None when neither age nor movement is said."""
+    age = age_in_months(words) if age is None else age
+    if NOT_MOBILE.search(words) or age is not None and age < 6:
+        return "not_mobile"
+    if ROLLS_OR_SITS.search(words) and not MOVES.search(words):
+        return "not_mobile"  # rolling or sitting does not count as moving about
+    moves = MOVES.search(words) or MOBILE_WORD.search(words) or TODDLER.search(words)
+    if moves or age is not None and age >= 12:
+        return "over_3" if age is not None and age >= 36 or TEEN.search(words) else "under_3"
+    if age is None and (TEEN.search(words) or re.search(r"\b(school|primary|pupil)\b", words)):
+        return "over_3"
+    if age is None and BABY.search(words):
+        return None  # a baby whose age and movement we were not told: ask
+    return None
+
+
+# --- the kind of injury -------------------------------------------------------------
+
+# Bruises and burns whose shape or site points to an inflicted injury (NICE CG89), whatever the account.
+PATTERN = (
+    r"\b(hand ?prints?|hand[- ]shaped|finger ?(tip )?(marks?|bruis\w*)|fingertips?|grip (marks?|bruis\w*)|grip|grab marks?"
+    r"|slap marks?|ligature|belt|buckle|cord|rope|stick|implement|loop|object|shape of|shaped like|outline"
+    r"|bite|bitten|bite marks?|teeth|tooth marks?|pinch\w*|lines? of bruis\w*|tram ?lines?|strangl\w*|round the neck"
+    r"|cigarette|iron[- ]shaped|shape of an iron|glove|stocking|immersion|dipped|dunked|held in (hot|the)"
+    r"|sharp(ly)? (edges?|line|delineated)|tide ?mark|symmetric\w*|(burn|scald)\w* (on|to) (both|the|his|her) "
+    r"(buttocks|bottom|bum|soles?|feet|back|backs of (his|her|the) hands|back of (his|her|the) hands?|perineum))\b"
+)
+injury_kind = _first(
+    [
+        (PATTERN, "pattern"),
+        (r"\b(burn\w*|scald\w*|hot water|blister\w*)\b", "burn"),
+        (
+            r"\b(head|skull|fontanelle|soft spot|scalp|forehead|temple|egg on (his|her) head|concuss\w*|shook|shaken|shaking)\b",
+            "head",
+        ),
+        (
+            r"\b(ears?|neck|face|cheeks?|eyes?|eyelids?|lips?|mouth|frenulum|jaw|buttocks?|bottom(?![- ]?shuffl)|bum|tummy|abdomen"
+            r"|stomach|back|chest|ribs?|thighs?|inner (arm|thigh)|genital\w*|groin|upper arm|hands?|feet|foot)\b(?![- ]?shuffl)",
+            "soft_area",
+        ),
+        (
+            r"\b(bruis\w*|shins?|knees?|legs?|elbows?|arms?|cuts?|graze\w*|scratch\w*|marks?|injury|swelling|fractur\w*"
+            r"|broken|lump|bump|other)\b",
+            "bruise",
+        ),
+    ]
+)
+
+# --- social care, waiting, danger ----------------------------------------------------
+
+KNOWN_YES = re.compile(
+    r"\b(known to (social care|social services|csc|children'?s services|cs)|open to (social care|csc|children'?s)"
+    r"|(has|have|got) a social worker|allocated (social )?worker|on a (child protection|cp|cin|child in need) plan"
+    r"|child protection plan|cp plan|cin plan|child in need|looked after|lac|previous referrals?|referred before"
+    r"|social worker involved|social care involved|(already|currently) involved|cin case|on my caseload|open case)\b"
+)
+KNOWN_NO = re.compile(
+    r"\b(not known|no (social care|previous|prior) (involvement|referrals?|history)|never been referred|no history)\b"
+)
+CANNOT_WAIT = re.compile(
+    r"\b(can'?t|cannot|won'?t|not safe to|shouldn'?t) (safely )?wait\b|\bnot safely\b|\bgoing (back )?home (to|with) (him|her|them|dad|mum|the)"
+    r"|\bgoing home tonight\b|\bgoes home (to|with)\b|\bcollect\w* (him|her|them) (soon|tonight|shortly)\b"
+    r"|\b(mum|dad|parents?|carers?) (is |are )?not (home|answering|picking up)|\bnot answering\b|\bno (other )?adults?\b"
+    r"|\bno ?one (has come|came|to collect|at home|is home)|\bnobody (has come|came|at home|is home)|\bnot (been )?collected"
+    r"|\bphones? (is |are )?(off|dead)|\bno formula\b|\bno (food|milk|heating|electric\w*|gas)\b|\belectric\w* (has )?(run out|off)"
+    r"|\bfreezing\b|\bwandering\b|\b(he'?s|she'?s|they'?re|he is|she is) back (at|in|to) the (house|home|flat)\b|\b(staying|stays|sleeping|coming) (over|round|back)\b[^.]{0,30}\btonight\b"
+)
+CAN_WAIT = re.compile(
+    r"\b(can wait|it can wait|fine (until|till|til)|ok (until|till|til)|safe (until|till|til))\b"
+)
+SAFE_NOW = re.compile(
+    r"\b(not in (any )?(immediate )?danger|no immediate danger|(he|she|they)'?s? (safe|fine|ok|okay|well|settled|asleep)"
+    r"|(is|are) (safe|fine|settled|asleep|well)|with (me|us|staff|her key ?worker|the nurse) (now|at the moment)?"
+    r"|safe (now|with)|not right now|not at the moment|not tonight|in (my|the) (room|clinic|surgery) with)\b"
+)
+
+
+def known(words: str) -> Optional[str]:
+    if KNOWN_NO.search(words):
+        return "no"
+    return "yes" if KNOWN_YES.search(words) else None
+
+
+def can_wait(words: str) -> Optional[str]:
+    if CANNOT_WAIT.search(words):
+        return "no"
+    return "yes" if CAN_WAIT.search(words) else None
+
+
+# --- when ------------------------------------------------------------------------------
+
+CLOCK = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))? ?(am|pm|a\.m\.|p\.m\.)?(?![\d/])")
+HALF = re.compile(r"\bhalf (\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b")
+AT_HOUR = re.compile(
+    r"\b(?:at|around|about|after|gone|just after|before) (\d{1,2})\b(?![.:]\d| ?(months?|weeks?|years?|days?))"
+)
+SPOKEN = re.compile(
+    r"\b(quarter (?:past|to)|half past|twenty (?:past|to)|ten (?:past|to)|five (?:past|to))? ?(one|two|three|four|five"
+    r"|six|seven|eight|nine|ten|eleven|twelve)(?: o'?clock)?\b"
+)
+HOURS_WORDS = {
+    w: NUMBER_WORDS[w] for w in "one two three four five six seven eight nine ten eleven twelve".split()
+}
+OUT_WORDS = re.compile(
+    r"\b(out of (office )?hours|ooh|evening|tonight|night|overnight|midnight|early hours|late|after tea|teatime|tea ?time"
+    r"|dinner ?time|bedtime|weekend|bank holiday|christmas day|christmas(?! eve)|boxing day|new year'?s? day|easter"
+    r"|good friday|may day|whit|saturday|sunday|sat|sun)\b"
+)
+IN_WORDS = re.compile(
+    r"\b((in|during) (office |working )?hours|office hours|working day|lunch ?time|mid ?morning)\b"
+)
+DAY_PATTERNS = [
+    (re.compile(rf"\b{day[:3]}(day|s)?\b" if day[:3] != "sat" else r"\bsaturday\b"), i)
+    for i, day in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+]
+PART_OF_DAY = re.compile(r"\b(morning|afternoon)\b")
+PART_NEAR_TIME = re.compile(
+    r"\b\d{1,2}(?:[.:]\d{2})? ?(?:in the|this|on \w+) (morning|afternoon)\b|\b(morning|afternoon),? (at|about|around) \d"
+)
+NOW = re.compile(r"\b(right )?now\b|\bat the moment\b|\bcurrently\b")
+MONTH_NAMES = {
+    m[:3]: i
+    for i, m in enumerate(
+        ("january february march april may june july august september october november december").split(), 1
+    )
+}
+DATE = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?(?: of)? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+    r"|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* (\d{1,2})(?:st|nd|rd|th)?\b"
+    r"|\b(\d{1,2})/(\d{1,2})(?!/\d)\b"
+)
+
+
+def _times(words: str, bare: bool = True) -> List[datetime.time]:
+    """Every clock time the words could mean ("5.45pm", "quarter to six", "half 6"). A bare number
+    ("17") counts only when `bare`: as the answer to "what time is it?", not inside "section 17"."""
+    found: List[datetime.time] = []
+    for hour, minute, half in CLOCK.findall(words):
+        if not bare and not minute and not half:
+            continue
+        hour, minute = int(hour), int(minute or 0)
+        if hour > 23 or minute > 59:
+            continue
+        if half:
+            found.append(datetime.time(hour % 12 + (12 if half.startswith("p") else 0), minute))
+        elif hour >= 13 or hour == 0:
+            found.append(datetime.time(hour, minute))
+        elif minute or re.search(rf"\b{hour}[.:]00\b|\b{hour} ?o'?clock\b", words):
+            found.append(_working_day_time(hour, minute))
+    spoken = [(h, 30) for h in HALF.findall(words)] + [(h, 0) for h, _ in AT_HOUR.findall(words)]
+    for hour, minute in spoken:  # British "half five" is 5.30
+        hour = int(hour) if hour.isdigit() else HOURS_WORDS[hour]
+        if 1 <= hour <= 12:
+            found.append(_working_day_time(hour, minute))
+    for offset, word in SPOKEN.findall(words):
+        if not offset and not re.search(rf"\b{word} ?o'?clock\b", words):
+            continue  # "two injuries" is not a time
+        hour, minute = HOURS_WORDS[word], 0
+        if offset.endswith(" to"):
+            hour, minute = (
+                hour - 1,
+                60 - {"quarter": 15, "twenty": 20, "ten": 10, "five": 5}[offset.split()[0]],
+            )
+        elif offset:
+            minute = {"quarter": 15, "half": 30, "twenty": 20, "ten": 10, "five": 5}[offset.split()[0]]
+        found.append(_working_day_time(hour, minute))
+    return found
+
+
+def _working_day_time(hour: int, minute: int) -> datetime.time:
+    """A time said without am or pm, as people say it at work: 7 to 11 in the morning, 12 noon,
+    1 to 6 in the afternoon or evening ("half 6" is 18:30); "morning"/"night" words refine it."""
+    if 7 <= hour <= 11:
+        return datetime.time(hour, minute)
+    return (
+        datetime.time(hour % 12 + 12, minute)
+        if 1 <= hour <= 6 or hour == 12
+        else datetime.time(hour % 12, minute)
+    )
+
+
+def _date(words: str, today: datetime.date) -> Optional[datetime.date]:
+    """A day and month without a year ("26th dec", "25/12"): the next time it comes round."""
+    match = DATE.search(words)
+    if not match:
+        return None
+    g = match.groups()
+    try:
+        if g[0]:
+            day, month = int(g[0]), MONTH_NAMES[g[1]]
+        elif g[2]:
+            day, month = int(g[3]), MONTH_NAMES[g[2]]
+        else:
+            day, month = int(g[4]), int(g[5])
+        candidate = datetime.date(today.year, month, day)
+    except (ValueError, KeyError):
+        return None
+    return (
+        candidate
+        if candidate >= today - datetime.timedelta(days=7)
+        else candidate.replace(year=today.year + 1)
+    )
+
+
+def _named_holiday(words: str, today: datetime.date) -> bool:
+    """A bank holiday by its calendar name ("easter monday", "spring bank holiday")."""
+    names = {name.lower() for day, name in BANK_HOLIDAYS.items() if today.year <= day.year <= today.year + 1}
+    return any(re.search(rf"\b{re.escape(name)}\b", words) for name in names)
+
+
+def office_hours(
+    words: str, clock: OfficeHours, now: Optional[datetime.datetime] = None, bare: bool = True
+) -> Optional[str]:
+    """in_hours / out_of_hours / unknown (both routes given) from a time, day, date or phrase; None if none.
+    `bare`: a number alone is a time (the answer to the helper's question), as `_times` says."""
+    BANK_HOLIDAYS.get(clock.local(now).date())  # loads this year's calendar into the name list
+    today = clock.local(now).date()
+    BANK_HOLIDAYS.get(datetime.date(today.year + 1, 1, 1))
+    times, out, part = _times(words, bare), OUT_WORDS.search(words), PART_OF_DAY.search(words)
+    if _named_holiday(words, today):
+        return "out_of_hours"
+    date = _date(words, today)
+    if date is not None and not clock.day_open(date):
+        return "out_of_hours"
+    if out:
+        return "out_of_hours"
+    if (
+        NOW.search(words)
+        and not times
+        and date is None
+        and not re.search(r"\b(today|yesterday|this morning|this afternoon)\b", words)
+    ):
+        return clock.answer_for(now)
+    if part and times and PART_NEAR_TIME.search(words) and not re.search(r"\b(am|pm)\b", words):
+        # "6.30 in the morning", "8 this morning": the part of the day settles it.
+        times = [
+            datetime.time(t.hour % 12 + (0 if part.group(1) == "morning" else 12), t.minute) for t in times
+        ]
+    day = next((i for pattern, i in DAY_PATTERNS if pattern.search(words)), None)
+    if day is not None:
+        if not clock.day_open(today + datetime.timedelta(days=(day - today.weekday()) % 7)):
+            return "out_of_hours"
+    if times:
+        open_at = {clock.time_open(t) for t in times}
+        return UNKNOWN if len(open_at) > 1 else ("in_hours" if open_at.pop() else "out_of_hours")
+    if (day is not None or date is not None) and not IN_WORDS.search(words) and not part:
+        return None  # a working day without a time: ask
+    if IN_WORDS.search(words) or part:
+        return "in_hours"
+    return None
+
+
+# --- a whole message ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What one message (or a conversation so far) says, as the helper's answers; None = not said."""
+
+    esc_danger: Optional[str] = None
+    esc_concern: Optional[str] = None
+    esc_mobility: Optional[str] = None
+    esc_injury_kind: Optional[str] = None
+    esc_injury: Optional[str] = None
+    esc_known: Optional[str] = None
+    esc_office_hours: Optional[str] = None
+    esc_can_wait: Optional[str] = None
+    age_months: Optional[float] = None
+
+    def answers(self) -> Dict[str, str]:
+        return {k: v for k, v in asdict(self).items() if k.startswith("esc_") and v is not None}
+
+    def merged(self, later: "Facts") -> "Facts":
+        """These facts with a later message's on top: a detail added later updates the route."""
+        mine, theirs = asdict(self), asdict(later)
+        return Facts(**{k: theirs[k] if theirs[k] is not None else mine[k] for k in mine})
+
+
+NO_INJURY = re.compile(
+    r"\b(no|without|not any|nor any) (visible |obvious |other )?(injur\w*|bruis\w*|marks?)\b"
+)
+
+
+def read(text: str, clock: OfficeHours, now: Optional[datetime.datetime] = None) -> Facts:
+    """Every fact a message states. Danger is only read when the words say the child is safe now;
+    danger itself is decided by the danger model, not by these patterns."""
+    words = normalise(text)
+    kind_of_concern = concern(NO_INJURY.sub(" ", words))
+    age = age_in_months(words)
+    injury = kind_of_concern == "injury"
+    kind = injury_kind(words) if injury else None
+    account = explanation(words) if injury else None
+    move = mobility(words, age)
+    if (
+        injury
+        and account is None
+        and move in ("under_3", "over_3")
+        and kind in ("bruise", "head", None)
+        and plain_accident(words)
+    ):
+        account = "neither"
+    if account == "multiple" and not re.search(
+        r"\b(more than one|multiple|several|two|three|bruises|injuries|marks|repeated)\b", words
+    ):
+        account = None  # "another"/"again" alone is a history, not a count
+    return Facts(
+        esc_danger="no" if SAFE_NOW.search(words) else None,
+        esc_concern=kind_of_concern,
+        esc_mobility=move,
+        esc_injury_kind=kind,
+        esc_injury=account,
+        esc_known=known(words),
+        esc_office_hours=office_hours(words, clock, now, bare=False),
+        esc_can_wait=can_wait(words),
+        age_months=age,
+    )

@@ -1,0 +1,81 @@
+"""Situations told in one message, and details added after, end to end over REST: the route
+their facts give, never less urgent than the guidance (tests/dev/situations.yml, a development
+set written from the facts file apart from the rules; the sealed sets are scored by
+`make eval-sealed`, not here)."""
+
+import uuid
+
+import yaml
+
+from paths import ROOT
+from route_scoring import first_reply, judge, outcome_of, summary, texts
+
+DEV = yaml.safe_load((ROOT / "tests" / "dev" / "situations.yml").read_text())
+
+
+def _score(label, got):
+    return {"id": label["id"], "got": got.route, "label": label["route"], **judge(label, got)}
+
+
+def test_a_situation_told_in_one_message_gets_its_route(bot):
+    results = [_score(s, first_reply(bot, s["text"])) for s in DEV["situations"]]
+    print("\n" + summary("Situations (development set)", results))
+    assert not [r for r in results if r["unsafe"]]
+    assert sum(r["right"] for r in results) >= 0.85 * len(results)
+    # A regression bound, not a target met: five referral-level situations (a child not
+    # collected, a carer intoxicated at pick-up, an iron-shaped burn) still get the 999 page.
+    assert sum(r["needless_999"] for r in results) <= 5
+
+
+def test_a_detail_added_later_updates_the_route(bot):
+    results = []
+    for item in DEV["follow_ups"]:
+        sender = uuid.uuid4().hex
+        bot.say(item["first"], sender)
+        results.append(_score(item, outcome_of(texts(bot.say(item["then"], sender)))))
+    print("\n" + summary("Details added later (development set)", results))
+    assert not [r for r in results if r["unsafe"]]
+
+
+def test_the_issue_example_gets_the_eds_and_a_paediatrician_then_the_detail_is_noted(bot):
+    sender = uuid.uuid4().hex
+    reply = texts(
+        bot.say("it's 7pm and a baby of 3 months has a bruise on her cheek, who do I call?", sender)
+    )
+    got = outcome_of(reply)
+    assert (got.route, got.paediatric) == ("eds", True), reply
+    assert "not independently mobile" in reply
+    assert bot.tracker(sender)["slots"]["requested_slot"] == "esc_danger"  # danger first
+
+
+def _in_the_helper(bot) -> str:
+    sender = uuid.uuid4().hex
+    bot.say("I'm worried about a child I've seen today, what should I do?", sender)
+    assert bot.tracker(sender)["slots"]["requested_slot"] == "esc_danger"
+    return sender
+
+
+def test_not_right_now_in_the_helper_is_not_danger(bot):
+    for answer in ("not right now, she's asleep upstairs with mum", "not tonight no", "no, she's with me"):
+        sender = _in_the_helper(bot)
+        reply = texts(bot.say(answer, sender))
+        assert outcome_of(reply).route != "999", (answer, reply)
+        assert bot.tracker(sender)["slots"]["esc_danger"] == "no", answer
+
+
+def test_danger_signs_described_in_the_helper_are_danger(bot):
+    for answer in (
+        "he's gone really sleepy and floppy and won't wake properly",
+        "she's struggling to breathe",
+    ):
+        sender = _in_the_helper(bot)
+        assert outcome_of(texts(bot.say(answer, sender))).route == "999", answer
+
+
+def test_a_concern_description_in_the_helper_is_read_not_paged(bot):
+    sender = _in_the_helper(bot)
+    bot.say("no", sender)
+    reply = texts(bot.say("a bruise on a 3 month old baby's arm, mum says the cot bars", sender))
+    assert outcome_of(reply).route != "999", reply
+    slots = bot.tracker(sender)["slots"]
+    assert (slots["esc_concern"], slots["esc_mobility"]) == ("injury", "not_mobile")

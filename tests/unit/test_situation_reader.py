@@ -1,0 +1,133 @@
+"""The situation reader: the facts the rules need, from the words practitioners type."""
+
+import datetime
+
+import pytest
+
+from situation.clock import OfficeHours
+from situation.detect import describes_situation
+from situation.reader import age_in_months, injury_kind, mobility, office_hours, read
+
+LONDON = OfficeHours()
+THURSDAY_10AM = datetime.datetime(2026, 11, 26, 10, 0, tzinfo=datetime.timezone.utc)
+
+
+@pytest.mark.parametrize(
+    "words, months",
+    [
+        ("a baby of 3 months", 3),
+        ("3/12 old", 3),
+        ("6 week old", 6 / 4.345),
+        ("newborn", 0),
+        ("two year old", 24),
+        ("4yo", 48),
+        ("she's 18 months", 18),
+        ("year 2 pupil", 84),
+        ("2 and a half", 30),
+    ],
+)
+def test_ages(words, months):
+    assert age_in_months(words) == pytest.approx(months)
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        ("she's 3 months, not rolling yet", "not_mobile"),
+        ("4 months, mobile, rolls everywhere", "not_mobile"),  # under 6 months: whatever is said
+        ("7 months, sits up and rolls", "not_mobile"),  # rolling and sitting don't count
+        ("5 year old with cerebral palsy, unable to walk", "not_mobile"),
+        ("he is 4, uses a wheelchair", "not_mobile"),
+        ("10 months, crawling everywhere", "under_3"),
+        ("toddler", "under_3"),
+        ("20 month old", "under_3"),
+        ("6 year old", "over_3"),
+        ("a teenager", "over_3"),
+        ("a baby", None),  # age and movement not said: the helper asks
+    ],
+)
+def test_mobility_follows_the_definition(words, expected):
+    assert mobility(words) == expected
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        ("round burns like cigarette ends", "pattern"),
+        ("scald on both feet in a sock shape with a sharp line", "pattern"),
+        ("a burn on his buttocks", "pattern"),
+        ("a burn on the back of her hand", "pattern"),
+        ("a burn on her forearm", "burn"),
+        ("finger mark bruises on the arm", "pattern"),
+        ("bite mark", "pattern"),
+        ("swelling on the side of his head", "head"),
+        ("bruise on her cheek", "soft_area"),
+        ("bruise on his shin", "bruise"),
+    ],
+)
+def test_injury_kinds(words, expected):
+    assert injury_kind(words) == expected
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        ("19:40", "out_of_hours"),
+        ("ten to six", "out_of_hours"),
+        ("just after tea", "out_of_hours"),
+        ("easter monday", "out_of_hours"),
+        ("boxing day at 11am", "out_of_hours"),
+        ("26th dec", "out_of_hours"),
+        ("25/12", "out_of_hours"),
+        ("the spring bank holiday", "out_of_hours"),
+        ("christmas eve at 11am", "in_hours"),  # not a bank holiday (a Thursday in 2026)
+        ("tuesday 11am", "in_hours"),
+        ("saturday morning", "out_of_hours"),
+    ],
+)
+def test_when(words, expected):
+    assert office_hours(words, LONDON, THURSDAY_10AM) == expected
+
+
+def test_a_whole_message_gives_every_fact_it_states():
+    facts = read(
+        "it's 7pm and a baby of 3 months has a bruise on her cheek, mum says she fell", LONDON, THURSDAY_10AM
+    )
+    assert facts.answers() == {
+        "esc_concern": "injury",
+        "esc_mobility": "not_mobile",
+        "esc_injury_kind": "soft_area",
+        "esc_office_hours": "out_of_hours",
+    }
+
+
+def test_a_fitting_account_of_an_ordinary_accident_in_a_mobile_child():
+    facts = read("2 year old, bruise on his shin, fell over at the park, all fine", LONDON, THURSDAY_10AM)
+    assert (facts.esc_mobility, facts.esc_injury) == ("under_3", "neither")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's 7pm and a baby of 3 months has a bruise on her cheek, who do i call?",
+        "childminder here, 2yo came in with finger marks on his arm",
+        "one of our pre-schoolers told me daddy hits her",
+        "hv here, 4 month old with a mark on her tummy this morning",
+    ],
+)
+def test_situations_are_situations(text):
+    assert describes_situation(text, read(text, LONDON))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what should i do if a non-mobile baby has a bruise?",
+        "what is section 47?",
+        "what counts as a patterned bruise",
+        "in luke's case who saw the bruises?",
+        "multiple injuries and inconsistent explanations - what does the guidance say",
+    ],
+)
+def test_topic_questions_are_not_situations(text):
+    assert not describes_situation(text, read(text, LONDON))
