@@ -145,7 +145,8 @@ eval-danger: install
 
 ## eval-sealed: the sealed sets (tests/sealed/: situations, helper conversations, danger now) through the full bot, once, at the end of a piece of work
 eval-sealed: train
-	@$(PYTHON) evaluation/sealed_eval.py
+	@$(PYTHON) evaluation/sealed_eval.py tests/sealed
+	@$(PYTHON) evaluation/sealed_eval.py tests/sealed_v2
 
 ## bench: training time, cold start, REST latency/throughput at 1, 10, 50 users, peak memory -> docs/BENCHMARKS.md
 bench: train

@@ -3,7 +3,7 @@
 The sets were written before any tuning by helpers who saw neither the training data nor
 the rules, and are never tuned on: run this at the end of a piece of work and report what
 it says. Writes results/eval/sealed.json and prints a summary; it never edits the sets.
-Usage: .venv/bin/python evaluation/sealed_eval.py
+Usage: .venv/bin/python evaluation/sealed_eval.py [tests/sealed_v2]  (a set's folder; default tests/sealed)
 """
 
 import json
@@ -27,10 +27,11 @@ def score(label, got):
     return {"id": label["id"], "got": got.route, "label": label["route"], **judge(label, got)}
 
 
-def main() -> None:
-    situations = yaml.safe_load((SEALED / "situations.yml").read_text())["situations"]
-    conversations = yaml.safe_load((SEALED / "helper_conversations.yml").read_text())["conversations"]
-    danger = yaml.safe_load((SEALED / "danger_now.yml").read_text())
+def main(folder: Path = SEALED) -> None:
+    situations = yaml.safe_load((folder / "situations.yml").read_text())["situations"]
+    helper_file = folder / "helper_conversations.yml"
+    conversations = yaml.safe_load(helper_file.read_text())["conversations"] if helper_file.exists() else []
+    danger = yaml.safe_load((folder / "danger_now.yml").read_text())
     actions, port = start_action_server("sealed-actions")
     rasa, bot = start_rasa(Path(tempfile.mkdtemp()), port, "sealed-rasa")
     try:
@@ -53,7 +54,7 @@ def main() -> None:
     )
     print(report)
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "sealed.json").write_text(
+    (OUT / f"{folder.name}.json").write_text(
         json.dumps(
             {
                 "situations": first,
@@ -67,4 +68,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(ROOT / sys.argv[1] if len(sys.argv) > 1 else SEALED)

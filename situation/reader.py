@@ -66,7 +66,8 @@ CHILD_SAID = (
 INJURY_WORDS = (
     r"\b(injur\w*|bruis\w*|marks?|burn\w*|scald\w*|bite|bitten|bite marks?|fractur\w*|broken (arm|leg|wrist|rib|bone)\w*"
     r"|bump\w*|cuts?|skull|swell\w*|swollen|graze\w*|scratch\w*|black eye|blister\w*|fell|fall|banged|bleed\w*"
-    r"|wound|sore|petechia\w*|welts?|lump|egg on|shook|shaken|shaking (him|her|the baby))\b"
+    r"|wound|sore|petechia\w*|welts?|lump|egg on|shook|shaken|shaking (him|her|the baby)"
+    r"|(hits?|hit|beats?|whips?|whacks?) (him|her|them|me) with|belt|buckle|cable|wire|red lines)\b"
 )
 concern = _first(
     [
@@ -81,7 +82,7 @@ concern = _first(
         ),
         (
             r"\b(drunk|intoxicated|off (her|his|their) face|high|stoned|smelt? of (alcohol|drink|cannabis|weed)|violent"
-            r"|aggressive|domestic|shouting|row|rowing|argument|low mood|tearful|depress\w*|mental health|struggling|exhausted"
+            r"|aggressive|domestic|shouting|psychos\w*|psychotic|hallucinat\w*|delusion\w*|possessed|paranoi\w*|suicidal|row|rowing|argument|low mood|tearful|depress\w*|mental health|struggling|exhausted"
             r"|snapping|not coping|can'?t cope|cans|drinking|shouted|rent|eviction|debt|(mum|dad|mother|father|partner|parent) (told|said|says|tells) (me|us)"
             r"|drugs?|alcohol|threaten\w*|controlling|new partner|boyfriend|girlfriend|step ?dad)\b",
             "adult",
@@ -104,7 +105,7 @@ BAD_EXPLANATION = (
     r"|does not (fit|match)|not (plausible|consistent|likely|convinced|sure (i )?believe)|different (stories|explanations|accounts|versions)"
     r"|stor(y|ies) (keep|keeps|kept) changing|chang\w* (story|stories|explanation|account)|changed (it|their|her|his)"
     r"|no idea how|(don'?t|doesn'?t|didn'?t) know how|shrug\w*|changed the subject|evasive|can'?t explain|couldn'?t explain"
-    r"|but (when|then|later|privately|on (her|his) own|alone)\b.{0,40}\b(told|said|says)|seems? (odd|off|strange)|delay\w* (in )?(seeking|bringing)|didn'?t bring|waited (two|three|\d+|a few) days)\b"
+    r"|neither\b.{0,20}\b(fits?|match\w*|makes? sense|adds? up)|by the end|then (it was|said|says)|but (when|then|later|privately|on (her|his) own|alone)\b.{0,40}\b(told|said|says)|seems? (odd|off|strange)|delay\w* (in )?(seeking|bringing)|didn'?t bring|waited (two|three|\d+|a few) days)\b"
 )
 SEVERAL = (
     r"\b(more than one|multiple|several|two|three|four|lots|many|bruises|injuries|marks|again|another|second"
@@ -140,8 +141,9 @@ def explanation(words: str) -> Optional[str]:
 
 
 def plain_accident(words: str) -> bool:
-    """An everyday accident on a usual site, with nothing said against the account."""
-    return bool(re.search(ACCIDENT, words) and re.search(ACCIDENT_SITES, words))
+    """An everyday accident on a usual site, told once, with nothing said against the account."""
+    accounts = len(re.findall(r"\b(said|says|told|tells|explained|reckons|claims)\b", words))
+    return bool(re.search(ACCIDENT, words) and re.search(ACCIDENT_SITES, words)) and accounts <= 1
 
 
 # --- age and mobility -----------------------------------------------------------------
@@ -498,7 +500,7 @@ def read(text: str, clock: OfficeHours, now: Optional[datetime.datetime] = None)
         injury
         and account is None
         and move in ("under_3", "over_3")
-        and kind in ("bruise", "head", None)
+        and kind in ("bruise", None)
         and plain_accident(words)
     ):
         account = "neither"

@@ -4,8 +4,8 @@ The facts come from the situation reader (situation/reader.py) with the user's a
 clock (danger now has already been decided by the NLU's danger model). Facts not
 stated are treated as "I don't know" for the route so far, so that it is never less
 urgent than the guidance - except danger (the model has just judged the message not to
-be an emergency; the reply says so and asks first) and "can it wait?" (the lead route
-already says to phone the EDS when it cannot). `tracker` is a rasa_sdk Tracker: only its
+be an emergency; the reply says so and asks first) and, unless the time is out of hours,
+"can it wait?" (the lead route already says to phone the EDS when it cannot). `tracker` is a rasa_sdk Tracker: only its
 events and latest message are read, so this module stays free of Rasa.
 """
 
@@ -46,6 +46,8 @@ def route_so_far(answers: Dict[str, Optional[str]], rules: List[Rule]):
     """The decision for these answers, with the open questions taken as "I don't know"."""
     open_questions = [q for q in situation_questions(answers, rules) if answers.get(q) is None]
     assumed = {q: UNKNOWN for q in open_questions if q not in ("esc_danger", "esc_can_wait", "esc_known")}
+    if answers.get("esc_office_hours") == "out_of_hours":
+        assumed["esc_can_wait"] = answers.get("esc_can_wait") or UNKNOWN  # out of hours, unsure: the EDS
     assumed["esc_danger"] = answers.get("esc_danger") or "no"
     return decide({**answers, **assumed}, rules), open_questions
 

@@ -111,7 +111,7 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
             # A message the classifier is sure is an answer to one of the helper's questions
             # ("just the one, he fell off the climbing frame") needs this much from the model;
             # a red flag in it still counts at once.
-            "answer_threshold": 0.9,
+            "answer_threshold": 0.6,
             "answer_confidence": 0.7,
         }
 

@@ -103,6 +103,6 @@ def test_no_one_is_not_a_denial():
 
 def test_an_answer_the_classifier_is_sure_of_needs_more_from_the_model():
     answer = classified("just the one, he fell off the climbing frame", "inform", 0.9, 0.0)
-    assert guard(0.8).process([answer])[0].get("intent")["name"] == "inform"
+    assert guard(0.5).process([answer])[0].get("intent")["name"] == "inform"
     sign = classified("his lips are going a funny colour", "inform", 0.9, 0.0)
-    assert guard(0.95).process([sign])[0].get("intent")["name"] == "emergency"
+    assert guard(0.7).process([sign])[0].get("intent")["name"] == "emergency"
