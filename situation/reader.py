@@ -214,9 +214,7 @@ def mobility(words: str, age: Optional[float] = None) -> Optional[str]:
         return "over_3" if age is not None and age >= 36 or TEEN.search(words) else "under_3"
     if age is None and (TEEN.search(words) or re.search(r"\b(school|primary|pupil)\b", words)):
         return "over_3"
-    if age is None and BABY.search(words):
-        return None  # a baby whose age and movement we were not told: ask
-    return None
+    return None  # neither age nor movement said (a baby of unknown age included): ask
 
 
 # --- the kind of injury -------------------------------------------------------------
@@ -408,7 +406,9 @@ def _date(words: str, today: datetime.date) -> Optional[datetime.date]:
 
 
 def _named_holiday(words: str, today: datetime.date) -> bool:
-    """A bank holiday by its calendar name ("easter monday", "spring bank holiday")."""
+    """A bank holiday by its calendar name ("easter monday", "spring bank holiday"), this year or next."""
+    for year in (today.year, today.year + 1):
+        BANK_HOLIDAYS.get(datetime.date(year, 1, 1))  # the calendar fills a year when first asked
     names = {name.lower() for day, name in BANK_HOLIDAYS.items() if today.year <= day.year <= today.year + 1}
     return any(re.search(rf"\b{re.escape(name)}\b", words) for name in names)
 
@@ -418,9 +418,7 @@ def office_hours(
 ) -> Optional[str]:
     """in_hours / out_of_hours / unknown (both routes given) from a time, day, date or phrase; None if none.
     `bare`: a number alone is a time (the answer to the helper's question), as `_times` says."""
-    BANK_HOLIDAYS.get(clock.local(now).date())  # loads this year's calendar into the name list
     today = clock.local(now).date()
-    BANK_HOLIDAYS.get(datetime.date(today.year + 1, 1, 1))
     times, out, part = _times(words, bare), OUT_WORDS.search(words), PART_OF_DAY.search(words)
     if _named_holiday(words, today):
         return "out_of_hours"

@@ -26,15 +26,14 @@ from actions.escalation.decision import (
 )
 from actions.escalation.render import render_decision
 from actions.escalation.situation import (
-    facts_in,
     follow_up_text,
     labels_of,
     related_topic,
     route_so_far,
     understood,
 )
-from actions.escalation.words import NOT_ANSWERS, NOW, QUESTION_WORDS, interpret
-from situation.reader import read
+from actions.escalation.words import NOT_ANSWERS, QUESTION_WORDS, interpret
+from situation.reader import NOW, read
 
 FORM = "escalation_form"
 TOPIC = "escalation_helper"
@@ -86,7 +85,9 @@ def detail_added(tracker: Tracker):
 def situation_start(tracker: Tracker, text: str):
     """(messages, answers) for a situation told in a message: what was understood, the route
     those facts give, and a note that the questions which could still change it follow."""
-    answers = facts_in(text, clock_for(tracker.get_slot("area"))).answers()
+    # Danger is not read from the words unless they say the child is safe: the danger model has
+    # already sent any emergency to the 999 answer, and the reply asks about danger first.
+    answers = read(text, clock_for(tracker.get_slot("area"))).answers()
     seen = understood(answers, ESCALATION)
     lines = route_lines(tracker, answers)
     text = "\n".join([seen, *lines]) if lines else seen or ESCALATION.situation.questions_follow

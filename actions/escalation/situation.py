@@ -16,16 +16,9 @@ from actions.content.knowledge_base import KnowledgeBase
 from actions.escalation.decision import UNKNOWN, Rule, decide, situation_questions
 from situation.clock import OfficeHours
 from situation.detect import GENERAL, describes_situation
-from situation.reader import Facts, normalise, read
+from situation.reader import normalise, read
 
 NOT_TOPICS = {"describe_situation", "nlu_fallback", "emergency", "escalation_helper", "out_of_scope"}
-
-
-def facts_in(text: str, clock: OfficeHours) -> Facts:
-    """The facts a message states. Danger now is not among them unless the words say the child is
-    safe: the danger model has already sent any emergency to the 999 answer, and the reply says
-    "call 999 first" and asks about danger first."""
-    return read(text, clock)
 
 
 def follow_up_text(tracker, clock: OfficeHours) -> Optional[str]:

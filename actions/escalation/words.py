@@ -13,7 +13,7 @@ import re
 from typing import Callable, Dict, Optional
 
 from actions.escalation.decision import ANSWERS, UNKNOWN, OfficeHours
-from situation.reader import BABY, NOW, SAFE_NOW, concern, explanation, injury_kind, mobility, office_hours  # noqa: F401
+from situation.reader import BABY, SAFE_NOW, concern, explanation, injury_kind, mobility, office_hours
 
 DONT_KNOW = re.compile(r"\b(don'?t know|dunno|not sure|unsure|no idea|idk|can'?t say|no clue|can'?t tell)\b")
 YES = re.compile(r"^(yes|yeah|yep|y|yup|correct|i think so|probably|it can wait)\b")
