@@ -147,6 +147,7 @@ eval-danger: install
 eval-sealed: train
 	@$(PYTHON) evaluation/sealed_eval.py tests/sealed
 	@$(PYTHON) evaluation/sealed_eval.py tests/sealed_v2
+	@$(PYTHON) evaluation/sealed_eval.py tests/sealed_v3
 
 ## bench: training time, cold start, REST latency/throughput at 1, 10, 50 users, peak memory -> docs/BENCHMARKS.md
 bench: train
