@@ -2,7 +2,8 @@
 
 Leave-one-kind-out cross-validation: for each kind of emergency (and of alarming
 non-emergency) in rasa_plugins/nlu/danger_corpus.yml, train without that kind and test on
-it - a kind of emergency nobody wrote down is the case that matters. Then the model
+it - a kind of emergency nobody wrote down is the case that matters. A kind's minimal pairs
+(now_<kind>, over_<kind>: the same subject on the other side of the line) leave with it. Then the model
 trained on everything, on the development sets (danger_dev.yml, tests/safety/danger_now.yml,
 the 999 lines of tests/dev/situations.yml), at the thresholds around the one in config.yml,
 with the red flags as the floor beside it. The sealed sets are not read here.
@@ -23,6 +24,8 @@ from rasa_plugins.nlu.emergency_guard import RedFlags  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 THRESHOLDS = (0.3, 0.4, 0.5)
+# A minimal pair's kind names the kind it mirrors.
+PAIRED = re.compile(r"^(now|over)_")
 ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
 
 
@@ -64,15 +67,18 @@ def main(cs) -> None:
     texts, labels, kinds = training_lines()
     for c in cs:
         print(f"C={c}: leave one kind out (share of the held-out kind given 999, at {THRESHOLDS})")
-        for kind in sorted(set(kinds) - {"nlu"}):
-            train = kinds != kind
+        groups = np.array([PAIRED.sub("", kind) for kind in kinds])
+        for group in sorted(set(groups) - {"nlu"}):
+            train = groups != group
             model = DangerModel(flags, c).fit(
                 [t for t, k in zip(texts, train, strict=True) if k], labels[train]
             )
-            p = model.probability([t for t, k in zip(texts, train, strict=True) if not k])
-            floor = np.array([flags.verdict(t, False)[0] for t, k in zip(texts, train, strict=True) if not k])
-            shares = " ".join(f"{np.mean((p >= th) | floor):.2f}" for th in THRESHOLDS)
-            print(f"  {'emergency' if labels[~train][0] else 'not     '} {kind:50s} {shares}")
+            for kind in sorted(set(kinds[~train])):
+                held = kinds == kind
+                p = model.probability([t for t, k in zip(texts, held, strict=True) if k])
+                floor = np.array([flags.verdict(t, False)[0] for t, k in zip(texts, held, strict=True) if k])
+                shares = " ".join(f"{np.mean((p >= th) | floor):.2f}" for th in THRESHOLDS)
+                print(f"  {'emergency' if labels[held][0] else 'not     '} {kind:50s} {shares}")
         model = DangerModel(flags, c).fit(texts, labels)
         for name, (lines, truth) in development_sets().items():
             truth = np.array(truth)

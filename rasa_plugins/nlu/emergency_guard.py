@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 ANSWER_INTENTS = {"inform", "affirm", "deny", "dont_know"}
 # "no", "not right now", "not tonight" opening an answer to "is the child in danger now?"
 DENIAL = re.compile(
-    r"^((no|nope|nah)( ?[,.!;:-]+ ?|$)|(not (right )?now|not tonight|not at the moment|not currently)\b[ ,.;:!-]*)"
+    r"^((no|nope|nah)( ?[,.!;:-]+ ?|$)|(not (right )?(now|this (minute|second|moment))|not tonight|not at (the|this) moment|not currently)\b[ ,.;:!-]*)"
 )
 
 

@@ -76,13 +76,27 @@ def test_guard_leaves_button_payloads_alone():
 def test_the_corpus_is_broad_and_organised_by_kind():
     data = yaml.safe_load(CORPUS_FILE.read_text())
     assert len(data["emergency"]) >= 12 and len(data["not_emergency"]) >= 12
-    assert all(len(texts) >= 15 for kinds in data.values() for texts in kinds.values())
+    # Kinds of at least 15 lines; a kind's minimal pairs (now_/over_: the same subject on the
+    # other side of the line) at least 8.
+    assert all(
+        len(texts) >= (8 if kind.startswith(("now_", "over_")) else 15)
+        for kinds in data.values()
+        for kind, texts in kinds.items()
+    )
+    paired = {k.split("_", 1)[1] for kinds in data.values() for k in kinds if k.startswith(("now_", "over_"))}
+    assert paired <= set(data["emergency"]) | set(data["not_emergency"]), "a pair names a kind that exists"
     lines = load_corpus()
     assert len(lines) >= 500 and len({t for t, _, _ in lines}) == len(lines)
 
 
 @pytest.mark.parametrize(
-    "text", ["not right now, she's asleep upstairs with mum", "no, she's with me", "not tonight"]
+    "text",
+    [
+        "not right now, she's asleep upstairs with mum",
+        "no, she's with me",
+        "not tonight",
+        "not right this minute, she's here with the baby",
+    ],
 )
 def test_an_answer_that_denies_danger_is_judged_on_what_follows(text):
     message = EmergencyGuard({"intent": "emergency"}).process([classified(text, "deny", 0.9, 0.0)])[0]
