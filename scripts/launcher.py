@@ -237,6 +237,7 @@ def start_rasa(
     endpoints_text: Optional[str] = None,
     env: Optional[dict] = None,
     start_seconds: float = 180,
+    plain: bool = False,
 ) -> tuple:
     """For tests and benchmarks: (process, Bot) once the model is loaded, the HTTP API behind a
     fresh token, conversations in workdir/tracker.db.
@@ -244,6 +245,7 @@ def start_rasa(
     `cors`: origins allowed to call from a browser (the chat page's, for the browser tests).
     `endpoints_text` replaces the generated endpoints file (e.g. endpoints.scale.yml's text)
     and `env` adds variables for its ${VAR}s; bot.endpoints is the file used.
+    `plain`: Rasa's own `rasa run`, as its docs, Docker image and Helm chart start it.
     """
     workdir.mkdir(parents=True, exist_ok=True)
     endpoints = workdir / "endpoints.yml"
@@ -257,8 +259,9 @@ def start_rasa(
     )
     port, token = free_port(), uuid.uuid4().hex
     log = LOGS / f"{log_name}.log"
+    command = (lambda *args: [RASA, *args]) if plain else rasa_server
     process = _start(
-        rasa_server(
+        command(
             "run",
             "--model",
             MODEL,

@@ -5,9 +5,9 @@ request without `sender` join the shared conversation "default", trusts the
 client's `input_channel`, accepts any size of message, and can keep a client
 waiting for as long as the action server takes (300 s). This subclass keeps the
 channel name and URL and turns each of those into a 4xx or a bounded reply.
-Custom-action calls within a turn are bounded separately, by the action guard that
-rasa_plugins/server/start.py installs (ACTION_TIMEOUT_SECONDS); this channel only
-warns in the log when the server was started without it.
+Custom-action calls within a turn are bounded separately, by the action guard
+(ACTION_TIMEOUT_SECONDS), which this channel installs when Rasa loads it if
+rasa_plugins/server/start.py has not (a plain `rasa run`).
 """
 
 import asyncio
@@ -49,7 +49,7 @@ class GuardedRestInput(RestInput):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "GuardedRestInput":
         settings = credentials or {}
-        start.warn_if_not_installed()
+        start.ensure_installed()
         if "action_timeout_seconds" in settings:
             logger.warning(
                 "credentials.yml: action_timeout_seconds is no longer read; set ACTION_TIMEOUT_SECONDS."

@@ -56,7 +56,7 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._stored: Dict[int, Tuple[weakref.ref, int]] = {}
-        start.warn_if_not_installed()
+        start.ensure_installed()
 
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
         tracker = await super().retrieve(sender_id)
