@@ -202,12 +202,14 @@ class Bot:
         self.token = token
         self.db: Optional[Path] = None  # the SQLite tracker store, when start_rasa made one
 
-    def send(self, message, sender: Optional[str] = None, timeout: float = 30) -> requests.Response:
-        return requests.post(
-            f"{self.url}/webhooks/rest/webhook",
-            json={"sender": sender or uuid.uuid4().hex, "message": message},
-            timeout=timeout,
-        )
+    def send(
+        self, message, sender: Optional[str] = None, timeout: float = 30, message_id: Optional[str] = None
+    ) -> requests.Response:
+        """One turn over the REST channel; with `message_id`, a retry of it is answered once."""
+        body = {"sender": sender or uuid.uuid4().hex, "message": message}
+        if message_id:
+            body["message_id"] = message_id
+        return requests.post(f"{self.url}/webhooks/rest/webhook", json=body, timeout=timeout)
 
     def say(self, message: str, sender: Optional[str] = None) -> list:
         response = self.send(message, sender)

@@ -12,15 +12,18 @@ events before that point are never written again, so they are masked only when
 this store cannot tell where that point is (docs/UPGRADING.md).
 """
 
+import json
 import weakref
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.constants import ACTION_SESSION_START_NAME
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from privacy.identifiers import mask
-from rasa_plugins.server import start
+from rasa_plugins.server import exactly_once, start
 
 # Keys whose values are identifiers of Rasa's own, never user text.
 _KEEP = {"event", "name", "message_id", "input_channel", "policy", "timestamp"}
@@ -77,6 +80,38 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             self._stored.pop(id(tracker), None)
         else:
             self._remember(tracker, len(events))
+
+    async def turn_events(self, sender_id: str, message_id: str, most: int = 200) -> List[Dict[str, Any]]:
+        """The stored user event with this message_id, the events after it, and those back to the
+        session start or user event before it (exactly_once.py): indexed queries, not the whole
+        conversation. Empty when the id is not stored."""
+        SQLEvent = self.SQLEvent  # noqa: N806 - Rasa's table class
+        mine = (SQLEvent.sender_id == sender_id,)
+        with self.session_scope() as session:
+            candidates = session.query(SQLEvent.id, SQLEvent.data).filter(
+                *mine, SQLEvent.type_name == "user", SQLEvent.data.like(exactly_once.like_pattern(message_id))
+            )
+            found = next(
+                (id_ for id_, data in candidates if json.loads(data).get("message_id") == message_id), None
+            )
+            if found is None:
+                return []
+            before = (
+                session.query(sa.func.max(SQLEvent.id))
+                .filter(
+                    *mine,
+                    SQLEvent.id < found,
+                    sa.or_(SQLEvent.type_name == "user", SQLEvent.action_name == ACTION_SESSION_START_NAME),
+                )
+                .scalar()
+            )
+            rows = (
+                session.query(SQLEvent.data)
+                .filter(*mine, SQLEvent.id >= (before or found))
+                .order_by(SQLEvent.id)
+                .limit(most)
+            )
+            return [json.loads(data) for (data,) in rows]
 
     def _remember(self, tracker: DialogueStateTracker, count: int) -> None:
         key = id(tracker)

@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, List
 
-from launcher import LOGS, free_port
+import pytest
+from launcher import LOGS, MODEL, ROOT, free_port, start_action_server, start_rasa, stop
 
 
 def _postgres_command(name: str) -> str:
@@ -173,3 +174,46 @@ def redis(log_name: str = "scale-redis") -> Iterator[dict]:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def start_rasa_servers(names: List[str], workdir, env: dict) -> list:
+    """(process, bot) for Rasa servers started from the shipped endpoints.scale.yml, as a deployment would.
+
+    One after the other: on an empty database both servers would run CREATE TABLE at the same
+    moment and PostgreSQL refuses the second (Rasa logs it and carries on, but it is noise in the
+    logs the tests check). A deployment starts its first server before scaling out too.
+    `workdir(name)` gives each server its folder.
+    """
+    endpoints = (ROOT / "endpoints.scale.yml").read_text()
+    started = []
+    for name in names:
+        try:
+            process, bot = start_rasa(
+                workdir(name), 0, name, endpoints_text=endpoints, env=env, start_seconds=420
+            )
+        except Exception:
+            stop(*(process for process, _ in started))
+            raise
+        bot.log = LOGS / f"{name}.log"
+        started.append((process, bot))
+    return started
+
+
+# Fixtures for the conftest files of tests/scale and tests/chaos (they import them).
+
+
+@pytest.fixture(scope="session")
+def services():
+    """The environment endpoints.scale.yml reads, for PostgreSQL and Redis on free loopback ports."""
+    with postgres() as database, redis() as locks:
+        yield {**database, **locks}
+
+
+@pytest.fixture(scope="session")
+def scale_env(services):
+    """`services` and one action server."""
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run `make train` first")
+    process, port = start_action_server("scale-actions")
+    yield {**services, "ACTION_SERVER_URL": f"http://127.0.0.1:{port}/webhook"}
+    stop(process)
