@@ -25,7 +25,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from rasa_plugins.server import action_guard, exactly_once, start
+from rasa_plugins.server import action_guard, exactly_once, start, tracker_store
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +127,9 @@ class GuardedRestInput(RestInput):
         A turn past the limit is not cancelled: it finishes in the background, so
         the conversation keeps every user message, in order (the next message of
         the same sender waits for it on the conversation lock). So does a turn whose
-        client went away: the reply is lost, the turn is stored.
+        client went away: the reply is lost, the turn is stored. A turn that met a
+        database error gets the apology too: its answer was not stored, or was given
+        without the conversation (tracker_store.py).
         """
         collector = CollectingOutputChannel()
         message = UserMessage(
@@ -138,15 +140,22 @@ class GuardedRestInput(RestInput):
             metadata=fields["metadata"],
             message_id=fields.get("message_id"),
         )
-        turn = asyncio.ensure_future(on_new_message(message))
+        store_failures: list = []  # the turn's task sees this list (a context copy)
+        noted = tracker_store.STORE_FAILURES.set(store_failures)
+        try:
+            turn = asyncio.ensure_future(on_new_message(message))
+        finally:
+            tracker_store.STORE_FAILURES.reset(noted)
         done, _ = await asyncio.wait({turn}, timeout=self.turn_timeout_seconds)
         if not done:
             logger.error(
                 "Turn for %s took over %ss: sent the apology.", fields["sender"], self.turn_timeout_seconds
             )
             turn.add_done_callback(_log_failure)
-        elif turn.exception() is None:
+        elif turn.exception() is None and not store_failures:
             return collector.messages
+        elif turn.exception() is None:  # answered from an empty conversation, or not stored
+            logger.error("The tracker store failed during a turn (%s): sent the apology.", store_failures[0])
         else:
             _log_failure(turn)
         return [{"recipient_id": fields["sender"], "text": action_guard.UNAVAILABLE_TEXT}]

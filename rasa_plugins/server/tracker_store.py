@@ -10,10 +10,18 @@ Rasa's own `save` a copy of the tracker whose new events are masked, and Rasa
 stores the events after those already in the database, as it always does. The
 events before that point are never written again, so they are masked only when
 this store cannot tell where that point is (docs/UPGRADING.md).
+
+When the database is down (a PostgreSQL restart), Rasa's FailSafeTrackerStore, which
+wraps every store, carries on with an empty conversation and keeps the turn in memory
+only: the user gets an answer without context, and the turn is never stored. Here a
+turn that could not read its conversation is never saved (that save would also
+misplace events: Rasa appends after the count already stored), and every failure is
+noted in the turn's `STORE_FAILURES`, so the REST channel sends the apology instead.
 """
 
 import json
 import weakref
+from contextvars import ContextVar
 from typing import Any, Dict, List, Optional, Tuple
 
 import sqlalchemy as sa
@@ -24,6 +32,20 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from privacy.identifiers import mask
 from rasa_plugins.server import exactly_once, start
+
+# Set by the REST channel for each turn (guarded_rest.py): the database errors met in it.
+STORE_FAILURES: ContextVar[Optional[list]] = ContextVar("store_failures", default=None)
+
+
+class StoreUnavailable(Exception):
+    """Not saved: the turn could not read its conversation from the database."""
+
+
+def _note(error: Exception) -> None:
+    failures = STORE_FAILURES.get()
+    if failures is not None:
+        failures.append(error)
+
 
 # Keys whose values are identifiers of Rasa's own, never user text.
 _KEEP = {"event", "name", "message_id", "input_channel", "policy", "timestamp"}
@@ -59,15 +81,34 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._stored: Dict[int, Tuple[weakref.ref, int]] = {}
+        self._unread: set = set()  # conversations whose last read failed: never saved blind
         start.ensure_installed()
 
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
-        tracker = await super().retrieve(sender_id)
+        try:
+            tracker = await super().retrieve(sender_id)
+        except Exception as error:
+            self._unread.add(sender_id)
+            _note(error)
+            raise
+        self._unread.discard(sender_id)
         if tracker is not None:  # every event read back is masked already
             self._remember(tracker, len(tracker.events))
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
+        if tracker.sender_id in self._unread:
+            self._unread.discard(tracker.sender_id)
+            error = StoreUnavailable(f"{tracker.sender_id}: not saved, its conversation could not be read")
+            _note(error)
+            raise error
+        try:
+            await self._save_masked(tracker)
+        except Exception as error:
+            _note(error)
+            raise
+
+    async def _save_masked(self, tracker: DialogueStateTracker) -> None:
         events = list(tracker.events)
         stored = self._stored_count(tracker)
         new = [mask_event(event) for event in events[stored:]]
