@@ -10,6 +10,8 @@ Rasa's own `save` a copy of the tracker whose new events are masked, and Rasa
 stores the events after those already in the database, as it always does. The
 events before that point are never written again, so they are masked only when
 this store cannot tell where that point is (docs/UPGRADING.md).
+`retrieve` gives what Rasa's would, reading only the rows added since the last turn
+(event_cache.py).
 
 When the database is down (a PostgreSQL restart), Rasa's FailSafeTrackerStore, which
 wraps every store, carries on with an empty conversation and keeps the turn in memory
@@ -32,6 +34,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from privacy.identifiers import mask
 from rasa_plugins.server import exactly_once, start
+from rasa_plugins.server.event_cache import EventCache
 
 # Set by the REST channel for each turn (guarded_rest.py): the database errors met in it.
 STORE_FAILURES: ContextVar[Optional[list]] = ContextVar("store_failures", default=None)
@@ -82,11 +85,12 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         self._stored: Dict[int, Tuple[weakref.ref, int]] = {}
         self._unread: set = set()  # conversations whose last read failed: never saved blind
+        self._cache = EventCache()
         start.ensure_installed()
 
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
         try:
-            tracker = await super().retrieve(sender_id)
+            tracker = self._read(sender_id)
         except Exception as error:
             self._unread.add(sender_id)
             _note(error)
@@ -95,6 +99,13 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         if tracker is not None:  # every event read back is masked already
             self._remember(tracker, len(tracker.events))
         return tracker
+
+    def _read(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        """What Rasa's `retrieve` gives, from the rows added since the last turn (event_cache.py)."""
+        events = self._cache.events(self, sender_id)
+        if not (self.domain and events):
+            return None
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if tracker.sender_id in self._unread:

@@ -10,6 +10,7 @@ import requests
 import socketio
 
 QUESTION = "what is section 47?"
+LAST_REPLY = "Was this helpful?"
 
 
 def user_texts(bot, sender: str) -> list:
@@ -79,11 +80,8 @@ def socket_turns(url: str, session_id: str, messages: list) -> list:
                 "user_uttered", {"message": text, "session_id": session_id, "message_id": message_id}
             )
             got = [await asyncio.wait_for(replies.get(), 30)]
-            while True:  # the rest of this turn's replies
-                try:
-                    got.append(await asyncio.wait_for(replies.get(), 2))
-                except asyncio.TimeoutError:
-                    break
+            while got[-1].get("text") != LAST_REPLY:  # an answer ends by asking for feedback
+                got.append(await asyncio.wait_for(replies.get(), 30))
             answers.append([reply.get("text") for reply in got])
         await client.disconnect()
         return answers

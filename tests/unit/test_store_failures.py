@@ -35,10 +35,10 @@ def in_a_turn(work):
 
 
 def test_a_turn_that_could_not_read_its_conversation_is_not_saved(store, monkeypatch):
-    async def down(self, sender_id):
+    def down(self):
         raise ConnectionError("the database is restarting")
 
-    monkeypatch.setattr(SQLTrackerStore, "retrieve", down)
+    monkeypatch.setattr(SQLTrackerStore, "session_scope", down)
     wrapped = FailSafeTrackerStore(store)  # as Rasa's agent wraps every store
     tracker = DialogueStateTracker.from_events("someone", [UserUttered("hello")])
 
