@@ -13,7 +13,7 @@ $(if $(MODEL),,$(error scripts/launcher.py has no MODEL_PATH line))
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
 	rasa_plugins/nlu/danger_corpus.yml rasa_plugins/nlu/red_flags.yml
 
-.PHONY: lint format sync-content check-content import-contacts check-contacts run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale chromium screenshot purge review eval eval-passages eval-danger eval-sealed bench profile clean python-check
+.PHONY: lint format sync-content check-content import-contacts check-contacts run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale test-chaos chromium screenshot purge review eval eval-passages eval-danger eval-sealed bench profile clean python-check
 
 ## run: install, train if needed, then the web chat on http://localhost:8000 (ports: WEB_PORT, RASA_PORT, ACTIONS_PORT)
 run: train npm
@@ -82,7 +82,7 @@ check-content: install
 	@$(PYTHON) scripts/check_content.py
 
 ## test: everything CI checks
-test: lint check-content test-unit validate train test-stories test-e2e test-browser test-scale
+test: lint check-content test-unit validate train test-stories test-e2e test-browser test-scale test-chaos
 	@echo "==> All checks passed"
 
 test-unit: install
@@ -122,6 +122,12 @@ test-scale: train
 	@echo "==> Scale-out: two Rasa servers, one action server, shared PostgreSQL tracker store + Redis lock store"
 	@scripts/install_scale_services.sh
 	@$(PYTEST) -q -s tests/scale
+
+## test-chaos: two Rasa servers under load, one killed with SIGKILL: nothing lost, nothing doubled (about 3 minutes)
+test-chaos: train
+	@echo "==> Chaos: one of two Rasa servers killed under 20 conversations x 30 turns"
+	@scripts/install_scale_services.sh
+	@$(PYTEST) -q -s tests/chaos
 
 ## purge: delete conversations idle for more than RETENTION_DAYS (default 30) from the tracker store
 purge: install

@@ -202,12 +202,14 @@ class Bot:
         self.token = token
         self.db: Optional[Path] = None  # the SQLite tracker store, when start_rasa made one
 
-    def send(self, message, sender: Optional[str] = None, timeout: float = 30) -> requests.Response:
-        return requests.post(
-            f"{self.url}/webhooks/rest/webhook",
-            json={"sender": sender or uuid.uuid4().hex, "message": message},
-            timeout=timeout,
-        )
+    def send(
+        self, message, sender: Optional[str] = None, timeout: float = 30, message_id: Optional[str] = None
+    ) -> requests.Response:
+        """One turn over the REST channel; with `message_id`, a retry of it is answered once."""
+        body = {"sender": sender or uuid.uuid4().hex, "message": message}
+        if message_id:
+            body["message_id"] = message_id
+        return requests.post(f"{self.url}/webhooks/rest/webhook", json=body, timeout=timeout)
 
     def say(self, message: str, sender: Optional[str] = None) -> list:
         response = self.send(message, sender)
@@ -237,6 +239,7 @@ def start_rasa(
     endpoints_text: Optional[str] = None,
     env: Optional[dict] = None,
     start_seconds: float = 180,
+    plain: bool = False,
 ) -> tuple:
     """For tests and benchmarks: (process, Bot) once the model is loaded, the HTTP API behind a
     fresh token, conversations in workdir/tracker.db.
@@ -244,6 +247,7 @@ def start_rasa(
     `cors`: origins allowed to call from a browser (the chat page's, for the browser tests).
     `endpoints_text` replaces the generated endpoints file (e.g. endpoints.scale.yml's text)
     and `env` adds variables for its ${VAR}s; bot.endpoints is the file used.
+    `plain`: Rasa's own `rasa run`, as its docs, Docker image and Helm chart start it.
     """
     workdir.mkdir(parents=True, exist_ok=True)
     endpoints = workdir / "endpoints.yml"
@@ -257,8 +261,9 @@ def start_rasa(
     )
     port, token = free_port(), uuid.uuid4().hex
     log = LOGS / f"{log_name}.log"
+    command = (lambda *args: [RASA, *args]) if plain else rasa_server
     process = _start(
-        rasa_server(
+        command(
             "run",
             "--model",
             MODEL,

@@ -53,6 +53,15 @@ function show(message, remember = true) {
 }
 
 let socket = null;
+// The last message sent, until the assistant answers: sent again, with the same id, after a
+// reconnect. The server answers an id it already has from what it stored: never twice.
+let pending = null;
+
+/** A fresh id for each message (crypto.randomUUID needs https or localhost). */
+function messageId() {
+  if (globalThis.crypto && crypto.randomUUID) return crypto.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
 
 function setStatus(name, text) {
   document.body.dataset.state = name;
@@ -66,7 +75,8 @@ function send(message, shown = message) {
     return false;
   }
   show({ from: "user", text: shown });
-  socket.emit("user_uttered", { message, session_id: state.sessionId });
+  pending = { message, session_id: state.sessionId, message_id: messageId() };
+  socket.emit("user_uttered", pending);
   return true;
 }
 
@@ -85,8 +95,12 @@ function connect(server) {
     save();
     setStatus("connected", "Connected.");
     if (isNew && state.history.length === 0) socket.emit("user_uttered", { message: "/greet", session_id: id });
+    else if (!isNew && pending) socket.emit("user_uttered", pending);
   });
-  socket.on("bot_uttered", (message) => show(message));
+  socket.on("bot_uttered", (message) => {
+    pending = null;
+    show(message);
+  });
   socket.on("disconnect", () => setStatus("disconnected", "Connection lost - reconnecting..."));
   socket.on("connect_error", () =>
     setStatus("disconnected", `Cannot reach the assistant at ${server} - retrying...`),

@@ -6,7 +6,7 @@ user nothing. Rasa builds every custom action as
 ``rasa.core.actions.action.RemoteAction`` at the time it runs it (forms too, through
 ``rasa.core.actions.forms.RemoteAction``), so swapping in the subclass below changes
 both. rasa_plugins/server/start.py installs it before Rasa starts and checks that it
-took (`installed`); a plain `rasa run` works without it, unbounded. Domain responses
+took (`installed`); started as a plain `rasa run`, our channels and tracker store do. Domain responses
 such as the 999 answer never reach this code: they need no action server at all.
 """
 

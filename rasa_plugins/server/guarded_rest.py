@@ -4,16 +4,19 @@ Rasa's own RestInput answers malformed JSON or a JSON list with a 500, lets a
 request without `sender` join the shared conversation "default", trusts the
 client's `input_channel`, accepts any size of message, and can keep a client
 waiting for as long as the action server takes (300 s). This subclass keeps the
-channel name and URL and turns each of those into a 4xx or a bounded reply.
-Custom-action calls within a turn are bounded separately, by the action guard that
-rasa_plugins/server/start.py installs (ACTION_TIMEOUT_SECONDS); this channel only
-warns in the log when the server was started without it.
+channel name and URL and turns each of those into a 4xx or a bounded reply. An
+optional client `message_id` makes a retry safe: the same id again in the same
+conversation gets the stored reply, not a second turn (exactly_once.py).
+Custom-action calls within a turn are bounded separately, by the action guard
+(ACTION_TIMEOUT_SECONDS), which this channel installs when Rasa loads it if
+rasa_plugins/server/start.py has not (a plain `rasa run`).
 """
 
 import asyncio
 import json
 import logging
 import re
+from functools import partial
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -22,7 +25,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from rasa_plugins.server import action_guard, start
+from rasa_plugins.server import action_guard, exactly_once, start, tracker_store
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +52,7 @@ class GuardedRestInput(RestInput):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "GuardedRestInput":
         settings = credentials or {}
-        start.warn_if_not_installed()
+        start.ensure_installed()
         if "action_timeout_seconds" in settings:
             logger.warning(
                 "credentials.yml: action_timeout_seconds is no longer read; set ACTION_TIMEOUT_SECONDS."
@@ -86,8 +89,17 @@ class GuardedRestInput(RestInput):
             raise BadRequest(400, "message must be valid Unicode text") from None
         if metadata is not None and not isinstance(metadata, dict):
             raise BadRequest(400, "metadata must be a JSON object")
+        try:
+            message_id = exactly_once.client_message_id(body.get("message_id"))
+        except ValueError as error:
+            raise BadRequest(400, str(error)) from None
         # Control characters mean nothing to the NLU and PostgreSQL rejects NUL.
-        return {"sender": sender, "message": CONTROL_CHARS.sub(" ", message), "metadata": metadata}
+        return {
+            "sender": sender,
+            "message": CONTROL_CHARS.sub(" ", message),
+            "metadata": metadata,
+            "message_id": message_id,
+        }
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("guarded_rest_webhook", __name__)
@@ -102,7 +114,10 @@ class GuardedRestInput(RestInput):
                 fields = self.parse(request)
             except BadRequest as error:
                 return response.json({"error": str(error)}, status=error.status)
-            return response.json(await self.answer(on_new_message, fields))
+            handler = on_new_message
+            if fields["message_id"]:  # a retry must find its turn: checked inside the lock
+                handler = partial(exactly_once.handle_message, request.app.ctx.agent)
+            return response.json(await self.answer(handler, fields))
 
         return webhook
 
@@ -111,7 +126,10 @@ class GuardedRestInput(RestInput):
 
         A turn past the limit is not cancelled: it finishes in the background, so
         the conversation keeps every user message, in order (the next message of
-        the same sender waits for it on the conversation lock).
+        the same sender waits for it on the conversation lock). So does a turn whose
+        client went away: the reply is lost, the turn is stored. A turn that met a
+        database error gets the apology too: its answer was not stored, or was given
+        without the conversation (tracker_store.py).
         """
         collector = CollectingOutputChannel()
         message = UserMessage(
@@ -120,16 +138,24 @@ class GuardedRestInput(RestInput):
             fields["sender"],
             input_channel=self.name(),
             metadata=fields["metadata"],
+            message_id=fields.get("message_id"),
         )
-        turn = asyncio.ensure_future(on_new_message(message))
+        store_failures: list = []  # the turn's task sees this list (a context copy)
+        noted = tracker_store.STORE_FAILURES.set(store_failures)
+        try:
+            turn = asyncio.ensure_future(on_new_message(message))
+        finally:
+            tracker_store.STORE_FAILURES.reset(noted)
         done, _ = await asyncio.wait({turn}, timeout=self.turn_timeout_seconds)
         if not done:
             logger.error(
                 "Turn for %s took over %ss: sent the apology.", fields["sender"], self.turn_timeout_seconds
             )
             turn.add_done_callback(_log_failure)
-        elif turn.exception() is None:
+        elif turn.exception() is None and not store_failures:
             return collector.messages
+        elif turn.exception() is None:  # answered from an empty conversation, or not stored
+            logger.error("The tracker store failed during a turn (%s): sent the apology.", store_failures[0])
         else:
             _log_failure(turn)
         return [{"recipient_id": fields["sender"], "text": action_guard.UNAVAILABLE_TEXT}]

@@ -6,8 +6,11 @@ lookup (event_types.py). They are installed here, explicitly, before Rasa's own
 CLI takes over with the same arguments, and checked: a Rasa outside the 3.6 line
 they were written for, or a guard that did not take, stops the start with one
 line rather than giving a server that waits 300 s on a dead action server.
-Started the plain way (`rasa run`) the server still works, without them, and its
-log says so (warn_if_not_installed, called by our channels and tracker store).
+
+Started the plain way (`rasa run`, as Rasa's docs, Docker image and Helm chart do)
+the same happens when Rasa loads our channels and tracker store: they call
+`ensure_installed`. Rasa reads the channels before it loads the agent, and builds
+each custom action when it runs it, so every custom action is the guarded kind.
 
 Setting, from the environment: ACTION_TIMEOUT_SECONDS, how long one custom-action
 call may take before the user gets the apology (default 5).
@@ -49,13 +52,17 @@ def problem() -> Optional[str]:
     return None
 
 
-def install() -> None:
-    """Installs both plug-ins and checks they took; raises PluginError otherwise."""
+def check_rasa_line() -> None:
     if not rasa.__version__.startswith(RASA_LINE):
         raise PluginError(
             f"Rasa {rasa.__version__} is installed but rasa_plugins/server was written for "
             f"Rasa {RASA_LINE}x: follow docs/UPGRADING.md before starting it"
         )
+
+
+def install() -> None:
+    """Installs both plug-ins and checks they took; raises PluginError otherwise."""
+    check_rasa_line()
     action_guard.install(action_timeout())
     event_types.install()
     missing = problem()
@@ -67,28 +74,19 @@ def install() -> None:
     )
 
 
-_warned = False
-
-
-def warn_if_not_installed() -> None:
-    """Logs once that this server runs without the plug-ins (started as plain `rasa run`)."""
-    global _warned
-    missing = None if _warned else problem()
-    if missing:
-        _warned = True
-        logger.warning(
-            "Rasa was not started through rasa_plugins.server.start: %s. Custom-action calls are "
-            "not bounded (Rasa waits up to 300 s and then sends nothing). Start it with "
-            "`python -m rasa_plugins.server.start run ...` (as make run/serve do).",
-            missing,
-        )
+def ensure_installed() -> None:
+    """Installs the plug-ins unless they are active already; stops the process as main() does
+    when they cannot be (SystemExit: Rasa's loaders swallow ordinary exceptions)."""
+    try:
+        check_rasa_line()
+        if problem() is not None:
+            install()
+    except PluginError as error:
+        sys.exit(f"Cannot start Rasa: {error}")
 
 
 def main(argv: Optional[List[str]] = None) -> None:
-    try:
-        install()
-    except PluginError as error:
-        sys.exit(f"Cannot start Rasa: {error}")
+    ensure_installed()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *(sys.argv[1:] if argv is None else argv)]

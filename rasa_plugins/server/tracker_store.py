@@ -10,17 +10,45 @@ Rasa's own `save` a copy of the tracker whose new events are masked, and Rasa
 stores the events after those already in the database, as it always does. The
 events before that point are never written again, so they are masked only when
 this store cannot tell where that point is (docs/UPGRADING.md).
+`retrieve` gives what Rasa's would, reading only the rows added since the last turn
+(event_cache.py).
+
+When the database is down (a PostgreSQL restart), Rasa's FailSafeTrackerStore, which
+wraps every store, carries on with an empty conversation and keeps the turn in memory
+only: the user gets an answer without context, and the turn is never stored. Here a
+turn that could not read its conversation is never saved (that save would also
+misplace events: Rasa appends after the count already stored), and every failure is
+noted in the turn's `STORE_FAILURES`, so the REST channel sends the apology instead.
 """
 
+import json
 import weakref
-from typing import Any, Dict, Optional, Tuple
+from contextvars import ContextVar
+from typing import Any, Dict, List, Optional, Tuple
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.constants import ACTION_SESSION_START_NAME
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from privacy.identifiers import mask
-from rasa_plugins.server import start
+from rasa_plugins.server import exactly_once, start
+from rasa_plugins.server.event_cache import EventCache
+
+# Set by the REST channel for each turn (guarded_rest.py): the database errors met in it.
+STORE_FAILURES: ContextVar[Optional[list]] = ContextVar("store_failures", default=None)
+
+
+class StoreUnavailable(Exception):
+    """Not saved: the turn could not read its conversation from the database."""
+
+
+def _note(error: Exception) -> None:
+    failures = STORE_FAILURES.get()
+    if failures is not None:
+        failures.append(error)
+
 
 # Keys whose values are identifiers of Rasa's own, never user text.
 _KEEP = {"event", "name", "message_id", "input_channel", "policy", "timestamp"}
@@ -56,15 +84,42 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._stored: Dict[int, Tuple[weakref.ref, int]] = {}
-        start.warn_if_not_installed()
+        self._unread: set = set()  # conversations whose last read failed: never saved blind
+        self._cache = EventCache()
+        start.ensure_installed()
 
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
-        tracker = await super().retrieve(sender_id)
+        try:
+            tracker = self._read(sender_id)
+        except Exception as error:
+            self._unread.add(sender_id)
+            _note(error)
+            raise
+        self._unread.discard(sender_id)
         if tracker is not None:  # every event read back is masked already
             self._remember(tracker, len(tracker.events))
         return tracker
 
+    def _read(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        """What Rasa's `retrieve` gives, from the rows added since the last turn (event_cache.py)."""
+        events = self._cache.events(self, sender_id)
+        if not (self.domain and events):
+            return None
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+
     async def save(self, tracker: DialogueStateTracker) -> None:
+        if tracker.sender_id in self._unread:
+            self._unread.discard(tracker.sender_id)
+            error = StoreUnavailable(f"{tracker.sender_id}: not saved, its conversation could not be read")
+            _note(error)
+            raise error
+        try:
+            await self._save_masked(tracker)
+        except Exception as error:
+            _note(error)
+            raise
+
+    async def _save_masked(self, tracker: DialogueStateTracker) -> None:
         events = list(tracker.events)
         stored = self._stored_count(tracker)
         new = [mask_event(event) for event in events[stored:]]
@@ -77,6 +132,38 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             self._stored.pop(id(tracker), None)
         else:
             self._remember(tracker, len(events))
+
+    async def turn_events(self, sender_id: str, message_id: str, most: int = 200) -> List[Dict[str, Any]]:
+        """The stored user event with this message_id, the events after it, and those back to the
+        session start or user event before it (exactly_once.py): indexed queries, not the whole
+        conversation. Empty when the id is not stored."""
+        SQLEvent = self.SQLEvent  # noqa: N806 - Rasa's table class
+        mine = (SQLEvent.sender_id == sender_id,)
+        with self.session_scope() as session:
+            candidates = session.query(SQLEvent.id, SQLEvent.data).filter(
+                *mine, SQLEvent.type_name == "user", SQLEvent.data.like(exactly_once.like_pattern(message_id))
+            )
+            found = next(
+                (id_ for id_, data in candidates if json.loads(data).get("message_id") == message_id), None
+            )
+            if found is None:
+                return []
+            before = (
+                session.query(sa.func.max(SQLEvent.id))
+                .filter(
+                    *mine,
+                    SQLEvent.id < found,
+                    sa.or_(SQLEvent.type_name == "user", SQLEvent.action_name == ACTION_SESSION_START_NAME),
+                )
+                .scalar()
+            )
+            rows = (
+                session.query(SQLEvent.data)
+                .filter(*mine, SQLEvent.id >= (before or found))
+                .order_by(SQLEvent.id)
+                .limit(most)
+            )
+            return [json.loads(data) for (data,) in rows]
 
     def _remember(self, tracker: DialogueStateTracker, count: int) -> None:
         key = id(tracker)

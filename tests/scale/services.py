@@ -4,7 +4,8 @@ Each runs on a free port with its data in a temporary folder and is stopped and
 removed afterwards, so the test never touches a system database and can run while
 other tests (or other copies of this test) run on the same machine.
 PostgreSQL refuses to run as root: when we are root, its commands run as the
-`postgres` user that the Debian package creates.
+`postgres` user that the Debian package creates. OUTAGES holds, while each runs, a
+function that stops it for some seconds and starts it again (tests/chaos).
 """
 
 import glob
@@ -16,9 +17,12 @@ import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, List
+from typing import Callable, Dict, Iterator, List
 
-from launcher import LOGS, free_port
+import pytest
+from launcher import LOGS, MODEL, ROOT, free_port, start_action_server, start_rasa, stop
+
+OUTAGES: Dict[str, Callable[[float], None]] = {}  # "postgres" / "redis" -> outage(seconds)
 
 
 def _postgres_command(name: str) -> str:
@@ -82,24 +86,28 @@ def postgres(log_name: str = "scale-postgres") -> Iterator[dict]:
         )
         pg_ctl = _postgres_command("pg_ctl")
         options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c max_connections=100"
-        _run(
-            _as_postgres(
-                [
-                    pg_ctl,
-                    "-D",
-                    str(data),
-                    "-o",
-                    options,
-                    "-l",
-                    str(folder / "server.log"),
-                    "-w",
-                    "-t",
-                    "60",
-                    "start",
-                ]
-            ),
-            log,
-        )
+        start = [
+            pg_ctl,
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-l",
+            str(folder / "server.log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        ]
+        stop_now = [pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"]
+        _run(_as_postgres(start), log)
+
+        def outage(seconds: float) -> None:
+            _run(_as_postgres(stop_now), log)
+            time.sleep(seconds)
+            _run(_as_postgres(start), log)
+
+        OUTAGES["postgres"] = outage
         try:
             env = {**os.environ, "PGPASSWORD": password}
             _run(
@@ -115,7 +123,8 @@ def postgres(log_name: str = "scale-postgres") -> Iterator[dict]:
                 "DB_PASSWORD": password,
             }
         finally:
-            _run(_as_postgres([pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"]), log)
+            OUTAGES.pop("postgres", None)
+            _run(_as_postgres(stop_now), log)
             server_log = folder / "server.log"
             if server_log.exists():
                 with log.open("a") as out:
@@ -130,37 +139,41 @@ def redis(log_name: str = "scale-redis") -> Iterator[dict]:
     LOGS.mkdir(exist_ok=True)
     log = LOGS / f"{log_name}.log"
     port, password = free_port(), uuid.uuid4().hex
+    log.write_text("")
     with _scratch("scale-redis-") as folder:
-        process = subprocess.Popen(
-            [
-                "redis-server",
-                "--port",
-                str(port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(folder),
-                "--requirepass",
-                password,
-            ],
-            stdout=log.open("w"),
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            client = redis_client.Redis(host="127.0.0.1", port=port, password=password)
+        args = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+        args += ["--appendonly", "no", "--dir", str(folder), "--requirepass", password]
+        client = redis_client.Redis(host="127.0.0.1", port=port, password=password)
+        running = []
+
+        def start() -> None:
+            running.append(subprocess.Popen(args, stdout=log.open("a"), stderr=subprocess.STDOUT))
             deadline = time.monotonic() + 30
             while True:
                 try:
                     client.ping()
-                    break
+                    return
                 except redis_client.ConnectionError:
-                    if process.poll() is not None or time.monotonic() > deadline:
+                    if running[-1].poll() is not None or time.monotonic() > deadline:
                         raise RuntimeError(f"redis-server did not start; see {log}") from None
                     time.sleep(0.2)
+
+        def stop_now() -> None:
+            process = running.pop()
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+        def outage(seconds: float) -> None:
+            stop_now()
+            time.sleep(seconds)
+            start()
+
+        try:
+            start()
+            OUTAGES["redis"] = outage
             yield {
                 "REDIS_HOST": "127.0.0.1",
                 "REDIS_PORT": str(port),
@@ -168,8 +181,49 @@ def redis(log_name: str = "scale-redis") -> Iterator[dict]:
                 "REDIS_DB": "1",
             }
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            OUTAGES.pop("redis", None)
+            while running:
+                stop_now()
+
+
+def start_rasa_servers(names: List[str], workdir, env: dict) -> list:
+    """(process, bot) for Rasa servers started from the shipped endpoints.scale.yml, as a deployment would.
+
+    One after the other: on an empty database both servers would run CREATE TABLE at the same
+    moment and PostgreSQL refuses the second (Rasa logs it and carries on, but it is noise in the
+    logs the tests check). A deployment starts its first server before scaling out too.
+    `workdir(name)` gives each server its folder.
+    """
+    endpoints = (ROOT / "endpoints.scale.yml").read_text()
+    started = []
+    for name in names:
+        try:
+            process, bot = start_rasa(
+                workdir(name), 0, name, endpoints_text=endpoints, env=env, start_seconds=420
+            )
+        except Exception:
+            stop(*(process for process, _ in started))
+            raise
+        bot.log = LOGS / f"{name}.log"
+        started.append((process, bot))
+    return started
+
+
+# Fixtures for the conftest files of tests/scale and tests/chaos (they import them).
+
+
+@pytest.fixture(scope="session")
+def services():
+    """The environment endpoints.scale.yml reads, for PostgreSQL and Redis on free loopback ports."""
+    with postgres() as database, redis() as locks:
+        yield {**database, **locks}
+
+
+@pytest.fixture(scope="session")
+def scale_env(services):
+    """`services` and one action server."""
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run `make train` first")
+    process, port = start_action_server("scale-actions")
+    yield {**services, "ACTION_SERVER_URL": f"http://127.0.0.1:{port}/webhook"}
+    stop(process)

@@ -13,39 +13,9 @@ from concurrent.futures import ThreadPoolExecutor
 import requests
 import sqlalchemy as sa
 from launcher import LOGS, ROOT
-from turns import broken_turns, turns
+from turns import MESSAGES, TOPIC_OF, broken_turns, turns
 
 DAY = 86400
-# Messages whose topic is known: the intent shortcut ("/topic") and practitioners' words.
-TOPIC_OF = {
-    f"/{topic}": topic
-    for topic in (
-        "section_47",
-        "section_17",
-        "mash_referral",
-        "eds_escalation",
-        "strategy_discussion",
-        "early_help",
-        "information_sharing",
-        "history_checks",
-        "key_adults",
-        "supervision",
-        "nai_injuries",
-        "professional_escalation",
-        "child_disclosure",
-        "lado_allegations",
-        "existing_injury_records",
-        "whistleblowing",
-    )
-}
-# (No wording that names a job: the role detector would change `role` mid-test.)
-TOPIC_OF.update(
-    {
-        "what is section 47?": "section_47",
-        "what were the learning points of the Luke review?": "learning_summary",
-    }
-)
-MESSAGES = sorted(TOPIC_OF)
 
 
 def user_texts(tracker: dict) -> list:
@@ -134,6 +104,16 @@ def test_simultaneous_messages_to_one_conversation_are_processed_one_at_a_time(b
         for n, pair in enumerate(pairs):  # either order within a round, rounds in order
             assert sorted(texts[2 * n : 2 * n + 2]) == sorted(pair), (sender, texts)
         assert broken_turns(tracker, TOPIC_OF) == [], sender
+
+
+def test_a_retry_on_the_other_server_gets_the_stored_reply_once(bots):
+    """A client failing over resends with the same message_id: answered from the store, not again."""
+    sender, message_id = f"retry-{uuid.uuid4().hex}", str(uuid.uuid4())
+    first = bots[0].send("/section_47", sender, timeout=120, message_id=message_id)
+    again = bots[1].send("/section_47", sender, timeout=120, message_id=message_id)
+    assert first.status_code == again.status_code == 200
+    assert first.json() and again.json() == first.json()
+    assert user_texts(bots[1].tracker(sender)) == ["/section_47"]
 
 
 def test_purge_works_on_the_shared_postgresql_store(bots, scale_env, monkeypatch):

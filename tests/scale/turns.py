@@ -3,6 +3,36 @@
 from typing import List, Tuple
 
 Turn = Tuple[str, List[dict]]
+# Messages whose topic is known: the intent shortcut ("/topic") and practitioners' words.
+TOPIC_OF = {
+    f"/{topic}": topic
+    for topic in (
+        "section_47",
+        "section_17",
+        "mash_referral",
+        "eds_escalation",
+        "strategy_discussion",
+        "early_help",
+        "information_sharing",
+        "history_checks",
+        "key_adults",
+        "supervision",
+        "nai_injuries",
+        "professional_escalation",
+        "child_disclosure",
+        "lado_allegations",
+        "existing_injury_records",
+        "whistleblowing",
+    )
+}
+# (No wording that names a job: the role detector would change `role` mid-test.)
+TOPIC_OF.update(
+    {
+        "what is section 47?": "section_47",
+        "what were the learning points of the Luke review?": "learning_summary",
+    }
+)
+MESSAGES = sorted(TOPIC_OF)
 
 
 def turns(tracker: dict) -> List[Turn]:

@@ -16,9 +16,10 @@ from rasa_plugins.server import action_guard, event_types, start
 @pytest.fixture
 def rasa_restored(monkeypatch):
     """Whatever a test installs into Rasa is taken out again afterwards."""
-    monkeypatch.setattr(rasa_action, "RemoteAction", rasa_action.RemoteAction)
-    monkeypatch.setattr(rasa_forms, "RemoteAction", rasa_forms.RemoteAction)
-    monkeypatch.setattr(Event, "resolve_by_type", Event.__dict__["resolve_by_type"])
+    # Rasa's own, whatever an earlier test (or loading our channels and stores) installed.
+    monkeypatch.setattr(rasa_action, "RemoteAction", action_guard.RemoteAction)
+    monkeypatch.setattr(rasa_forms, "RemoteAction", action_guard.RemoteAction)
+    monkeypatch.setattr(Event, "resolve_by_type", event_types.ORIGINAL)
     monkeypatch.setattr(action_guard.GuardedRemoteAction, "timeout", action_guard.GuardedRemoteAction.timeout)
     monkeypatch.delenv("ACTION_TIMEOUT_SECONDS", raising=False)
 
@@ -63,26 +64,35 @@ def test_a_bad_action_timeout_is_refused(rasa_restored, monkeypatch, value):
         start.install()
 
 
-def test_plain_rasa_run_works_but_says_the_guard_is_missing(rasa_restored, monkeypatch, caplog):
+def test_loading_our_channels_installs_the_plug_ins(rasa_restored, monkeypatch, caplog):
+    """A plain `rasa run` reads credentials.yml first: the channels install the guard then."""
     from rasa_plugins.server.guarded_rest import GuardedRestInput
+    from rasa_plugins.server.socketio_channel import PersistentSocketIOInput
 
-    monkeypatch.setattr(start, "_warned", False)
+    monkeypatch.setenv("ACTION_TIMEOUT_SECONDS", "3")
+    assert start.problem() is not None
     with caplog.at_level(logging.WARNING):
         channel = GuardedRestInput.from_credentials({"turn_timeout_seconds": 9, "action_timeout_seconds": 5})
-        GuardedRestInput.from_credentials({})
     assert channel.turn_timeout_seconds == 9
-    warnings = [
-        r.getMessage()
-        for r in caplog.records
-        if "not started through rasa_plugins.server.start" in r.getMessage()
-    ]
-    assert len(warnings) == 1 and "action guard is not active" in warnings[0]
+    assert start.problem() is None and action_guard.GuardedRemoteAction.timeout == 3
     assert any("ACTION_TIMEOUT_SECONDS" in r.getMessage() for r in caplog.records)
+    PersistentSocketIOInput.from_credentials({})  # again: idempotent
+    assert start.problem() is None and rasa_action.RemoteAction is action_guard.GuardedRemoteAction
 
 
-def test_no_warning_when_started_through_the_entry_module(rasa_restored, monkeypatch, caplog):
-    monkeypatch.setattr(start, "_warned", False)
-    start.install()
-    with caplog.at_level(logging.WARNING):
-        start.warn_if_not_installed()
-    assert caplog.records == []
+def test_loading_our_tracker_store_installs_the_plug_ins(rasa_restored, tmp_path):
+    from rasa_plugins.server.tracker_store import MaskingSQLTrackerStore
+
+    assert start.problem() is not None
+    MaskingSQLTrackerStore(dialect="sqlite", db=str(tmp_path / "tracker.db"))
+    assert start.problem() is None
+
+
+def test_our_channels_refuse_another_rasa_line_in_one_line(rasa_restored, monkeypatch):
+    from rasa_plugins.server.guarded_rest import GuardedRestInput
+
+    monkeypatch.setattr(rasa, "__version__", "3.7.0")
+    with pytest.raises(SystemExit) as stopped:
+        GuardedRestInput.from_credentials({})
+    assert str(stopped.value.code).startswith("Cannot start Rasa: Rasa 3.7.0 is installed")
+    assert start.problem() is not None

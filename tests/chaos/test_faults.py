@@ -1,0 +1,70 @@
+"""Faults under load (issue 23, items 1, 2, 3 and 5): PostgreSQL restarted, Redis restarted, and one
+of two Rasa servers killed with SIGKILL, each while conversations go on (tests/chaos/load.py).
+
+Every turn must get an answer or the apology within the turn limit (never a hang, never a 500);
+nothing the servers accepted may be missing or stored twice; after an outage the servers answer
+again by themselves. The figures are printed; the tests run in this order, the kill last.
+"""
+
+import threading
+
+from load import Client, report, stored_figures
+from services import OUTAGES
+
+MOST_APOLOGIES_FOR_A_KILL = 2  # the issue's target
+KEPT = ("lost", "doubled", "out of order", "broken turns")  # each must be 0
+
+
+def under_load(bots, fault, at: float, conversations: int, turns: int, pause: float = 0) -> tuple:
+    """(client, seconds): the load, with fault() called `at` seconds in."""
+    client = Client(bots)
+    timer = threading.Timer(at, fault)
+    timer.start()
+    try:
+        seconds = client.run(conversations, turns, pause)
+    finally:
+        timer.cancel()
+        timer.join()
+    return client, seconds
+
+
+def assert_no_hang_no_error(client):
+    assert client.failed == []
+    assert (client.counts["hung"], client.counts["unanswered"]) == (0, 0)
+
+
+def assert_back_after_outage(client):
+    """Each conversation's last two turns, well after the outage, were answered in full."""
+    assert all(all(answered for _, _, answered in sent[-2:]) for sent in client.sent.values())
+
+
+def outage_test(servers, service: str):
+    """`service` stopped for 4 s, 3 s into the load: what was answered is stored, once, in order."""
+    bots = [bot for _, bot in servers]
+    client, seconds = under_load(bots, lambda: OUTAGES[service](4), 3, conversations=10, turns=24, pause=0.3)
+    figures = stored_figures(client, bots[0], strict=False)
+    print(report(f"{service} stopped for 4 s at 3 s, 10 conversations x 24 turns", client, figures, seconds))
+    assert_no_hang_no_error(client)
+    assert [figures[name] for name in KEPT] == [0] * len(KEPT), figures
+    assert_back_after_outage(client)
+
+
+def test_postgresql_restart_under_load(servers):
+    outage_test(servers, "postgres")
+
+
+def test_redis_restart_under_load(servers):
+    outage_test(servers, "redis")
+
+
+def test_a_server_killed_under_load_loses_and_doubles_nothing(servers):
+    (victim, _), (_, survivor) = servers
+    client, seconds = under_load([bot for _, bot in servers], victim.kill, 10, conversations=20, turns=30)
+    assert victim.poll() is not None, "the load ended before the kill: make it longer"
+    figures = stored_figures(client, survivor)
+    print(
+        report("kill -9 of one of two servers at 10 s, 20 conversations x 30 turns", client, figures, seconds)
+    )
+    assert_no_hang_no_error(client)
+    assert [figures[name] for name in KEPT] == [0] * len(KEPT), figures
+    assert client.counts["apologies"] <= MOST_APOLOGIES_FOR_A_KILL
