@@ -22,7 +22,7 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from rasa_plugins.nlu.sentence_encoder import encode
+from rasa_plugins.nlu.sentence_encoder import meaning
 
 CORPUS_FILE = Path(__file__).with_name("danger_corpus.yml")
 CLASS_WEIGHT = "balanced"
@@ -62,8 +62,9 @@ class DangerModel:
 
     def features(self, texts: Sequence[str]):
         texts = list(texts)
-        meaning = csr_matrix(encode([t.lower() for t in texts]))
-        return hstack([meaning, self.ngrams.transform(texts), csr_matrix(self._cues(texts))]).tocsr()
+        return hstack(
+            [csr_matrix(meaning(texts)), self.ngrams.transform(texts), csr_matrix(self._cues(texts))]
+        ).tocsr()
 
     def fit(self, texts: Sequence[str], labels: Iterable[int]) -> "DangerModel":
         texts = list(texts)

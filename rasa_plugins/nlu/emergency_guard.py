@@ -32,6 +32,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from rasa_plugins.nlu import danger_model, sentence_encoder
 from rasa_plugins.nlu.danger_model import CORPUS_FILE, DangerModel, load_corpus
 
 FLAGS_FILE = Path(__file__).with_name("red_flags.yml")
@@ -40,7 +41,8 @@ logger = logging.getLogger(__name__)
 ANSWER_INTENTS = {"inform", "affirm", "deny", "dont_know"}
 # "no", "not right now", "not tonight" opening an answer to "is the child in danger now?"
 DENIAL = re.compile(
-    r"^((no|nope|nah)( ?[,.!;:-]+ ?|$)|(not (right )?(now|this (minute|second|moment))|not tonight|not at (the|this) moment|not currently)\b[ ,.;:!-]*)"
+    r"^((no|nope|nah)( ?[,.!;:-]+ ?|$)"
+    r"|(not (right )?(now|this (minute|second|moment))|not tonight|not at (the|this) moment|not currently)\b[ ,.;:!-]*)"
 )
 
 
@@ -144,8 +146,9 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
-        """Retrain when the corpus or the red flags (the model's cues) change."""
-        return CORPUS_FILE.read_text(encoding="utf-8") + FLAGS_FILE.read_text(encoding="utf-8")
+        """Retrain when the corpus, the red flags (the model's cues) or the model's features change."""
+        sources = (CORPUS_FILE, FLAGS_FILE, Path(danger_model.__file__), Path(sentence_encoder.__file__))
+        return "".join(path.read_text(encoding="utf-8") for path in sources)
 
     def train(self, training_data: TrainingData) -> Resource:
         """The corpus, plus the NLU data's `emergency` lines against every other line."""

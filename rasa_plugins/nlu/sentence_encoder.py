@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from pathlib import Path
 from typing import List, Sequence
 
@@ -21,9 +22,11 @@ import numpy as np
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 LAYERS, HEADS, WIDTH = 6, 12, 384
 MAX_TOKENS = 128
-CACHE_SIZE = 4096
+CACHE_SIZE = 8192
 BATCH = 32
 EPS = 1e-12
+# Punctuation that should not move a message's meaning (apostrophes stay: "don't").
+PUNCTUATION = re.compile(r"[^\w\s']+")
 
 
 def model_dir() -> Path:
@@ -150,3 +153,10 @@ def shared_encoder() -> SentenceEncoder:
 
 def encode(texts: List[str]) -> np.ndarray:
     return shared_encoder().encode(texts)
+
+
+def meaning(texts: Sequence[str]) -> np.ndarray:
+    """The embeddings the NLU uses: of the lower-case words, without punctuation, so that
+    "harm, what does that mean?" and "harm what does that mean" read the same (the topic
+    featurizer and the danger model share these, one encoding per message)."""
+    return encode([" ".join(PUNCTUATION.sub(" ", t.lower()).split()) for t in texts])

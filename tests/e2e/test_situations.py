@@ -24,7 +24,9 @@ def test_a_situation_told_in_one_message_gets_its_route(bot):
     # Fully right is held back on purpose where safety asks it: out of hours, a lead-level concern
     # whose "can it wait?" is not said gets the EDS first (the question follows), and a head
     # injury is never assumed to be an everyday accident.
-    assert sum(r["right"] for r in results) >= 0.75 * len(results)
+    # 51/70 with the danger model chosen by leave-one-kind-out (two more referral-level
+    # situations paged 999 than the model tuned on this set gave: a regression bound).
+    assert sum(r["right"] for r in results) >= 0.72 * len(results)
     # A regression bound, not a target met: seven referral-level situations (a child not
     # collected, a carer intoxicated at pick-up, an iron-shaped burn, children found alone and
     # now with a neighbour) still get the 999 page. The danger model is chosen by

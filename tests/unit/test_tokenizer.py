@@ -12,5 +12,7 @@ def tokens_of(text):
 
 
 def test_extra_spaces_tabs_and_curly_apostrophes_read_as_the_plain_message():
-    assert tokens_of("  can   parents\trefuse a\n section   47 ") == tokens_of("can parents refuse a section 47")
+    assert tokens_of("  can   parents\trefuse a\n section   47 ") == tokens_of(
+        "can parents refuse a section 47"
+    )
     assert tokens_of("what\u2019s a s47")[0] == "what's a s47"
