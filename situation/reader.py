@@ -203,7 +203,9 @@ MOBILE_WORD = re.compile(r"\b(mobile|moving about|gets about|on the move)\b")
 
 
 def mobility(words: str, age: Optional[float] = None) -> Optional[str]:
-    """not_mobile / under_3 / over_3, or None when neither age nor movement is said."""
+    """not_mobile / under_1 / under_3 / over_3, or None when neither age nor movement is said.
+    under_1: a baby who crawls or cruises - any bruise or swelling on a baby's head is the
+    emergency department now (facts file section 5, NG232 pre-hospital referral)."""
     age = age_in_months(words) if age is None else age
     if NOT_MOBILE.search(words) or age is not None and age < 6:
         return "not_mobile"
@@ -211,6 +213,8 @@ def mobility(words: str, age: Optional[float] = None) -> Optional[str]:
         return "not_mobile"  # rolling or sitting does not count as moving about
     moves = MOVES.search(words) or MOBILE_WORD.search(words) or TODDLER.search(words)
     if moves or age is not None and age >= 12:
+        if age is not None and age < 12 or age is None and BABY.search(words):
+            return "under_1"
         return "over_3" if age is not None and age >= 36 or TEEN.search(words) else "under_3"
     if age is None and (TEEN.search(words) or re.search(r"\b(school|primary|pupil)\b", words)):
         return "over_3"
@@ -497,7 +501,7 @@ def read(text: str, clock: OfficeHours, now: Optional[datetime.datetime] = None)
     if (
         injury
         and account is None
-        and move in ("under_3", "over_3")
+        and move in ("under_1", "under_3", "over_3")
         and kind in ("bruise", None)
         and plain_accident(words)
     ):

@@ -15,7 +15,7 @@ UNKNOWN = "unknown"
 ANSWERS: Dict[str, Tuple[str, ...]] = {
     "esc_danger": ("yes", "no", UNKNOWN),
     "esc_concern": ("injury", "neglect", "disclosure", "adult", "other", UNKNOWN),
-    "esc_mobility": ("not_mobile", "under_3", "over_3", UNKNOWN),
+    "esc_mobility": ("not_mobile", "under_1", "under_3", "over_3", UNKNOWN),
     "esc_injury_kind": ("bruise", "soft_area", "pattern", "burn", "head", UNKNOWN),
     "esc_injury": ("multiple", "explanation", "both", "neither", UNKNOWN),
     "esc_known": ("yes", "no", UNKNOWN),

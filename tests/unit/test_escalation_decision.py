@@ -48,15 +48,18 @@ def worrying_injury(a) -> bool:
         a.get("esc_mobility") in ("not_mobile", "unknown")
         or a.get("esc_injury_kind") in ("pattern", "unknown")
         or a.get("esc_injury") in ("multiple", "explanation", "both", "unknown")
+        or a.get("esc_mobility") == "under_1"
+        and a.get("esc_injury_kind") in ("head", "unknown")
     )
 
 
 def needs_emergency_department(a) -> bool:
     """NICE head injury guideline (pre-hospital referral): a head injury where abuse is possible,
-    and any bruise or swelling on a non-mobile baby's head - the emergency department now."""
+    and any bruise or swelling on a baby's head (not mobile, or crawling or cruising under 1) -
+    the emergency department now (facts file section 5, 2026-12-03)."""
     if a.get("esc_concern") != "injury" or a.get("esc_injury_kind") not in ("head", "unknown"):
         return False
-    return a.get("esc_mobility") in ("not_mobile", "unknown") or a.get("esc_injury") in (
+    return a.get("esc_mobility") in ("not_mobile", "under_1", "unknown") or a.get("esc_injury") in (
         "multiple",
         "explanation",
         "both",
@@ -357,3 +360,12 @@ def test_the_rules_page_is_generated_from_the_table(kb):
     assert escalation_rules_doc.TARGET.read_text() == escalation_rules_doc.render(kb), (
         "run `make sync-content`"
     )
+
+
+@pytest.mark.parametrize("account", ["neither", "explanation", "unknown"])
+def test_any_bruise_or_swelling_on_a_babys_head_goes_to_the_emergency_department_now(account):
+    """Facts file section 5 (2026-12-03): a crawling or cruising baby too, whatever the account."""
+    decision = _injury(
+        esc_mobility="under_1", esc_injury_kind="head", esc_injury=account, esc_office_hours="in_hours"
+    )
+    assert decision.route == "mash" and decision.emergency_department and decision.paediatric

@@ -38,7 +38,8 @@ def test_ages(words, months):
         ("7 months, sits up and rolls", "not_mobile"),  # rolling and sitting don't count
         ("5 year old with cerebral palsy, unable to walk", "not_mobile"),
         ("he is 4, uses a wheelchair", "not_mobile"),
-        ("10 months, crawling everywhere", "under_3"),
+        ("10 months, crawling everywhere", "under_1"),
+        ("crawling baby", "under_1"),
         ("toddler", "under_3"),
         ("20 month old", "under_3"),
         ("6 year old", "over_3"),
