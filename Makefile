@@ -13,7 +13,7 @@ $(if $(MODEL),,$(error scripts/launcher.py has no MODEL_PATH line))
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
 	rasa_plugins/nlu/danger_corpus.yml rasa_plugins/nlu/red_flags.yml $(wildcard rasa_plugins/nlu/*.py)
 
-.PHONY: lint format sync-content check-content import-contacts check-contacts run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale test-chaos chromium screenshot purge review eval eval-passages eval-danger eval-sealed bench profile clean python-check
+.PHONY: lint format sync-content check-content import-contacts check-contacts run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale test-chaos chromium screenshot purge review eval eval-passages eval-danger eval-sealed bench soak profile clean python-check
 
 ## run: install, train if needed, then the web chat on http://localhost:8000 (ports: WEB_PORT, RASA_PORT, ACTIONS_PORT)
 run: train npm
@@ -154,6 +154,10 @@ eval-sealed: train
 	@$(PYTHON) evaluation/sealed_eval.py tests/sealed
 	@$(PYTHON) evaluation/sealed_eval.py tests/sealed_v2
 	@$(PYTHON) evaluation/sealed_eval.py tests/sealed_v3
+
+## soak: 200 users for 10 minutes on 127.0.0.1 (SOAK_USERS, SOAK_MINUTES): errors, p50/p95 and both servers' RSS per minute (not in make test)
+soak: train
+	@$(PYTHON) evaluation/soak.py
 
 ## bench: training time, cold start, REST latency/throughput at 1, 10, 50 users, peak memory -> docs/BENCHMARKS.md
 bench: train
