@@ -156,13 +156,18 @@ def _area_turn(tracker: Tracker):
     """(messages, area or None) when the latest message is about where the user works
     rather than an answer: a self-description naming a configured area (whatever the intent,
     by the rule of actions/conversation/areas.py), or the tell_area intent (an area button,
-    "change my area": the areas offered). None for anything else, read as an answer."""
+    "change my area": the areas offered) unless its words answer the question asked. None for
+    anything else, read as an answer."""
     area = area_said(tracker)
     if area:
         return choose_area(area, "", CONTACTS, AREAS, PROMPTS)
     message = tracker.latest_message or {}
     if (message.get("intent") or {}).get("name") != "tell_area":
         return None
+    text, slot = message.get("text") or "", tracker.get_slot("requested_slot")
+    if slot and not text.startswith("/"):
+        if interpret(slot, "inform", {}, text, clock_for(tracker.get_slot("area"))) is not None:
+            return None  # "neglect - the family moved here from Sampleton": an answer naming a place
     named = next(tracker.get_latest_entity_values("area"), None)
     if not named and len(CONTACTS.names()) > 1 and not (message.get("text") or "").startswith("/"):
         return choose_area(None, message.get("text") or "", CONTACTS, AREAS, PROMPTS)
