@@ -3,7 +3,7 @@
 from actions.content.loaded import PASSAGES
 
 # Falls back with this model and matches learning point 3 (tests/e2e/test_quoted_passages.py).
-UNSURE = "comms message from the assistant director"
+UNSURE = "assistant director comms"
 
 
 def test_an_unsure_question_shows_buttons_then_a_quote_and_its_source(chat):
