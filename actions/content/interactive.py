@@ -84,6 +84,7 @@ class Escalation(Strict):
     intro: str
     questions: Dict[str, Question]
     resume_prefix: str
+    danger_reminder: str
     not_understood: str
     stopped: str
     now_taken_as: str

@@ -129,6 +129,8 @@ class ValidateEscalationForm(FormValidationAction):
         to the out-of-scope reply or an unrelated topic; a question still gets its answer.
         "I work in Sampleton" (or an area button) changes the area and the question is asked
         again, with that area's office hours; the result uses its numbers."""
+        if ((tracker.latest_message or {}).get("danger") or {}).get("reminder"):
+            dispatcher.utter_message(text=" ".join(ESCALATION.danger_reminder.split()))
         moved = _area_turn(tracker)
         if moved is not None:
             send(dispatcher, tracker, moved[0])

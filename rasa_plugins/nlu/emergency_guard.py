@@ -29,6 +29,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -44,6 +45,21 @@ DENIAL = re.compile(
     r"^((no|nope|nah)( ?[,.!;:-]+ ?|$)"
     r"|(not (right )?(now|this (minute|second|moment))|not tonight|not at (the|this) moment|not currently)\b[ ,.;:!-]*)"
 )
+
+
+# The escalation helper, once "is the child in danger now?" has been answered "no" or "I don't
+# know": a later answer pages 999 only on a red flag (or with the model very sure); the model's
+# lesser readings of a concern described ("dad's come to collect her drunk") get a reminder.
+HELPER_FORM = "escalation_form"
+PAGE_AFTER_NO = {"being_hurt_now"}
+DANGER_SLOT = "esc_danger"
+
+
+def danger_already_answered(tracker: Optional[DialogueStateTracker]) -> bool:
+    """True mid-helper after the danger question was answered other than "yes"."""
+    if tracker is None or tracker.active_loop_name != HELPER_FORM:
+        return False
+    return tracker.get_slot(DANGER_SLOT) in ("no", "unknown") and tracker.get_slot("requested_slot") != DANGER_SLOT
 
 
 def normalise(text: str) -> str:
@@ -115,6 +131,8 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
             # a red flag in it still counts at once.
             "answer_threshold": 0.6,
             "answer_confidence": 0.7,
+            # Mid-helper, danger already answered "no": the model alone pages only this sure.
+            "answered_threshold": 0.99,
         }
 
     def __init__(
@@ -185,7 +203,9 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
             logger.warning("No trained danger model: the red flags alone decide danger now.")
         return guard
 
-    def danger(self, text: str, threshold: Optional[float] = None) -> Dict[str, Any]:
+    def danger(
+        self, text: str, threshold: Optional[float] = None, answered: bool = False
+    ) -> Dict[str, Any]:
         """{probability, now, cue, flag} for one message. An answer that opens by denying danger
         ("not right now, she's asleep upstairs", "no, baby's asleep in the car seat") is taken at
         its word unless what follows holds a red flag: "no, he's not breathing" is still danger."""
@@ -197,9 +217,29 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
         probability = float(self.model.probability([text])[0]) if self.model else 0.0
         now = floor or probability >= (threshold or self.threshold)
         cue = now or flag is not None or probability >= self.cue_threshold
-        return {"probability": round(probability, 3), "now": now, "cue": cue, "flag": flag}
+        verdict = {"probability": round(probability, 3), "now": now, "cue": cue, "flag": flag}
+        if answered and now and not self._still_danger_after_no(words, flag, probability):
+            # "No danger now" was said; a concern described ("dad's come to collect her drunk",
+            # "he'll come round tonight") is an answer, and the helper reminds the user that 999
+            # comes first if that changes.
+            verdict.update(now=False, reminder=True)
+        return verdict
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def _still_danger_after_no(self, words: str, flag_id: Optional[str], probability: float) -> bool:
+        """After "no danger now": a medical sign, someone being hurt, or words that say now."""
+        flag = next((f for f in self.flags.flags if f.id == flag_id), None)
+        return (
+            bool(flag and (flag.medical or flag.id in PAGE_AFTER_NO))
+            or self.flags._says("now", words)
+            or (flag is None and probability >= self.config["answered_threshold"])
+        )
+
+    def process(
+        self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None
+    ) -> List[Message]:
+        """`tracker` (the conversation before this message; Rasa passes it to NLU components
+        that ask for it) tells whether the helper has already been told there is no danger now."""
+        answered = danger_already_answered(tracker)
         for message in messages:
             text = message.get(TEXT) or ""
             if text.startswith("/") or not text.strip():
@@ -211,7 +251,9 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
                 current in ANSWER_INTENTS
                 and (message.get(INTENT) or {}).get("confidence", 0) >= self.config["answer_confidence"]
             )
-            danger = self.danger(text, self.config["answer_threshold"] if answer else self.threshold)
+            danger = self.danger(
+                text, self.config["answer_threshold"] if answer else self.threshold, answered
+            )
             message.set("danger", danger, add_to_output=True)
             if danger["now"] and current != self.intent:
                 chosen = {

@@ -86,3 +86,20 @@ def test_a_concern_description_in_the_helper_is_read_not_paged(bot):
     assert outcome_of(reply).route != "999", reply
     slots = bot.tracker(sender)["slots"]
     assert (slots["esc_concern"], slots["esc_mobility"]) == ("injury", "not_mobile")
+
+
+def test_after_no_danger_now_a_concern_that_sounds_alarming_continues_the_helper_with_a_reminder(bot):
+    sender = _in_the_helper(bot)
+    bot.say("no, she's still here with me for now", sender)
+    assert bot.tracker(sender)["slots"]["requested_slot"] == "esc_concern"
+    reply = texts(bot.say("dad's come to collect her drunk, slurring and stumbling", sender))
+    assert outcome_of(reply).route != "999", reply
+    assert "You told me the child is not in immediate danger" in reply
+    slots = bot.tracker(sender)["slots"]
+    assert slots["esc_concern"] and slots["requested_slot"], slots  # answered, and the next question
+
+
+def test_after_no_danger_now_a_medical_sign_still_gets_999(bot):
+    sender = _in_the_helper(bot)
+    bot.say("no", sender)
+    assert outcome_of(texts(bot.say("he's gone floppy and won't wake up properly", sender))).route == "999"

@@ -76,8 +76,8 @@ def test_every_vignette_gets_a_route_at_least_as_urgent_as_the_guidance(bot):
     print(f"Needless 999 pages: {len(needless)} {needless}")
     assert len(VIGNETTES) >= 40
     assert not failures
-    # A regression bound, not the target: the red flags (a floor under the danger model) still
-    # page 999 for some answers that describe a concern mid-helper ("left home alone with the
-    # baby", "drunk and can't look after the baby tonight"); the sealed helper conversations
-    # measure the issue's target (at most one).
-    assert len(needless) <= 12
+    # Once "is the child in danger now?" is answered "no" or "I don't know", a concern described
+    # in alarming words is an answer (with a reminder), not the 999 page; only a medical sign,
+    # someone being hurt or words that say now page 999 (rasa_plugins/nlu/emergency_guard.py).
+    # The issue's target for the sealed conversations is at most one.
+    assert len(needless) <= 1

@@ -120,3 +120,53 @@ def test_an_answer_the_classifier_is_sure_of_needs_more_from_the_model():
     assert guard(0.5).process([answer])[0].get("intent")["name"] == "inform"
     sign = classified("his lips are going a funny colour", "inform", 0.9, 0.0)
     assert guard(0.7).process([sign])[0].get("intent")["name"] == "emergency"
+
+
+def helper_tracker(danger: str, requested: str = "esc_concern"):
+    """The conversation as Rasa hands it to the guard: the helper running, danger answered."""
+    from rasa.shared.core.events import ActiveLoop, SlotSet
+    from rasa.shared.core.slots import TextSlot
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    return DialogueStateTracker.from_events(
+        "someone",
+        [ActiveLoop("escalation_form"), SlotSet("esc_danger", danger), SlotSet("requested_slot", requested)],
+        slots=[TextSlot(name, mappings=[]) for name in ("esc_danger", "requested_slot")],
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dad's come to collect her drunk, slurring and stumbling",  # the model alone
+        "her ex has texted saying he'll come round tonight and kill her",  # a threat to come
+        "neglect, the 8 year old's been left home alone with the baby",  # a red flag, no "now"
+    ],
+)
+def test_after_no_danger_now_a_described_concern_is_an_answer_with_a_reminder(text):
+    message = classified(text, "inform", 0.6, 0.3)
+    guard(0.9).process([message], tracker=helper_tracker("no"))
+    assert message.get("intent")["name"] == "inform"
+    assert message.get("danger")["reminder"] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he's gone floppy and won't wake up",  # a medical sign is danger, whatever was said before
+        "dad is back and hitting her right now",  # words that say now
+    ],
+)
+def test_after_no_danger_now_a_medical_sign_or_danger_said_now_still_pages_999(text):
+    message = classified(text, "inform", 0.6, 0.3)
+    guard(0.9).process([message], tracker=helper_tracker("unknown"))
+    assert message.get("intent")["name"] == "emergency"
+
+
+def test_the_answer_to_the_danger_question_itself_is_read_as_before():
+    message = classified("dad's come to collect her drunk", "inform", 0.6, 0.3)
+    guard(0.9).process([message], tracker=helper_tracker("no", requested="esc_danger"))
+    assert message.get("intent")["name"] == "emergency"
+    message = classified("dad's come to collect her drunk", "inform", 0.6, 0.3)
+    guard(0.9).process([message], tracker=helper_tracker("yes"))
+    assert message.get("intent")["name"] == "emergency"
