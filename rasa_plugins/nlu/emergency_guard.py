@@ -28,8 +28,8 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -59,7 +59,10 @@ def danger_already_answered(tracker: Optional[DialogueStateTracker]) -> bool:
     """True mid-helper after the danger question was answered other than "yes"."""
     if tracker is None or tracker.active_loop_name != HELPER_FORM:
         return False
-    return tracker.get_slot(DANGER_SLOT) in ("no", "unknown") and tracker.get_slot("requested_slot") != DANGER_SLOT
+    return (
+        tracker.get_slot(DANGER_SLOT) in ("no", "unknown")
+        and tracker.get_slot("requested_slot") != DANGER_SLOT
+    )
 
 
 def normalise(text: str) -> str:
@@ -203,9 +206,7 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
             logger.warning("No trained danger model: the red flags alone decide danger now.")
         return guard
 
-    def danger(
-        self, text: str, threshold: Optional[float] = None, answered: bool = False
-    ) -> Dict[str, Any]:
+    def danger(self, text: str, threshold: Optional[float] = None, answered: bool = False) -> Dict[str, Any]:
         """{probability, now, cue, flag} for one message. An answer that opens by denying danger
         ("not right now, she's asleep upstairs", "no, baby's asleep in the car seat") is taken at
         its word unless what follows holds a red flag: "no, he's not breathing" is still danger."""
