@@ -114,7 +114,7 @@ SEVERAL = (
 FITS = (
     r"^(neither|none of (these|those)|no|nope|just one|only one|one)\b"
     r"|\b(fits|makes sense|plausible|consistent|believable|matches|adds up|i saw (it|him|her) (happen|fall)"
-    r"|witnessed|we saw (it|him|her)|staff saw (it|him|her)|saw it happen)\b"
+    r"|witnessed|we saw (it|him|her)|staff saw (it|him|her)|saw it happen|(said|says|told|tells) [\w ]{0,20}the same( thing| story)?|same (story|account)|backs? (it|that|her|him|this) up)\b"
 )
 # An ordinary accident a mobile child has: a fall, a trip, play or sport - said, not judged.
 ACCIDENT = (
@@ -142,7 +142,9 @@ def explanation(words: str) -> Optional[str]:
 
 def plain_accident(words: str) -> bool:
     """An everyday accident on a usual site, told once, with nothing said against the account."""
-    accounts = len(re.findall(r"\b(said|says|told|tells|explained|reckons|claims)\b", words))
+    # The child telling the same story ("and he told us the same") confirms the account.
+    same = len(re.findall(r"\b(said|says|told|tells) [\w ]{0,20}the same\b", words))
+    accounts = len(re.findall(r"\b(said|says|told|tells|explained|reckons|claims)\b", words)) - same
     return bool(re.search(ACCIDENT, words) and re.search(ACCIDENT_SITES, words)) and accounts <= 1
 
 
@@ -308,10 +310,17 @@ SPOKEN = re.compile(
 HOURS_WORDS = {
     w: NUMBER_WORDS[w] for w in "one two three four five six seven eight nine ten eleven twelve".split()
 }
+# A day off: out of hours whatever the time.
 OUT_WORDS = re.compile(
-    r"\b(out of (office )?hours|ooh|evening|tonight|night|overnight|midnight|early hours|late|after tea|teatime|tea ?time"
-    r"|dinner ?time|bedtime|weekend|bank holiday|christmas day|christmas(?! eve)|boxing day|new year'?s? day|easter"
-    r"|good friday|may day|whit|saturday|sunday|sat|sun)\b"
+    r"\b(out of (office )?hours|ooh|weekend|bank holiday|christmas day|christmas(?! eve)|boxing day|new year'?s? day"
+    r"|easter|good friday|may day|whit|saturday|sunday|sat|sun)\b"
+)
+# A time of day after hours - unless a clock time says when it is, or the words are about
+# another time or a habit ("last night", "the night before", "most evenings", "working nights").
+EVENING_WORDS = re.compile(
+    r"\b(?<!last )(?<!the )(?<!every )(?<!most )(?<!at )(?<!in the )(?<!friday )(?<!saturday )(?<!sunday )"
+    r"(evening|tonight|night|overnight|midnight|early hours|late|after tea|teatime|tea ?time|dinner ?time|bedtime)"
+    r"\b(?! (before|shifts?|feeds?|terrors?|time waking))"
 )
 IN_WORDS = re.compile(
     r"\b((in|during) (office |working )?hours|office hours|working day|lunch ?time|mid ?morning)\b"
@@ -374,6 +383,14 @@ def _times(words: str, bare: bool = True) -> List[datetime.time]:
     return found
 
 
+def _stated_exactly(time: datetime.time, words: str) -> bool:
+    """A clock time written with its minutes or am/pm ("14:00", "9.10", "3pm"): it says when it is."""
+    hour12 = time.hour % 12 or 12
+    return bool(
+        re.search(rf"\b0?({time.hour}|{hour12})[.:]{time.minute:02d}\b|\b({time.hour}|{hour12}) ?(am|pm)\b", words)
+    )
+
+
 def _working_day_time(hour: int, minute: int) -> datetime.time:
     """A time said without am or pm, as people say it at work: 7 to 11 in the morning, 12 noon,
     1 to 6 in the afternoon or evening ("half 6" is 18:30); "morning"/"night" words refine it."""
@@ -429,7 +446,7 @@ def office_hours(
     date = _date(words, today)
     if date is not None and not clock.day_open(date):
         return "out_of_hours"
-    if out:
+    if out or EVENING_WORDS.search(words) and not [t for t in times if _stated_exactly(t, words)]:
         return "out_of_hours"
     if (
         NOW.search(words)

@@ -97,7 +97,8 @@ def situation_start(tracker: Tracker, text: str):
 def route_lines(tracker: Tracker, answers: Dict[str, Any]) -> List[str]:
     """The route these answers give so far, while questions that could change it remain
     (none when the helper's result is about to follow)."""
-    decision, open_questions = route_so_far(answers, RULES)
+    calm = not ((tracker.latest_message or {}).get("danger") or {}).get("cue", True)
+    decision, open_questions = route_so_far(answers, RULES, calm)
     if not open_questions or decision.route == "999":
         return []
     words = ESCALATION.situation

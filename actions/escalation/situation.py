@@ -9,6 +9,7 @@ be an emergency; the reply says so and asks first) and, unless the time is out o
 events and latest message are read, so this module stays free of Rasa.
 """
 
+from dataclasses import replace
 from typing import Any, Dict, List, Optional
 
 from actions.content.interactive import Escalation
@@ -35,14 +36,24 @@ def follow_up_text(tracker, clock: OfficeHours) -> Optional[str]:
     return combined if describes_situation(combined, read(combined, clock)) else None
 
 
-def route_so_far(answers: Dict[str, Optional[str]], rules: List[Rule]):
-    """The decision for these answers, with the open questions taken as "I don't know"."""
+def route_so_far(answers: Dict[str, Optional[str]], rules: List[Rule], calm: bool = False):
+    """The decision for these answers, with the open questions taken as "I don't know".
+
+    Out of hours, "can it wait?" unsaid is taken as "I don't know" (the EDS) - unless the
+    message is `calm` (the danger model found no cue of danger at all in it): then a concern
+    no rule makes urgent gets the safeguarding lead's route, which says to phone the EDS if it
+    cannot wait, and the question follows. A calm "the kids are fine, mum's low" on Christmas
+    Day is not sent to the EDS; "dad's come to collect her drunk" at 18:30 still is."""
     open_questions = [q for q in situation_questions(answers, rules) if answers.get(q) is None]
     assumed = {q: UNKNOWN for q in open_questions if q not in ("esc_danger", "esc_can_wait", "esc_known")}
+    waits = answers.get("esc_can_wait")
     if answers.get("esc_office_hours") == "out_of_hours":
-        assumed["esc_can_wait"] = answers.get("esc_can_wait") or UNKNOWN  # out of hours, unsure: the EDS
+        assumed["esc_can_wait"] = waits or ("yes" if calm else UNKNOWN)
     assumed["esc_danger"] = answers.get("esc_danger") or "no"
-    return decide({**answers, **assumed}, rules), open_questions
+    decision = decide({**answers, **assumed}, rules)
+    if decision.route == "next_working_day" and waits is None:
+        decision = replace(decision, route="safeguarding_lead")  # not said that it can wait
+    return decision, open_questions
 
 
 def labels_of(answers: Dict[str, Optional[str]], content: Escalation) -> str:

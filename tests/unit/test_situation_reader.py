@@ -84,6 +84,11 @@ def test_injury_kinds(words, expected):
         ("christmas eve at 11am", "in_hours"),  # not a bank holiday (a Thursday in 2026)
         ("tuesday 11am", "in_hours"),
         ("saturday morning", "out_of_hours"),
+        ("tonight", "out_of_hours"),
+        # A clock time says when it is; the night before, working nights and evenings are other times.
+        ("wed 14:00, same nappy from the night before, mum works nights", "in_hours"),
+        ("tuesday 2pm, dad has a few cans most evenings", "in_hours"),
+        ("tuesday 10:30, the row was last night", "in_hours"),
     ],
 )
 def test_when(words, expected):
@@ -105,6 +110,11 @@ def test_a_whole_message_gives_every_fact_it_states():
 def test_a_fitting_account_of_an_ordinary_accident_in_a_mobile_child():
     facts = read("2 year old, bruise on his shin, fell over at the park, all fine", LONDON, THURSDAY_10AM)
     assert (facts.esc_mobility, facts.esc_injury) == ("under_3", "neither")
+
+
+def test_the_child_telling_the_same_story_confirms_the_account():
+    facts = read("4yo, bruise on her shin, mum says she fell at soft play and she told us the same", LONDON)
+    assert facts.esc_injury == "neither"
 
 
 @pytest.mark.parametrize(
@@ -132,3 +142,17 @@ def test_situations_are_situations(text):
 )
 def test_topic_questions_are_not_situations(text):
     assert not describes_situation(text, read(text, LONDON))
+
+
+@pytest.mark.parametrize("calm, route", [(True, "safeguarding_lead"), (False, "eds")])
+def test_out_of_hours_a_calm_concern_no_rule_makes_urgent_goes_to_the_lead_and_asks_if_it_can_wait(calm, route):
+    from actions.content.loaded import RULES
+    from actions.escalation.situation import route_so_far
+
+    answers = {"esc_concern": "adult", "esc_office_hours": "out_of_hours"}
+    decision, questions = route_so_far(answers, RULES, calm)
+    assert decision.route == route
+    assert "esc_can_wait" in questions
+    # Said plainly that it cannot wait, or a concern a rule makes urgent: the EDS, calm or not.
+    assert route_so_far({**answers, "esc_can_wait": "no"}, RULES, True)[0].route == "eds"
+    assert route_so_far({**answers, "esc_concern": "disclosure"}, RULES, True)[0].route == "eds"
