@@ -387,7 +387,9 @@ def _stated_exactly(time: datetime.time, words: str) -> bool:
     """A clock time written with its minutes or am/pm ("14:00", "9.10", "3pm"): it says when it is."""
     hour12 = time.hour % 12 or 12
     return bool(
-        re.search(rf"\b0?({time.hour}|{hour12})[.:]{time.minute:02d}\b|\b({time.hour}|{hour12}) ?(am|pm)\b", words)
+        re.search(
+            rf"\b0?({time.hour}|{hour12})[.:]{time.minute:02d}\b|\b({time.hour}|{hour12}) ?(am|pm)\b", words
+        )
     )
 
 

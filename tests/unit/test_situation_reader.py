@@ -145,7 +145,9 @@ def test_topic_questions_are_not_situations(text):
 
 
 @pytest.mark.parametrize("calm, route", [(True, "safeguarding_lead"), (False, "eds")])
-def test_out_of_hours_a_calm_concern_no_rule_makes_urgent_goes_to_the_lead_and_asks_if_it_can_wait(calm, route):
+def test_out_of_hours_a_calm_concern_no_rule_makes_urgent_goes_to_the_lead_and_asks_if_it_can_wait(
+    calm, route
+):
     from actions.content.loaded import RULES
     from actions.escalation.situation import route_so_far
 
