@@ -21,17 +21,15 @@ def test_a_situation_told_in_one_message_gets_its_route(bot):
     results = [_score(s, first_reply(bot, s["text"])) for s in DEV["situations"]]
     print("\n" + summary("Situations (development set)", results))
     assert not [r for r in results if r["unsafe"]]
-    # Fully right is held back on purpose where safety asks it: out of hours, a lead-level concern
-    # whose "can it wait?" is not said gets the EDS first (the question follows), and a head
-    # injury is never assumed to be an everyday accident.
-    # 51/70 with the danger model chosen by leave-one-kind-out (two more referral-level
-    # situations paged 999 than the model tuned on this set gave: a regression bound).
-    assert sum(r["right"] for r in results) >= 0.72 * len(results)
-    # A regression bound, not a target met: seven referral-level situations (a child not
-    # collected, a carer intoxicated at pick-up, an iron-shaped burn, children found alone and
-    # now with a neighbour) still get the 999 page. The danger model is chosen by
-    # leave-one-kind-out cross-validation on its corpus, not on this set (docs/EVALUATION.md).
-    assert sum(r["needless_999"] for r in results) <= 7
+    # Fully right is held back on purpose where safety asks it: a concern whose "can it wait?" is
+    # not said, out of hours, with any cue of danger gets the EDS first (the question follows),
+    # and a head injury is never assumed to be an everyday accident. 60/70 on 2026-12-03.
+    assert sum(r["right"] for r in results) >= 0.8 * len(results)
+    # A regression bound, not a target met: six referral-level situations (a child not collected,
+    # a carer intoxicated at pick-up, an iron-shaped burn, children found alone and now with a
+    # neighbour) still get the 999 page. The danger model is chosen by leave-one-kind-out
+    # cross-validation on its corpus, not on this set (docs/EVALUATION.md).
+    assert sum(r["needless_999"] for r in results) <= 6
 
 
 def test_a_detail_added_later_updates_the_route(bot):
