@@ -11,7 +11,9 @@ stores the events after those already in the database, as it always does. The
 events before that point are never written again, so they are masked only when
 this store cannot tell where that point is (docs/UPGRADING.md).
 `retrieve` gives what Rasa's would, reading only the rows added since the last turn
-(event_cache.py).
+(event_cache.py). The session settings of the environment (SESSION_EXPIRATION_MINUTES,
+SESSION_CARRY_OVER_SLOTS) are applied to the model's domain when Rasa hands it over
+(sessions.py).
 
 When the database is down (a PostgreSQL restart), Rasa's FailSafeTrackerStore, which
 wraps every store, carries on with an empty conversation and keeps the turn in memory
@@ -22,6 +24,7 @@ noted in the turn's `STORE_FAILURES`, so the REST channel sends the apology inst
 """
 
 import json
+import sys
 import weakref
 from contextvars import ContextVar
 from typing import Any, Dict, List, Optional, Tuple
@@ -29,11 +32,12 @@ from typing import Any, Dict, List, Optional, Tuple
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_SESSION_START_NAME
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from privacy.identifiers import mask
-from rasa_plugins.server import exactly_once, start
+from rasa_plugins.server import exactly_once, sessions, start
 from rasa_plugins.server.event_cache import EventCache
 
 # Set by the REST channel for each turn (guarded_rest.py): the database errors met in it.
@@ -82,11 +86,25 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        try:
+            sessions.check()
+        except sessions.SessionSettingError as error:
+            sys.exit(f"Cannot start Rasa: {error}")  # Rasa's loaders swallow ordinary exceptions
         super().__init__(*args, **kwargs)
         self._stored: Dict[int, Tuple[weakref.ref, int]] = {}
         self._unread: set = set()  # conversations whose last read failed: never saved blind
         self._cache = EventCache()
         start.ensure_installed()
+
+    @property
+    def domain(self) -> Any:
+        return self._domain
+
+    @domain.setter
+    def domain(self, domain: Any) -> None:
+        """Rasa hands the model's domain over here when it loads the model: the session
+        settings from the environment apply from then on (sessions.py)."""
+        self._domain = sessions.apply(domain or Domain.empty())
 
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
         try:
