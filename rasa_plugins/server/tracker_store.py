@@ -120,10 +120,9 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
 
     def _read(self, sender_id: str) -> Optional[DialogueStateTracker]:
         """What Rasa's `retrieve` gives, from the rows added since the last turn (event_cache.py)."""
-        events = self._cache.events(self, sender_id)
-        if not (self.domain and events):
+        if not self.domain:
             return None
-        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return self._cache.tracker(self, sender_id, self.domain.slots)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if tracker.sender_id in self._unread:
