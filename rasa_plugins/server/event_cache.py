@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from rasa_plugins.server import tracker_copy
+from rasa_plugins.server import tracker_copy, tracker_states
 
 DEFAULT_CONVERSATIONS = 1000
 
@@ -48,10 +48,14 @@ class EventCache:
     def events(self, store: Any, sender_id: str) -> List[Dict[str, Any]]:
         return self._fetch(store, sender_id, None).events
 
-    def tracker(self, store: Any, sender_id: str, slots: Any) -> Optional[DialogueStateTracker]:
-        """A copy of the session's tracker (tracker_copy.py), None when nothing is stored."""
-        kept = self._fetch(store, sender_id, slots)
-        return tracker_copy.kept_copy(kept.tracker) if kept.events else None
+    def tracker(self, store: Any, sender_id: str, domain: Any) -> Optional[DialogueStateTracker]:
+        """A copy of the session's tracker (tracker_copy.py), None when nothing is stored. The
+        kept tracker's states are brought up to date first (tracker_states.py)."""
+        kept = self._fetch(store, sender_id, domain.slots)
+        if not kept.events:
+            return None
+        tracker_states.prime(kept.tracker, domain)
+        return tracker_copy.kept_copy(kept.tracker)
 
     def _fetch(self, store: Any, sender_id: str, slots: Any) -> Kept:
         table = store.SQLEvent

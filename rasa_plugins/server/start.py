@@ -25,7 +25,7 @@ from typing import List, Optional
 
 import rasa
 
-from rasa_plugins.server import RASA_LINE, action_guard, action_payload, event_types
+from rasa_plugins.server import RASA_LINE, action_guard, action_payload, event_types, tracker_states
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +58,8 @@ def problem() -> Optional[str]:
         return "the action guard is not active (Rasa does not build custom actions as GuardedRemoteAction)"
     if not event_types.installed():
         return "the cached event lookup is not active (Event.resolve_by_type is Rasa's own)"
+    if not tracker_states.installed():
+        return "the carried-forward tracker states are not active (DialogueStateTracker.past_states is Rasa's own)"
     return None
 
 
@@ -74,6 +76,7 @@ def install() -> None:
     check_rasa_line()
     action_guard.install(action_timeout(), action_history_turns())
     event_types.install()
+    tracker_states.install()
     missing = problem()
     if missing:
         raise PluginError(missing)

@@ -122,7 +122,7 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         """What Rasa's `retrieve` gives, from the rows added since the last turn (event_cache.py)."""
         if not self.domain:
             return None
-        return self._cache.tracker(self, sender_id, self.domain.slots)
+        return self._cache.tracker(self, sender_id, self.domain)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if tracker.sender_id in self._unread:
