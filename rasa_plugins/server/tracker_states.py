@@ -1,4 +1,5 @@
-"""The tracker's applied events and dialogue states, carried forward instead of recomputed.
+"""The tracker's applied events and dialogue states, carried forward instead of recomputed;
+and two more per-turn costs that grew with the session (`copy`, the rule policy's log line).
 
 Rasa 3.6 recomputes, several times a turn, the session's "applied" events (the events
 minus the reverted ones: `DialogueStateTracker.applied_events`) and from them the state
@@ -17,6 +18,11 @@ tracker (tracker_copy.py) takes its memo along. tests/unit/test_tracker_states.p
 compares every answer with Rasa's own on conversations with forms, rejections, reverts
 and restarts.
 
+Also replaced: `DialogueStateTracker.copy`, which the processor calls for every action it
+runs and which replays the session into a new tracker, by tracker_copy.copy_of (the same
+tracker from its state); `Policy.format_tracker_states`, which the rule policy calls at
+every prediction for a debug log line, formatted only when Rasa logs at debug level.
+
 Installed by rasa_plugins/server/start.py (or our channels and tracker store); written for
 Rasa 3.6, not installed on another version.
 """
@@ -31,6 +37,7 @@ import weakref
 from typing import Any, Dict, FrozenSet, List, NamedTuple, Optional, Tuple
 
 import rasa
+from rasa.core.policies.policy import Policy
 from rasa.shared.core.events import (
     ActionExecuted,
     ActionReverted,
@@ -49,6 +56,8 @@ logger = logging.getLogger(__name__)
 MEMO = "_carried_states"  # the attribute a tracker carries its memo in
 ORIGINAL_APPLIED = DialogueStateTracker.__dict__["applied_events"]
 ORIGINAL_PAST_STATES = DialogueStateTracker.__dict__["past_states"]
+ORIGINAL_COPY = DialogueStateTracker.__dict__["copy"]
+ORIGINAL_FORMAT = Policy.__dict__["format_tracker_states"]
 CHECK = os.environ.get("TRACKER_STATES_CHECK", "").strip() == "1"
 
 
@@ -190,6 +199,22 @@ def past_states(
     return ours
 
 
+def copy(self: DialogueStateTracker) -> DialogueStateTracker:
+    """Rasa's `copy` replays every event into a new tracker (the processor copies the tracker
+    for every action it runs); the kept tracker's copy gives the same tracker from its state."""
+    if type(self) is not DialogueStateTracker:
+        return ORIGINAL_COPY(self)
+    return tracker_copy.copy_of(self)
+
+
+def format_tracker_states(states: List[dict]) -> str:
+    """The rule policy formats every state of the session for a debug log line at each
+    prediction, logged or not: formatted only when Rasa logs at debug level."""
+    if logging.getLogger("rasa").isEnabledFor(logging.DEBUG):
+        return ORIGINAL_FORMAT.__func__(states)
+    return f"({len(states)} states; formatted at debug level)"
+
+
 def prime(tracker: DialogueStateTracker, domain: Any) -> None:
     """Brings a kept tracker's memo up to its events, so each turn's copy starts from it."""
     if installed() and domain is not None:
@@ -206,12 +231,16 @@ def install() -> bool:
         return False
     DialogueStateTracker.applied_events = applied_events  # type: ignore[method-assign]
     DialogueStateTracker.past_states = past_states  # type: ignore[method-assign]
+    DialogueStateTracker.copy = copy  # type: ignore[method-assign]
+    Policy.format_tracker_states = staticmethod(format_tracker_states)  # type: ignore[method-assign]
     return True
 
 
 def uninstall() -> None:
     DialogueStateTracker.applied_events = ORIGINAL_APPLIED  # type: ignore[method-assign]
     DialogueStateTracker.past_states = ORIGINAL_PAST_STATES  # type: ignore[method-assign]
+    DialogueStateTracker.copy = ORIGINAL_COPY  # type: ignore[method-assign]
+    Policy.format_tracker_states = ORIGINAL_FORMAT  # type: ignore[method-assign]
 
 
 def installed() -> bool:

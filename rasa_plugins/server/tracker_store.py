@@ -35,6 +35,7 @@ from rasa.shared.core.constants import ACTION_SESSION_START_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from privacy.identifiers import mask
 from rasa_plugins.server import exactly_once, sessions, start
@@ -140,15 +141,37 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         events = list(tracker.events)
         stored = self._stored_count(tracker)
         new = [mask_event(event) for event in events[stored:]]
-        masked = DialogueStateTracker(tracker.sender_id, None)
-        masked.events.extend(events[:stored] + new)
-        await super().save(masked)
+        if stored and self.event_broker is None:
+            # Read (or written) by this store in this turn, under the conversation's lock: the
+            # session's stored count is known, so Rasa's count query before writing is not needed.
+            self._insert(tracker.sender_id, new)
+        else:
+            masked = DialogueStateTracker(tracker.sender_id, None)
+            masked.events.extend(events[:stored] + new)
+            await super().save(masked)
         if any(isinstance(event, SessionStarted) for event in new):
             # Rasa counts what is stored from the latest session start: after a new one it
             # may write some earlier events again, so mask the whole tracker next time.
             self._stored.pop(id(tracker), None)
         else:
             self._remember(tracker, len(events))
+
+    def _insert(self, sender_id: str, events: List[Event]) -> None:
+        """The rows Rasa's `SQLTrackerStore.save` writes for these events, written the same way."""
+        with self.session_scope() as session:
+            for event in events:
+                data = event.as_dict()
+                session.add(
+                    self.SQLEvent(
+                        sender_id=sender_id,
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                        action_name=data.get("name"),
+                        data=json.dumps(data),
+                    )
+                )
+            session.commit()
 
     async def turn_events(self, sender_id: str, message_id: str, most: int = 200) -> List[Dict[str, Any]]:
         """The stored user event with this message_id, the events after it, and those back to the

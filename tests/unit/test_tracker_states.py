@@ -153,3 +153,33 @@ def test_not_installed_is_rasas_own():
     assert not tracker_states.installed()
     tracker_states.install()
     assert tracker_states.installed()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_copy_is_the_tracker_rasas_copy_gives(seed):
+    from rasa.shared.core.events import deserialise_events
+    from rasa.shared.core.trackers import EventVerbosity
+
+    tracker = DialogueStateTracker.from_events("s", deserialise_events(conversation(seed)), DOMAIN.slots)
+    ours, rasas = tracker.copy(), tracker_states.ORIGINAL_COPY(tracker)
+    assert ours is not tracker
+    assert ours.current_state(EventVerbosity.ALL) == rasas.current_state(EventVerbosity.ALL)
+    assert str(ours.active_loop) == str(rasas.active_loop)
+    assert ours.past_states(DOMAIN) == tracker_states.ORIGINAL_PAST_STATES(rasas, DOMAIN)
+
+
+def test_the_rule_policys_log_line_is_formatted_at_debug_level_only():
+    import logging
+
+    from rasa.core.policies.policy import Policy
+
+    states = [{"user": {"intent": "ask"}, "prev_action": {"action_name": "action_listen"}}]
+    rasa_logger = logging.getLogger("rasa")
+    level = rasa_logger.level
+    try:
+        rasa_logger.setLevel(logging.INFO)
+        assert Policy.format_tracker_states(states) == "(1 states; formatted at debug level)"
+        rasa_logger.setLevel(logging.DEBUG)
+        assert Policy.format_tracker_states(states) == tracker_states.ORIGINAL_FORMAT.__func__(states)
+    finally:
+        rasa_logger.setLevel(level)
