@@ -38,6 +38,7 @@ from typing import Any, Dict, FrozenSet, List, NamedTuple, Optional, Tuple
 
 import rasa
 from rasa.core.policies.policy import Policy
+from rasa.shared.core.constants import USER
 from rasa.shared.core.events import (
     ActionExecuted,
     ActionReverted,
@@ -168,8 +169,30 @@ def _state(domain: Any, tracker: DialogueStateTracker) -> dict:
 
 
 def _handed_out(state: dict) -> dict:
-    """A copy a caller may delete keys from (Rasa's featurizer drops the text or intent)."""
-    return {key: dict(value) if isinstance(value, dict) else value for key, value in state.items()}
+    """A copy a caller may delete keys from: Rasa's featurizer deletes the text or the intent
+    from the user part (`_choose_last_user_input`, `_remove_user_text_if_intent`)."""
+    user = state.get(USER)
+    return {**state, USER: dict(user)} if isinstance(user, dict) else dict(state)
+
+
+def _carried_states(tracker: DialogueStateTracker, domain: Any) -> Tuple[List[dict], DialogueStateTracker]:
+    """The memo brought up to all of the tracker's events: (the states before each applied
+    action, a tracker with every applied event replayed)."""
+    memo, key = _applied(tracker), _domain_key(domain)
+    if memo.replica is not None and memo.domain == key and memo.replayed == len(memo.applied):
+        return list(memo.states), memo.replica  # nothing new: the replica is only read
+    if memo.replica is not None and memo.domain == key:
+        replica, states = tracker_copy.copy_of(memo.replica), list(memo.states)
+    else:
+        replica, states, memo = tracker.init_copy(), [], memo._replace(replayed=0)
+    for event in memo.applied[memo.replayed :]:
+        if isinstance(event, ActionExecuted):
+            states.append(_state(domain, replica))
+        replica.update(event)
+    tracker.__dict__[MEMO] = memo._replace(
+        domain=key, states=tuple(states), replica=replica, replayed=len(memo.applied)
+    )
+    return states, replica
 
 
 def past_states(
@@ -181,18 +204,7 @@ def past_states(
 ) -> List[dict]:
     if type(self) is not DialogueStateTracker or omit_unset_slots or ignore_rule_only_turns:
         return ORIGINAL_PAST_STATES(self, domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
-    memo, key = _applied(self), _domain_key(domain)
-    if memo.replica is not None and memo.domain == key:
-        replica, states = tracker_copy.copy_of(memo.replica), list(memo.states)
-    else:
-        replica, states, memo = self.init_copy(), [], memo._replace(replayed=0)
-    for event in memo.applied[memo.replayed :]:
-        if isinstance(event, ActionExecuted):
-            states.append(_state(domain, replica))
-        replica.update(event)
-    self.__dict__[MEMO] = memo._replace(
-        domain=key, states=tuple(states), replica=replica, replayed=len(memo.applied)
-    )
+    states, replica = _carried_states(self, domain)
     ours = [_handed_out(state) for state in states] + [_state(domain, replica)]
     if CHECK:
         return _checked("past_states", ours, ORIGINAL_PAST_STATES(self, domain), self)
@@ -218,7 +230,7 @@ def format_tracker_states(states: List[dict]) -> str:
 def prime(tracker: DialogueStateTracker, domain: Any) -> None:
     """Brings a kept tracker's memo up to its events, so each turn's copy starts from it."""
     if installed() and domain is not None:
-        tracker.past_states(domain)
+        _carried_states(tracker, domain)
 
 
 def install() -> bool:
