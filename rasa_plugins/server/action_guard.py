@@ -30,6 +30,8 @@ from rasa.core.actions.action import (
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
 
+from rasa_plugins.server import action_payload
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT_SECONDS = 5.0
@@ -63,6 +65,11 @@ class GuardedRemoteAction(RemoteAction):
     """A RemoteAction that gives up after `timeout` seconds and then apologises."""
 
     timeout: float = DEFAULT_TIMEOUT_SECONDS
+    history_turns: int = action_payload.DEFAULT_TURNS
+
+    def _action_call_format(self, tracker: Any, domain: Any) -> Dict[str, Any]:
+        """Rasa's request body with only the recent turns' events (action_payload.py)."""
+        return action_payload.action_call_format(self, tracker, domain, self.history_turns)
 
     def _validate_action_result(self, result: Dict[str, Any]) -> bool:
         """The same check as Rasa's, against a validator built once."""
@@ -100,9 +107,12 @@ class GuardedRemoteAction(RemoteAction):
         return said + await ActionSessionStart().run(output_channel, nlg, tracker, domain)
 
 
-def install(timeout: float = DEFAULT_TIMEOUT_SECONDS) -> None:
+def install(
+    timeout: float = DEFAULT_TIMEOUT_SECONDS, history_turns: int = action_payload.DEFAULT_TURNS
+) -> None:
     """Makes Rasa build every custom action (answers, slot mappings, form validation) guarded."""
     GuardedRemoteAction.timeout = float(timeout)
+    GuardedRemoteAction.history_turns = int(history_turns)
     rasa_action.RemoteAction = GuardedRemoteAction
     rasa_forms.RemoteAction = GuardedRemoteAction
 

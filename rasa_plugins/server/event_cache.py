@@ -6,6 +6,8 @@ read, with the conversation's newest event id and row count; a turn asks the dat
 those two numbers first (one indexed query) and reads only the rows added since, by this
 server or another. Anything else - a new session, a purge, a row that appeared out of id
 order - reads the session whole, as Rasa does. What is kept is what is stored: masked.
+Each server also keeps the tracker built from those events and replays only the new ones
+onto it; a turn gets a copy (tracker_copy.py), so the replay of the whole session is gone too.
 
 Setting, from the environment: TRACKER_CACHE_CONVERSATIONS, how many conversations one
 server keeps (default 1000; 0 turns the cache off).
@@ -18,6 +20,9 @@ from typing import Any, Dict, List, NamedTuple, Optional
 
 import sqlalchemy as sa
 from rasa.shared.core.events import SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from rasa_plugins.server import tracker_copy, tracker_states
 
 DEFAULT_CONVERSATIONS = 1000
 
@@ -26,11 +31,14 @@ class Kept(NamedTuple):
     newest: int  # id of the conversation's newest row when read
     rows: int  # the conversation's rows (all sessions) when read
     events: List[Dict[str, Any]]  # the current session's events, as stored
+    tracker: Optional[DialogueStateTracker] = None  # built from `events`; never handed out itself
+    slots: Any = None  # the domain's slots it was built with
 
 
 class EventCache:
     """Used by MaskingSQLTrackerStore.retrieve: `events(store, sender_id)` gives what Rasa's
-    `SQLTrackerStore._retrieve` would decode, reading only what changed."""
+    `SQLTrackerStore._retrieve` would decode, and `tracker(store, sender_id, slots)` a copy of
+    the tracker Rasa would build from them, each reading and replaying only what changed."""
 
     def __init__(self, size: Optional[int] = None) -> None:
         raw = os.environ.get("TRACKER_CACHE_CONVERSATIONS", "").strip()
@@ -38,30 +46,52 @@ class EventCache:
         self.kept: "OrderedDict[str, Kept]" = OrderedDict()
 
     def events(self, store: Any, sender_id: str) -> List[Dict[str, Any]]:
+        return self._fetch(store, sender_id, None).events
+
+    def tracker(self, store: Any, sender_id: str, domain: Any) -> Optional[DialogueStateTracker]:
+        """A copy of the session's tracker (tracker_copy.py), None when nothing is stored. The
+        kept tracker's states are brought up to date first (tracker_states.py)."""
+        kept = self._fetch(store, sender_id, domain.slots)
+        if not kept.events:
+            return None
+        tracker_states.prime(kept.tracker, domain)
+        return tracker_copy.kept_copy(kept.tracker)
+
+    def _fetch(self, store: Any, sender_id: str, slots: Any) -> Kept:
         table = store.SQLEvent
         mine = table.sender_id == sender_id
         with store.session_scope() as session:
             newest, rows = session.query(sa.func.max(table.id), sa.func.count(table.id)).filter(mine).one()
             kept = self.kept.pop(sender_id, None)
             if newest is None:
-                return []
-            events = None
+                return Kept(0, 0, [])
+            events, added = None, None
             if kept and (kept.newest, kept.rows) == (newest, rows):
-                events = kept.events
+                events, added = kept.events, []
             elif kept and newest > kept.newest:
-                added = session.query(table.data).filter(mine, table.id > kept.newest, table.id <= newest)
-                new = [json.loads(data) for (data,) in added.order_by(table.id)]
+                query = session.query(table.data).filter(mine, table.id > kept.newest, table.id <= newest)
+                new = [json.loads(data) for (data,) in query.order_by(table.id)]
                 if kept.rows + len(new) == rows and all(
                     e.get("event") != SessionStarted.type_name for e in new
                 ):
-                    events = kept.events + new
+                    events, added = kept.events + new, new
             if events is None:
                 events = self.whole_session(store, session, sender_id, newest)
+        tracker, built_with = None, None
+        if slots is not None and events:
+            if added is not None and kept.tracker is not None and kept.slots is slots:
+                tracker = tracker_copy.extend(kept.tracker, added)
+            else:
+                tracker = tracker_copy.build(sender_id, events, slots)
+            built_with = slots
+        elif slots is None and added == []:  # read without slots, nothing new: keep what was built
+            tracker, built_with = kept.tracker, kept.slots
+        found = Kept(newest, rows, events, tracker, built_with)
         if self.size > 0:
-            self.kept[sender_id] = Kept(newest, rows, events)
+            self.kept[sender_id] = found
             while len(self.kept) > self.size:
                 self.kept.popitem(last=False)
-        return events
+        return found
 
     @staticmethod
     def whole_session(store: Any, session: Any, sender_id: str, newest: int) -> List[Dict[str, Any]]:

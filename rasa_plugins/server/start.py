@@ -12,8 +12,10 @@ the same happens when Rasa loads our channels and tracker store: they call
 `ensure_installed`. Rasa reads the channels before it loads the agent, and builds
 each custom action when it runs it, so every custom action is the guarded kind.
 
-Setting, from the environment: ACTION_TIMEOUT_SECONDS, how long one custom-action
-call may take before the user gets the apology (default 5).
+Settings, from the environment: ACTION_TIMEOUT_SECONDS, how long one custom-action
+call may take before the user gets the apology (default 5); ACTION_HISTORY_TURNS, how
+many user messages back the events sent with each custom-action call reach (default 3,
+0 = the whole session; action_payload.py).
 """
 
 import logging
@@ -23,7 +25,7 @@ from typing import List, Optional
 
 import rasa
 
-from rasa_plugins.server import RASA_LINE, action_guard, event_types
+from rasa_plugins.server import RASA_LINE, action_guard, action_payload, event_types, tracker_states
 
 logger = logging.getLogger(__name__)
 
@@ -43,12 +45,21 @@ def action_timeout() -> float:
     return seconds
 
 
+def action_history_turns() -> int:
+    try:
+        return action_payload.history_turns()
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+
+
 def problem() -> Optional[str]:
     """None when the plug-ins are active in this process, else what is missing."""
     if not action_guard.installed():
         return "the action guard is not active (Rasa does not build custom actions as GuardedRemoteAction)"
     if not event_types.installed():
         return "the cached event lookup is not active (Event.resolve_by_type is Rasa's own)"
+    if not tracker_states.installed():
+        return "the carried-forward tracker states are not active (DialogueStateTracker.past_states is Rasa's own)"
     return None
 
 
@@ -63,8 +74,9 @@ def check_rasa_line() -> None:
 def install() -> None:
     """Installs both plug-ins and checks they took; raises PluginError otherwise."""
     check_rasa_line()
-    action_guard.install(action_timeout())
+    action_guard.install(action_timeout(), action_history_turns())
     event_types.install()
+    tracker_states.install()
     missing = problem()
     if missing:
         raise PluginError(missing)

@@ -11,7 +11,9 @@ stores the events after those already in the database, as it always does. The
 events before that point are never written again, so they are masked only when
 this store cannot tell where that point is (docs/UPGRADING.md).
 `retrieve` gives what Rasa's would, reading only the rows added since the last turn
-(event_cache.py).
+(event_cache.py). The session settings of the environment (SESSION_EXPIRATION_MINUTES,
+SESSION_CARRY_OVER_SLOTS) are applied to the model's domain when Rasa hands it over
+(sessions.py).
 
 When the database is down (a PostgreSQL restart), Rasa's FailSafeTrackerStore, which
 wraps every store, carries on with an empty conversation and keeps the turn in memory
@@ -22,6 +24,7 @@ noted in the turn's `STORE_FAILURES`, so the REST channel sends the apology inst
 """
 
 import json
+import sys
 import weakref
 from contextvars import ContextVar
 from typing import Any, Dict, List, Optional, Tuple
@@ -29,11 +32,13 @@ from typing import Any, Dict, List, Optional, Tuple
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_SESSION_START_NAME
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from privacy.identifiers import mask
-from rasa_plugins.server import exactly_once, start
+from rasa_plugins.server import exactly_once, sessions, start
 from rasa_plugins.server.event_cache import EventCache
 
 # Set by the REST channel for each turn (guarded_rest.py): the database errors met in it.
@@ -82,11 +87,25 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        try:
+            sessions.check()
+        except sessions.SessionSettingError as error:
+            sys.exit(f"Cannot start Rasa: {error}")  # Rasa's loaders swallow ordinary exceptions
         super().__init__(*args, **kwargs)
         self._stored: Dict[int, Tuple[weakref.ref, int]] = {}
         self._unread: set = set()  # conversations whose last read failed: never saved blind
         self._cache = EventCache()
         start.ensure_installed()
+
+    @property
+    def domain(self) -> Any:
+        return self._domain
+
+    @domain.setter
+    def domain(self, domain: Any) -> None:
+        """Rasa hands the model's domain over here when it loads the model: the session
+        settings from the environment apply from then on (sessions.py)."""
+        self._domain = sessions.apply(domain or Domain.empty())
 
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
         try:
@@ -102,10 +121,9 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
 
     def _read(self, sender_id: str) -> Optional[DialogueStateTracker]:
         """What Rasa's `retrieve` gives, from the rows added since the last turn (event_cache.py)."""
-        events = self._cache.events(self, sender_id)
-        if not (self.domain and events):
+        if not self.domain:
             return None
-        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return self._cache.tracker(self, sender_id, self.domain)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if tracker.sender_id in self._unread:
@@ -123,15 +141,37 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         events = list(tracker.events)
         stored = self._stored_count(tracker)
         new = [mask_event(event) for event in events[stored:]]
-        masked = DialogueStateTracker(tracker.sender_id, None)
-        masked.events.extend(events[:stored] + new)
-        await super().save(masked)
+        if stored and self.event_broker is None:
+            # Read (or written) by this store in this turn, under the conversation's lock: the
+            # session's stored count is known, so Rasa's count query before writing is not needed.
+            self._insert(tracker.sender_id, new)
+        else:
+            masked = DialogueStateTracker(tracker.sender_id, None)
+            masked.events.extend(events[:stored] + new)
+            await super().save(masked)
         if any(isinstance(event, SessionStarted) for event in new):
             # Rasa counts what is stored from the latest session start: after a new one it
             # may write some earlier events again, so mask the whole tracker next time.
             self._stored.pop(id(tracker), None)
         else:
             self._remember(tracker, len(events))
+
+    def _insert(self, sender_id: str, events: List[Event]) -> None:
+        """The rows Rasa's `SQLTrackerStore.save` writes for these events, written the same way."""
+        with self.session_scope() as session:
+            for event in events:
+                data = event.as_dict()
+                session.add(
+                    self.SQLEvent(
+                        sender_id=sender_id,
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                        action_name=data.get("name"),
+                        data=json.dumps(data),
+                    )
+                )
+            session.commit()
 
     async def turn_events(self, sender_id: str, message_id: str, most: int = 200) -> List[Dict[str, Any]]:
         """The stored user event with this message_id, the events after it, and those back to the

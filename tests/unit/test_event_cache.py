@@ -97,3 +97,36 @@ def test_with_the_cache_off_every_read_is_whole(db, monkeypatch):
     turn(one, "b")
     assert as_we_read(one) == as_rasa_reads(db)
     assert one._cache.kept == {}
+
+
+def test_a_turn_writes_the_rows_rasas_save_writes_without_counting_first(db, tmp_path, monkeypatch):
+    """After reading a conversation, the store knows how many of its events are stored: it
+    writes the new ones as Rasa's own save does, without Rasa's count query."""
+    ours, rasas = server(db), SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
+
+    def no_count(*args, **kwargs):
+        raise AssertionError("counted the stored events again")
+
+    async def run():
+        for n in range(4):
+            mine = await ours.retrieve(SENDER) or DialogueStateTracker(SENDER, DOMAIN.slots)
+            theirs = await rasas.retrieve(SENDER) or DialogueStateTracker(SENDER, DOMAIN.slots)
+            if n == 0:
+                new = [ActionExecuted("action_session_start"), SessionStarted()]
+            else:
+                monkeypatch.setattr(ours, "_additional_events", no_count)
+                new = []
+            new += [UserUttered(f"turn {n}"), BotUttered(f"about {n}"), SlotSet("topic", str(n))]
+            new.append(ActionExecuted("action_listen"))
+            for event in new:
+                mine.update(event)
+                theirs.update(event)
+            await ours.save(mine)
+            await rasas.save(theirs)
+
+    asyncio.run(run())
+    rows = "select sender_id, type_name, timestamp, intent_name, action_name, data from events order by id"
+    assert (
+        sqlite3.connect(db).execute(rows).fetchall()
+        == sqlite3.connect(tmp_path / "rasa.db").execute(rows).fetchall()
+    )

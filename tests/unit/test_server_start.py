@@ -47,7 +47,7 @@ def test_refuses_another_rasa_line_in_one_line(rasa_restored, monkeypatch, versi
 
 def test_a_guard_that_does_not_take_stops_the_start(rasa_restored, monkeypatch):
     monkeypatch.setattr(
-        action_guard, "install", lambda timeout: None
+        action_guard, "install", lambda *settings: None
     )  # e.g. Rasa builds actions elsewhere now
     with pytest.raises(SystemExit) as stopped:
         start.main(["run"])
