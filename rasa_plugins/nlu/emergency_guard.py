@@ -32,7 +32,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from rasa_plugins.nlu import danger_model, sentence_encoder
+from encoder import sentence_encoder
+from rasa_plugins.nlu import danger_model
 from rasa_plugins.nlu.danger_model import CORPUS_FILE, DangerModel, load_corpus
 
 FLAGS_FILE = Path(__file__).with_name("red_flags.yml")
