@@ -34,6 +34,8 @@ TOPICS = ROOT / "evaluation" / "review" / "topic_questions.yml"
 OUT = ROOT / "results" / "eval"
 TAG = re.compile(r"<[^>]+>")
 NOT_STATED = re.compile(r"\bthe review (?:doesn't|does not) say\b", re.IGNORECASE)
+# The line that opens a review quote (knowledge_base/review_answers.yml `intro`).
+QUOTED = "The review says, in its own words:"
 EMERGENCY = "999"
 
 
@@ -74,7 +76,7 @@ def score_question(question: Dict, reply: str, review_sentences: List[str]) -> D
 def score_topic(question: Dict, reply: str, topic: str) -> bool:
     if question["topic"] == "emergency":
         return topic == "emergency" and EMERGENCY in reply
-    return topic == question["topic"] and not NOT_STATED.search(reply) and "The review says" not in reply
+    return topic == question["topic"] and not NOT_STATED.search(reply) and QUOTED not in reply
 
 
 def play(texts: List[str], workers: int = 4) -> List[Dict]:
