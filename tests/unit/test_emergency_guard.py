@@ -120,3 +120,34 @@ def test_an_answer_the_classifier_is_sure_of_needs_more_from_the_model():
     assert guard(0.5).process([answer])[0].get("intent")["name"] == "inform"
     sign = classified("his lips are going a funny colour", "inform", 0.9, 0.0)
     assert guard(0.7).process([sign])[0].get("intent")["name"] == "emergency"
+
+
+def test_the_danger_model_does_not_learn_from_the_ignored_intents(monkeypatch):
+    """Questions about the review's past events (ask_review, config.yml) are left out of its lines."""
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    from rasa_plugins.nlu import emergency_guard
+
+    class Fitted(Exception):
+        pass
+
+    seen = {}
+
+    def fit(self, texts, labels):
+        seen.update(zip(texts, labels, strict=True))
+        raise Fitted
+
+    monkeypatch.setattr(emergency_guard.DangerModel, "fit", fit)
+    lines = [
+        ("who called the ambulance on christmas eve", "ask_review"),
+        ("the baby is not breathing", "emergency"),
+        ("what is section 47", "section_47"),
+    ]
+    data = TrainingData([Message(data={"text": text, "intent": intent}) for text, intent in lines])
+    with pytest.raises(Fitted):
+        EmergencyGuard({"ignore_intents": ["ask_review"]}).train(data)
+    assert "who called the ambulance on christmas eve" not in seen
+    assert seen["the baby is not breathing"] == 1 and seen["what is section 47"] == 0
+    config = yaml.safe_load((CORPUS_FILE.parents[2] / "config.yml").read_text())
+    guard = next(c for c in config["pipeline"] if c["name"].endswith("EmergencyGuard"))
+    assert guard["ignore_intents"] == ["ask_review"]
