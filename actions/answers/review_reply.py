@@ -42,8 +42,11 @@ def reply(
     if not (is_topic or intent in (ASK_REVIEW, FALLBACK)) or not question.strip() or question.startswith("/"):
         return None  # a button's payload ("/case_summary") asks for the topic itself
     named = index.named(question)
-    if named:
-        return quote(named, kb, settings)
+    if named:  # filed under the topic asked about when it is that learning point's own topic
+        point = named.statements[0].learning_point
+        points = kb.topics[intent].sources.learning_points if is_topic else []
+        covers = point in points and len(points) < len(kb.learning_points)  # not the list of them all
+        return quote(named, kb, settings, intent if covers else None)
     if intent == ASK_REVIEW:
         found = index.find(question)
         return quote(found, kb, settings) if found else not_stated(kb, settings)

@@ -71,6 +71,9 @@ def test_a_learning_point_by_number_is_quoted_whole_under_its_own_topic():
     text = result.messages[1]["text"]
     assert KNOWLEDGE_BASE.learning_points[4].text.split()[:6] == text.strip('"').split()[:6]
     assert "learning point 4:" in text and result.topic == "information_sharing"
+    # Asked as a topic that covers it, the quote is filed under that topic.
+    assert answer("what does learning point 14 say", "section_17_vs_47").topic == "section_17_vs_47"
+    assert answer("what does learning point 14 say", "eds_escalation").topic == "section_47"
 
 
 @pytest.mark.parametrize(
