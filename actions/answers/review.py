@@ -90,6 +90,11 @@ def named_learning_point(question: str, count: int = 14) -> Optional[int]:
     return number if 1 <= number <= count else None
 
 
+def plural_pattern(name: str) -> re.Pattern:
+    """A name as a whole phrase, its last word singular or plural ("GP" meets "GPs")."""
+    return re.compile(r"(?<!\w)" + re.escape(name.lower()) + r"(?:s|es)?(?!\w)")
+
+
 class ReviewIndex:
     """The review's statements, embedded once; `find` says what the review states on a question."""
 
@@ -107,7 +112,7 @@ class ReviewIndex:
         self.generic = set(self.words(" ".join(settings.generic_words)))
         self.never = [(phrase, phrase_pattern(phrase)) for phrase in settings.never_mentioned]
         self.equivalents = [
-            ([phrase_pattern(n) for n in g], list(g)) for g in settings.equivalents if len(g) > 1
+            ([plural_pattern(n) for n in g], list(g)) for g in settings.equivalents if len(g) > 1
         ]
         self.statement_words = [set(self.words(s.text)) for s in self.statements]
 
@@ -142,10 +147,11 @@ class ReviewIndex:
             return semantic, np.zeros(len(self.statements))
         alternatives = {word: {word} for word in asked}
         for patterns, names in self.equivalents:
-            named = [n for n, p in zip(names, patterns, strict=True) if p.search(lower)]
-            if named:
+            # The words as the question says them ("health visitors" for the name "health visitor").
+            said = [m.group(0) for m in (p.search(lower) for p in patterns) if m]
+            if said:
                 others = set(self.words(" ".join(names)))
-                for word in set(self.words(" ".join(named))) & asked:
+                for word in set(self.words(" ".join(said))) & asked:
                     alternatives[word] |= others
         lexical = np.array(
             [

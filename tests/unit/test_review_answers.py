@@ -136,3 +136,9 @@ def test_the_topic_action_quotes_one_fact_of_a_case_topic():
     assert "sees his grandparents" in messages[1]["text"] and events == [SlotSet("topic", "case_outcome")]
     messages, events = run(ActionAnswerTopic(), make_tracker("case_outcome", "how is Luke now?"))
     assert messages[0]["text"].startswith(f"**{KNOWLEDGE_BASE.topics['case_outcome'].title}**")
+
+
+def test_other_names_meet_in_the_singular_or_plural():
+    """'health visitors' and 'GPs' meet learning point 5's 'Health visiting teams' and 'GP surgeries'."""
+    found = REVIEW_INDEX.find("what did the review say about health visitors and GPs working together")
+    assert found and [s.learning_point for s in found.statements][0] == 5
