@@ -19,8 +19,8 @@ from sklearn.feature_extraction.text import CountVectorizer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import StratifiedKFold  # noqa: E402
 
+from encoder.sentence_encoder import meaning  # noqa: E402
 from nlu_examples import ENTITY, TRAINING  # noqa: E402
-from rasa_plugins.nlu.sentence_encoder import meaning  # noqa: E402
 
 
 def training_lines():

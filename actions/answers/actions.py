@@ -8,6 +8,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.activities.actions import resume_offer
 from actions.answers.feedback import with_feedback
+from actions.answers.review_actions import as_turn, review_reply
 from actions.base import AnsweringAction, Events, Messages
 from actions.content.loaded import KNOWLEDGE_BASE, renderer_for
 from actions.conversation.menus import help_menu
@@ -36,6 +37,9 @@ class ActionAnswerTopic(AnsweringAction):
             return [{"response": "not_understood"}], []
         if topic_id == "glossary":
             return self._glossary(tracker)
+        from_review = review_reply(tracker)  # a case topic asked about one fact the review states
+        if from_review:
+            return as_turn(from_review)
         return renderer_for(tracker.get_slot("area")).topic(topic_id, tracker.get_slot("role")), [
             SlotSet("topic", topic_id)
         ]

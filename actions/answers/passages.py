@@ -12,7 +12,7 @@ floor keeps weak matches off the screen.
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence
+from typing import Callable, Dict, Iterable, List, Optional, Sequence
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
@@ -20,6 +20,7 @@ from sklearn.metrics.pairwise import linear_kernel
 
 from actions.content.knowledge_base import ROOT, KnowledgeBase
 from actions.content.passage_settings import PassageSettings
+from encoder.cache import cached_meaning
 
 REVIEW = ROOT / "docs" / "source" / "case_review_luke.md"
 LEARNING_HEADING = "Summary of Learning"
@@ -166,6 +167,9 @@ class PassageIndex:
         word_weight: float = 0.0,
         field_weights: Optional[Dict[str, float]] = None,
         equivalents: Sequence[Sequence[str]] = (),
+        encoder_weight: float = 0.0,
+        encode: Optional[Callable[[Sequence[str]], np.ndarray]] = None,
+        meaning_matrix: Optional[np.ndarray] = None,
     ) -> None:
         self.passages = list(passages)
         self.min_score = min_score
@@ -176,6 +180,12 @@ class PassageIndex:
         self.char_matrix = self.char_vectorizer.fit_transform(texts)
         self.word_vectorizer = TfidfVectorizer(analyzer=self._word_analyzer(), sublinear_tf=True)
         self.word_matrix = self.word_vectorizer.fit_transform(texts)
+        self.encoder_weight = encoder_weight
+        self.encode = encode
+        # The sentence encoder's embeddings (encoder/), only when they carry weight.
+        if encode is not None and encoder_weight > 0 and meaning_matrix is None:
+            meaning_matrix = encode(texts)
+        self.meaning_matrix = meaning_matrix if encode is not None and encoder_weight > 0 else None
         weights = field_weights or {}
         self.weights = np.array([weights.get(p.field or "review", 1.0) for p in self.passages])
         self.equivalents = [
@@ -193,6 +203,11 @@ class PassageIndex:
     @classmethod
     def build(cls, kb: KnowledgeBase, settings: PassageSettings, review: Path = REVIEW) -> "PassageIndex":
         passages = review_passages(kb, settings, review) + topic_passages(kb, settings)
+        encode = matrix = None
+        if settings.encoder_weight > 0:
+            from encoder.sentence_encoder import meaning as encode
+
+            matrix = cached_meaning([p.text for p in passages])
         return cls(
             passages,
             settings.min_score,
@@ -200,6 +215,9 @@ class PassageIndex:
             word_weight=settings.word_weight,
             field_weights=settings.field_weights,
             equivalents=equivalent_names(kb, settings),
+            encoder_weight=settings.encoder_weight,
+            encode=encode,
+            meaning_matrix=matrix,
         )
 
     def expand(self, question: str) -> str:
@@ -219,7 +237,12 @@ class PassageIndex:
         query = self.expand(question)
         char = linear_kernel(self.char_vectorizer.transform([query]), self.char_matrix)[0]
         word = linear_kernel(self.word_vectorizer.transform([query]), self.word_matrix)[0]
-        return ((1 - self.word_weight) * char + self.word_weight * word) * self.weights
+        lexical = (1 - self.word_weight) * char + self.word_weight * word
+        if self.meaning_matrix is None:
+            return lexical * self.weights
+        # The question as asked (not expanded): the encoder knows "at night" is out of hours.
+        meaning = self.meaning_matrix @ self.encode([question])[0]
+        return ((1 - self.encoder_weight) * lexical + self.encoder_weight * meaning) * self.weights
 
     def scored(self, question: str) -> List[Hit]:
         """Every passage with its score, best first (for the evaluation and the tests)."""

@@ -11,12 +11,15 @@ from actions.activities.quiz import QuizMaster
 from actions.activities.walkthrough import Walkthrough
 from actions.answers.passages import PassageIndex
 from actions.answers.render import Renderer
+from actions.answers.review import ReviewIndex
+from actions.answers.review_reply import check_topics
 from actions.content.area_match import AreaMatcher
 from actions.content.interactive import load_all, load_escalation_rules
 from actions.content.knowledge_base import KnowledgeBaseError, load_knowledge_base
 from actions.content.local_contacts import load_directory
 from actions.content.passage_settings import load_passage_settings
 from actions.content.prompts import load_prompts
+from actions.content.review_settings import load_review_settings
 from actions.escalation.decision import OfficeHours
 
 try:
@@ -28,6 +31,10 @@ try:
     PASSAGE_SETTINGS = load_passage_settings()
     # Quoted when the bot is unsure (actions/answers/passages.py): fitted once, here.
     PASSAGES = PassageIndex.build(KNOWLEDGE_BASE, PASSAGE_SETTINGS)
+    # Questions about what the review states (actions/answers/review.py): its sentences, embedded once.
+    REVIEW_SETTINGS = load_review_settings()
+    check_topics(REVIEW_SETTINGS, KNOWLEDGE_BASE)
+    REVIEW_INDEX = ReviewIndex.build(REVIEW_SETTINGS)
 except KnowledgeBaseError as error:
     raise SystemExit(f"The action server cannot start: {error}") from None
 

@@ -22,6 +22,8 @@ class PassageSettings(Strict):
     skip_topics: List[str] = []
     # Share of the word score in a passage's score (the rest is the character n-gram score).
     word_weight: confloat(ge=0, le=1) = 0.0
+    # Share of the sentence encoder's cosine (encoder/) in the score; the rest is the TF-IDF mix.
+    encoder_weight: confloat(ge=0, le=1) = 0.0
     # A passage's score is multiplied by the weight of its field ("review" for the review).
     field_weights: Dict[str, confloat(gt=0, le=1)] = {}
     # Append a term's other names (glossary.yml aliases) to a question that names it.

@@ -7,6 +7,7 @@ from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers.passages import quoted
+from actions.answers.review_actions import as_turn, review_reply
 from actions.base import AnsweringAction, Events, Messages, previous_action
 from actions.content.loaded import AREAS, KNOWLEDGE_BASE, PASSAGE_SETTINGS, PASSAGES, renderer_for
 from actions.content.nlu_settings import fallback_threshold
@@ -82,7 +83,7 @@ class ActionDidYouMean(AnsweringAction):
 
     def respond(self, tracker: Tracker) -> Tuple[Messages, Events]:
         messages, events = self._respond(tracker)
-        if ((tracker.latest_message or {}).get("danger") or {}).get("cue"):
+        if danger_cue(tracker):
             messages = menus.danger_first() + messages  # a sign of danger: the 999 line leads
         return messages, events
 
@@ -109,9 +110,16 @@ class ActionDidYouMean(AnsweringAction):
                 + menus.or_did_you_mean(other),
                 [SlotSet("topic", better)],
             )
+        from_review = None if danger_cue(tracker) else review_reply(tracker)
+        if from_review:  # "what did the review say about the comms message?": its own words
+            return as_turn(from_review)
         if previous_action(tracker) == self.name():
             return menus.second_miss(), []
         return menus.did_you_mean(ranking) + quoted_passages(tracker), []
+
+
+def danger_cue(tracker: Tracker) -> bool:
+    return bool(((tracker.latest_message or {}).get("danger") or {}).get("cue"))
 
 
 # Never quoted: a child in danger now gets the 999 answer, and out of scope is declined.

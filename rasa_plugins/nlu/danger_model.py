@@ -22,7 +22,7 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from rasa_plugins.nlu.sentence_encoder import meaning
+from encoder.sentence_encoder import meaning
 
 CORPUS_FILE = Path(__file__).with_name("danger_corpus.yml")
 CLASS_WEIGHT = "balanced"

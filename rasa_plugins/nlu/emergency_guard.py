@@ -33,7 +33,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from rasa_plugins.nlu import danger_model, sentence_encoder
+from encoder import sentence_encoder
+from rasa_plugins.nlu import danger_model
 from rasa_plugins.nlu.danger_model import CORPUS_FILE, DangerModel, load_corpus
 
 FLAGS_FILE = Path(__file__).with_name("red_flags.yml")
@@ -136,6 +137,10 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
             "answer_confidence": 0.7,
             # Mid-helper, danger already answered "no": the model alone pages only this sure.
             "answered_threshold": 0.99,
+            # Intents whose lines the danger model does not learn from: questions about the
+            # review's past events ("who called the ambulance on Christmas Eve?") say nothing
+            # about a child now either way; the corpus's minimal pairs draw that line.
+            "ignore_intents": [],
         }
 
     def __init__(
@@ -172,14 +177,19 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
         return "".join(path.read_text(encoding="utf-8") for path in sources)
 
     def train(self, training_data: TrainingData) -> Resource:
-        """The corpus, plus the NLU data's `emergency` lines against every other line."""
+        """The corpus, plus the NLU data's `emergency` lines against every other line (but those of
+        `ignore_intents`)."""
         texts, labels = [], []
         for text, label, _kind in load_corpus():
             texts.append(text)
             labels.append(label)
         for example in training_data.intent_examples:
             text = example.get(TEXT) or ""
-            if text.strip() and not text.startswith("/"):
+            if (
+                text.strip()
+                and not text.startswith("/")
+                and example.get(INTENT) not in self.config["ignore_intents"]
+            ):
                 texts.append(text)
                 labels.append(int(example.get(INTENT) == self.intent))
         self.model = DangerModel(self.flags, self.config["c"]).fit(texts, labels)

@@ -23,8 +23,8 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from rasa_plugins.nlu import sentence_encoder
-from rasa_plugins.nlu.sentence_encoder import meaning
+from encoder import sentence_encoder
+from encoder.sentence_encoder import meaning
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)

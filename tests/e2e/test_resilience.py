@@ -111,7 +111,7 @@ def test_answers_resume_when_the_action_server_is_back(flaky_bot, action_port, s
 def test_broken_knowledge_base_stops_the_action_server_at_start_up(tmp_path):
     """A copy of the action code and its content with one topic file missing its title:
     `rasa run actions` must exit, naming it."""
-    for package in ("actions", "knowledge_base", "privacy", "situation"):
+    for package in ("actions", "knowledge_base", "privacy", "situation", "encoder"):
         shutil.copytree(ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "local_contacts.yml", tmp_path)
     broken = tmp_path / "knowledge_base" / "topics" / "section_47.yml"

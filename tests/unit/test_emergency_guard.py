@@ -170,3 +170,34 @@ def test_the_answer_to_the_danger_question_itself_is_read_as_before():
     message = classified("dad's come to collect her drunk", "inform", 0.6, 0.3)
     guard(0.9).process([message], tracker=helper_tracker("yes"))
     assert message.get("intent")["name"] == "emergency"
+
+
+def test_the_danger_model_does_not_learn_from_the_ignored_intents(monkeypatch):
+    """Questions about the review's past events (ask_review, config.yml) are left out of its lines."""
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    from rasa_plugins.nlu import emergency_guard
+
+    class Fitted(Exception):
+        pass
+
+    seen = {}
+
+    def fit(self, texts, labels):
+        seen.update(zip(texts, labels, strict=True))
+        raise Fitted
+
+    monkeypatch.setattr(emergency_guard.DangerModel, "fit", fit)
+    lines = [
+        ("who called the ambulance on christmas eve", "ask_review"),
+        ("the baby is not breathing", "emergency"),
+        ("what is section 47", "section_47"),
+    ]
+    data = TrainingData([Message(data={"text": text, "intent": intent}) for text, intent in lines])
+    with pytest.raises(Fitted):
+        EmergencyGuard({"ignore_intents": ["ask_review"]}).train(data)
+    assert "who called the ambulance on christmas eve" not in seen
+    assert seen["the baby is not breathing"] == 1 and seen["what is section 47"] == 0
+    config = yaml.safe_load((CORPUS_FILE.parents[2] / "config.yml").read_text())
+    guard = next(c for c in config["pipeline"] if c["name"].endswith("EmergencyGuard"))
+    assert guard["ignore_intents"] == ["ask_review"]

@@ -1,0 +1,110 @@
+"""Which questions are answered from the review's own sentences, and what is said.
+
+A question the NLU reads as `ask_review` is about the review itself: quoted when the review
+states it, else "the review doesn't say" (never the nearest sentence as a guess). A question
+read as a case topic (case_summary, case_outcome) keeps the topic's own summary unless one of
+that section's sentences answers it closely ("what did the CT scan show?"), or it asks for a
+kind of fact the review never records ("was anyone prosecuted?"). A question that names the
+review ("what does the review say about ...") read as another topic, or not understood, gets
+the learning point (of that topic) that answers it closely. A learning point named by number
+("what does learning point 4 say?") is always quoted. Everything else keeps its usual answer:
+plain topic questions and, above all, the 999 answer (a domain response that never comes here).
+"""
+
+import re
+from dataclasses import dataclass
+from typing import List, Optional
+
+from actions.answers.review import Found, ReviewIndex, Statement, quoted, topic_of
+from actions.content.knowledge_base import KnowledgeBase, KnowledgeBaseError
+from actions.content.review_settings import ReviewSettings
+
+ASK_REVIEW = "ask_review"
+FALLBACK = "nlu_fallback"
+# The case topics and the review section each retells.
+CASE_SECTIONS = {"case_summary": "Case Study Luke", "case_outcome": "Update on Luke"}
+# Never answered from the review, even when a learning point is named.
+NEVER = {"emergency", "glossary", "out_of_scope"}
+
+
+@dataclass(frozen=True)
+class Reply:
+    messages: List[dict]
+    # The slot `topic` after it; None when the review is silent (the slot is left as it was).
+    topic: Optional[str]
+
+
+def reply(
+    question: str, intent: str, index: ReviewIndex, kb: KnowledgeBase, settings: ReviewSettings
+) -> Optional[Reply]:
+    """The review's answer to `question` read as `intent`, or None to answer as usual."""
+    is_topic = intent in kb.topics and intent not in NEVER
+    if not (is_topic or intent in (ASK_REVIEW, FALLBACK)) or not question.strip() or question.startswith("/"):
+        return None  # a button's payload ("/case_summary") asks for the topic itself
+    named = index.named(question)
+    if named:  # filed under the topic asked about when it is that learning point's own topic
+        point = named.statements[0].learning_point
+        points = kb.topics[intent].sources.learning_points if is_topic else []
+        covers = point in points and len(points) < len(kb.learning_points)  # not the list of them all
+        return quote(named, kb, settings, intent if covers else None)
+    if intent == ASK_REVIEW:
+        found = index.find(question)
+        return quote(found, kb, settings) if found else not_stated(kb, settings)
+    if intent in CASE_SECTIONS:
+        if index.silent_on(question):
+            return not_stated(kb, settings)
+        section = CASE_SECTIONS[intent]
+        found = index.find(question, settings.topic_min_score, keep=lambda s: s.heading == section)
+        return quote(found, kb, settings, intent) if found else None
+    if not names_the_review(question, settings):
+        return None
+    if intent == FALLBACK:
+        found = index.find(question, settings.topic_min_score)
+        return quote(found, kb, settings) if found else None
+    points = set(kb.topics[intent].sources.learning_points)
+    found = index.find(question, settings.topic_min_score, keep=lambda s: s.learning_point in points)
+    return quote(found, kb, settings, intent) if found else None
+
+
+def names_the_review(question: str, settings: ReviewSettings) -> bool:
+    """The question asks what the review says ("what did the review say about ...", "in Luke's case")."""
+    return any(
+        re.search(rf"(?<!\w){re.escape(cue)}", question, re.IGNORECASE) for cue in settings.review_cues
+    )
+
+
+def best(found: Found) -> Statement:
+    return max(found.statements, key=lambda s: found.ranks.get(s.position, 0.0))
+
+
+def quote(found: Found, kb: KnowledgeBase, settings: ReviewSettings, topic: Optional[str] = None) -> Reply:
+    """The quote, filed under `topic` (the topic the NLU read), else the best statement's topic;
+    the topic it is filed under is offered first, then what the review covers."""
+    filed = topic or topic_of(best(found), settings)
+    messages = quoted(found, kb, settings)
+    topics = [t for t in dict.fromkeys([filed, *settings.offer_topics]) if t]
+    messages[-1] = {**messages[-1], "buttons": buttons(kb, topics)}
+    return Reply(messages, filed)
+
+
+def not_stated(kb: KnowledgeBase, settings: ReviewSettings) -> Reply:
+    return Reply([{"text": settings.not_stated, "buttons": buttons(kb, settings.offer_topics)}], None)
+
+
+def buttons(kb: KnowledgeBase, topics: List[str]) -> List[dict]:
+    return [{"title": kb.topics[t].title, "payload": f"/{t}"} for t in topics]
+
+
+def check_topics(settings: ReviewSettings, kb: KnowledgeBase) -> None:
+    """Every topic and learning point review_answers.yml names exists (checked at start-up)."""
+    named = [
+        *settings.offer_topics,
+        *settings.section_topics.values(),
+        *settings.learning_point_topics.values(),
+    ]
+    missing = sorted({t for t in named if t not in kb.topics})
+    if missing:
+        raise KnowledgeBaseError(f"knowledge_base/review_answers.yml: no such topic: {', '.join(missing)}")
+    unknown = sorted(set(settings.learning_point_topics) - set(kb.learning_points))
+    if unknown:
+        raise KnowledgeBaseError(f"knowledge_base/review_answers.yml: no such learning point: {unknown}")

@@ -1,0 +1,144 @@
+"""Answers from the review itself (actions/answers/review.py, review_reply.py): the review's
+own sentences with where they stand, "the review doesn't say" when it is silent, and every
+other question left to its topic answer."""
+
+import re
+
+import pytest
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from trackers import make_tracker
+
+from actions.answers.actions import ActionAnswerTopic
+from actions.answers.passages import REVIEW, TAG, flat
+from actions.answers.review import named_learning_point, statements
+from actions.answers.review_actions import ActionAnswerReview
+from actions.answers.review_reply import reply
+from actions.content.loaded import KNOWLEDGE_BASE, REVIEW_INDEX, REVIEW_SETTINGS
+
+REVIEW_TEXT = flat(TAG.sub("", REVIEW.read_text(encoding="utf-8")).replace("*", "").replace("- ", " "))
+LOCKDOWN = "Luke had limited contact with his birth father due to his birth father shielding during lockdown."
+CT = "A CT scan showed a depressed skull fracture."
+
+
+def answer(question, intent="ask_review"):
+    return reply(question, intent, REVIEW_INDEX, KNOWLEDGE_BASE, REVIEW_SETTINGS)
+
+
+def test_the_review_is_cut_into_its_sentences_and_learning_points_word_for_word():
+    found = statements()
+    by_heading = {h: [s for s in found if s.heading == h] for h in {s.heading for s in found}}
+    assert {h: len(s) for h, s in by_heading.items()} == {
+        "Case Study Luke": 10,
+        "Summary of Learning": 14,
+        "Update on Luke": 6,
+    }
+    assert [s.learning_point for s in by_heading["Summary of Learning"]] == list(range(1, 15))
+    assert all(s.text in REVIEW_TEXT for s in found)
+    assert any("24th of December" in s.text for s in found)  # "24<sup>th</sup>" read as text
+
+
+@pytest.mark.parametrize(
+    "question, number",
+    [
+        ("what does learning point 4 say?", 4),
+        ("LP 14?", 14),
+        ("LP3", 3),
+        ("what's the 2nd learning point", 2),
+        ("read me learning point fourteen", 14),
+        ("the ninth learning point please", 9),
+        ("learning point 15", None),
+        ("run through the learning points one by one", None),
+        ("what is a strategy discussion?", None),
+    ],
+)
+def test_a_learning_point_named_by_number(question, number):
+    assert named_learning_point(question) == number
+
+
+def test_a_stated_fact_is_quoted_with_its_section_and_filed_under_the_case_topic():
+    result = answer("what happened during lockdown?")
+    assert result.topic == "case_summary"
+    assert result.messages[0]["text"] == REVIEW_SETTINGS.intro
+    assert f'"{LOCKDOWN}' in result.messages[1]["text"] or LOCKDOWN in result.messages[1]["text"]
+    assert result.messages[1]["text"].endswith('- Luke review, "Case Study Luke"')
+    assert result.messages[1]["quote"]["source"] == 'Luke review, "Case Study Luke"'
+    assert [b["payload"] for b in result.messages[-1]["buttons"]][0] == "/case_summary"
+
+
+def test_a_learning_point_by_number_is_quoted_whole_under_its_own_topic():
+    result = answer("what does learning point 4 say?", "learning_summary")
+    text = result.messages[1]["text"]
+    assert KNOWLEDGE_BASE.learning_points[4].text.split()[:6] == text.strip('"').split()[:6]
+    assert "learning point 4:" in text and result.topic == "information_sharing"
+    # Asked as a topic that covers it, the quote is filed under that topic.
+    assert answer("what does learning point 14 say", "section_17_vs_47").topic == "section_17_vs_47"
+    assert answer("what does learning point 14 say", "eds_escalation").topic == "section_47"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what was the GP's name?", "which town was it?", "was anyone prosecuted?", "was mum's partner arrested"],
+)
+def test_what_the_review_never_records_is_answered_plainly(question):
+    result = answer(question)
+    assert result.messages[0]["text"].startswith("The review doesn't say.")
+    assert result.topic is None
+    assert not any(s.text in result.messages[0]["text"] for s in REVIEW_INDEX.statements)
+
+
+def test_a_kind_of_fact_never_recorded_is_truly_absent_from_the_review():
+    lower = REVIEW_TEXT.lower()
+    present = [
+        w for w in REVIEW_SETTINGS.never_mentioned if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", lower)
+    ]
+    assert not present
+
+
+def test_a_case_topic_keeps_its_summary_for_an_overview_and_quotes_for_one_fact():
+    assert answer("what happened to Luke?", "case_summary") is None
+    assert answer("summarise the case for me", "case_summary") is None
+    fact = answer("what did the CT scan show?", "case_summary")
+    assert CT in fact.messages[1]["text"] and fact.topic == "case_summary"
+    assert answer("was anyone prosecuted?", "case_outcome").topic is None
+
+
+def test_plain_topic_questions_and_emergencies_are_never_answered_from_the_review():
+    assert answer("what is a strategy discussion?", "strategy_discussion") is None
+    assert answer("who do I call out of hours?", "eds_escalation") is None
+    assert answer("what does learning point 1 say", "emergency") is None
+    assert answer("/case_summary", "case_summary") is None
+    assert answer("lockdown", "nlu_fallback") is None  # no sign it asks about the review
+
+
+def test_a_question_naming_the_review_read_as_a_topic_gets_that_topics_learning_point():
+    result = answer("what does the review say about the Myth of Invisible Men report", "invisible_men")
+    assert "learning point 12" in result.messages[1]["text"] and result.topic == "invisible_men"
+
+
+def run(action, tracker):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker, domain={})
+    return dispatcher.messages, events
+
+
+def test_the_review_action_quotes_and_sets_the_topic_or_leaves_it_when_silent():
+    messages, events = run(ActionAnswerReview(), make_tracker("ask_review", "what did the CT scan show?"))
+    assert CT in messages[1]["text"] and events == [SlotSet("topic", "case_summary")]
+    messages, events = run(ActionAnswerReview(), make_tracker("ask_review", "which town was it?"))
+    assert messages[0]["text"].startswith("The review doesn't say") and events == []
+
+
+def test_the_topic_action_quotes_one_fact_of_a_case_topic():
+    messages, events = run(
+        ActionAnswerTopic(), make_tracker("case_outcome", "does he still see his grandparents?")
+    )
+    assert "sees his grandparents" in messages[1]["text"] and events == [SlotSet("topic", "case_outcome")]
+    messages, events = run(ActionAnswerTopic(), make_tracker("case_outcome", "how is Luke now?"))
+    assert messages[0]["text"].startswith(f"**{KNOWLEDGE_BASE.topics['case_outcome'].title}**")
+
+
+def test_other_names_meet_in_the_singular_or_plural():
+    """'health visitors' and 'GPs' meet learning point 5's 'Health visiting teams' and 'GP surgeries'."""
+    found = REVIEW_INDEX.find("what did the review say about health visitors and GPs working together")
+    assert found and [s.learning_point for s in found.statements][0] == 5
