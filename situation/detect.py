@@ -10,10 +10,11 @@ something particular: an age, a time, a person, "I've just seen", "mum says".
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from situation.reader import Facts, normalise
 
-CONCERNS = ("injury", "neglect", "disclosure", "adult")
+CONCERNS = ("injury", "neglect", "disclosure", "adult", "unknown")
 
 GENERAL = re.compile(
     r"^(what (is|are|does|do|counts|happens|was|were|did)|what'?s (a|an|the)|define|explain|tell me (about|more)"
@@ -41,8 +42,13 @@ PARTICULAR = re.compile(
 )
 
 
-def describes_situation(text: str, facts: Facts) -> bool:
-    """True for a concern about a particular child, told as it is; False for a question about a topic."""
+def describes_situation(text: str, facts: Facts, concern_hint: str | None = None) -> bool:
+    """True for a concern about a particular child, told as it is; False for a question about a topic.
+    `concern_hint`: the concern the message's meaning suggests when the reader's words find none
+    (the topic classifier's reading, or a cue of danger) - "she's limping and won't let me touch
+    her arm, 20 months" names no injury word the reader knows."""
+    if facts.esc_concern is None and concern_hint is not None:
+        facts = replace(facts, esc_concern=concern_hint)
     if facts.esc_concern is None:
         return False
     words = normalise(text)

@@ -88,6 +88,9 @@ def situation_start(tracker: Tracker, text: str):
     # Danger is not read from the words unless they say the child is safe: the danger model has
     # already sent any emergency to the 999 answer, and the reply asks about danger first.
     answers = read(text, clock_for(tracker.get_slot("area"))).answers()
+    hint = (tracker.latest_message or {}).get("situation_concern")
+    if "esc_concern" not in answers and hint in ("injury", "neglect", "disclosure", "adult"):
+        answers["esc_concern"] = hint  # heard by the classifier's meaning, not the reader's words
     seen = understood(answers, ESCALATION)
     lines = route_lines(tracker, answers)
     text = "\n".join([seen, *lines]) if lines else seen or ESCALATION.situation.questions_follow

@@ -38,6 +38,29 @@ KEEP = {
 }
 
 
+# When the reader's words find no concern, the meaning may: the topic the classifier (with the
+# sentence embedding) hears, or any cue of danger in the message (the concern then unclear,
+# which the rules send to a referral while the helper asks what it is).
+TOPIC_CONCERNS = {
+    "nai_injuries": "injury",
+    "existing_injury_records": "injury",
+    "paediatrician_strategy": "injury",
+    "child_disclosure": "disclosure",
+    "invisible_men": "adult",
+    "key_adults": "adult",
+}
+UNCLEAR = "unknown"
+
+
+def concern_hint(ranking: List[Dict[str, Any]], danger: Dict[str, Any]):
+    """The concern the classifier's top topic names (ignoring its non-topic readings), else
+    "unknown" when the message holds a cue of danger, else None."""
+    topics = [r for r in ranking if r.get("name") not in KEEP | {"describe_situation", "nlu_fallback"}]
+    if topics and topics[0].get("name") in TOPIC_CONCERNS:
+        return TOPIC_CONCERNS[topics[0]["name"]]
+    return UNCLEAR if danger.get("cue") else None
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class SituationDetector(GraphComponent, IntentClassifier):
     @staticmethod
@@ -73,7 +96,10 @@ class SituationDetector(GraphComponent, IntentClassifier):
                 continue
             ranking = message.get(INTENT_RANKING_KEY) or []
             others = [r for r in ranking if r.get("name") != self.intent]
-            if describes_situation(text, read(text, self.clock)):
+            hint = concern_hint(ranking, message.get("danger") or {})
+            if describes_situation(text, read(text, self.clock), hint):
+                if hint and read(text, self.clock).esc_concern is None:
+                    message.set("situation_concern", hint, add_to_output=True)
                 chosen = {"name": self.intent, "confidence": self.confidence}
                 message.set(INTENT, chosen, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [chosen] + others, add_to_output=True)

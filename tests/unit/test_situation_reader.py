@@ -158,3 +158,19 @@ def test_out_of_hours_a_calm_concern_no_rule_makes_urgent_goes_to_the_lead_and_a
     # Said plainly that it cannot wait, or a concern a rule makes urgent: the EDS, calm or not.
     assert route_so_far({**answers, "esc_can_wait": "no"}, RULES, True)[0].route == "eds"
     assert route_so_far({**answers, "esc_concern": "disclosure"}, RULES, True)[0].route == "eds"
+
+
+def test_the_classifiers_meaning_supplies_a_concern_the_readers_words_miss():
+    from rasa_plugins.nlu.situation_detector import concern_hint
+
+    text = "she's limping and wouldn't let me touch her arm, 20 months. mum said she's just clumsy"
+    facts = read(text, LONDON)
+    assert facts.esc_concern is None and not describes_situation(text, facts)
+    ranking = [{"name": "emergency", "confidence": 0.3}, {"name": "nai_injuries", "confidence": 0.2}]
+    assert concern_hint(ranking, {"cue": True}) == "injury"  # the top topic, past the non-topics
+    assert describes_situation(text, facts, "injury")
+    assert concern_hint([{"name": "section_17", "confidence": 0.6}], {"cue": True}) == "unknown"
+    assert concern_hint([{"name": "section_17", "confidence": 0.6}], {"cue": False}) is None
+    # A topic question stays a topic question, whatever the hint.
+    question = "what should I do if a toddler is limping and mum says she's clumsy?"
+    assert not describes_situation(question, read(question, LONDON), "injury")
