@@ -97,8 +97,9 @@ class SituationDetector(GraphComponent, IntentClassifier):
             ranking = message.get(INTENT_RANKING_KEY) or []
             others = [r for r in ranking if r.get("name") != self.intent]
             hint = concern_hint(ranking, message.get("danger") or {})
-            if describes_situation(text, read(text, self.clock), hint):
-                if hint and read(text, self.clock).esc_concern is None:
+            facts = read(text, self.clock)
+            if describes_situation(text, facts, hint):
+                if hint and facts.esc_concern is None:
                     message.set("situation_concern", hint, add_to_output=True)
                 chosen = {"name": self.intent, "confidence": self.confidence}
                 message.set(INTENT, chosen, add_to_output=True)
