@@ -37,12 +37,13 @@ class ActionAnswerTopic(AnsweringAction):
             return [{"response": "not_understood"}], []
         if topic_id == "glossary":
             return self._glossary(tracker)
-        from_review = review_reply(tracker)  # a case topic asked about one fact the review states
-        if from_review:
+        # A case topic asked about one fact the review states, or a question naming the review:
+        # the review's own words (then, for a topic the review has a learning point for, its answer).
+        from_review = review_reply(tracker)
+        if from_review and not from_review.then_topic:
             return as_turn(from_review)
-        return renderer_for(tracker.get_slot("area")).topic(topic_id, tracker.get_slot("role")), [
-            SlotSet("topic", topic_id)
-        ]
+        said = renderer_for(tracker.get_slot("area")).topic(topic_id, tracker.get_slot("role"))
+        return (from_review.messages if from_review else []) + said, [SlotSet("topic", topic_id)]
 
     @staticmethod
     def _glossary(tracker: Tracker) -> Tuple[Messages, Events]:

@@ -5,10 +5,15 @@ states it, else "the review doesn't say" (never the nearest sentence as a guess)
 read as a case topic (case_summary, case_outcome) keeps the topic's own summary unless one of
 that section's sentences answers it closely ("what did the CT scan show?"), or it asks for a
 kind of fact the review never records ("was anyone prosecuted?"). A question that names the
-review ("what does the review say about ...") read as another topic, or not understood, gets
-the learning point (of that topic) that answers it closely. A learning point named by number
-("what does learning point 4 say?") is always quoted. Everything else keeps its usual answer:
-plain topic questions and, above all, the 999 answer (a domain response that never comes here).
+review ("what does the review say about ...", "the learning on ...") read as a topic the review
+has a learning point for gets that learning point quoted word for word first, then the topic's
+own answer ("what did the review say about HVs and GP practices?": learning point 5, then the
+liaison answer) - unless another sentence of the review answers it closely and the topic's
+learning points do not ("did Luke's mum's partner live with them?" read as key adults: the case
+sentence alone). Read as the list of learning points, or not understood, it gets the sentence
+that answers it closely. A learning point named by number ("what does learning point 4 say?",
+"the last learning point") is always quoted. Everything else keeps its usual answer: plain topic
+questions and, above all, the 999 answer (a domain response that never comes here).
 """
 
 import re
@@ -32,6 +37,8 @@ class Reply:
     messages: List[dict]
     # The slot `topic` after it; None when the review is silent (the slot is left as it was).
     topic: Optional[str]
+    # The topic's own answer follows the quote (ActionAnswerTopic renders it).
+    then_topic: bool = False
 
 
 def reply(
@@ -62,8 +69,21 @@ def reply(
         found = index.find(question, settings.topic_min_score)
         return quote(found, kb, settings) if found else None
     points = set(kb.topics[intent].sources.learning_points)
-    found = index.find(question, settings.topic_min_score, keep=lambda s: s.learning_point in points)
-    return quote(found, kb, settings, intent) if found else None
+    if not points or len(points) == len(kb.learning_points):  # no point of its own, or all of them
+        keep = (lambda s: s.learning_point is not None) if points else None
+        found = index.find(question, settings.topic_min_score, keep=keep)
+        return quote(found, kb, settings, intent if points else None) if found else None
+    elsewhere = index.find(question, settings.topic_min_score)
+    own = index.find(question, 0.0, keep=lambda s: s.learning_point in points)
+    if (
+        elsewhere
+        and best(elsewhere).learning_point not in points
+        and (own is None or elsewhere.score > own.score)
+    ):
+        return quote(elsewhere, kb, settings)  # another sentence states it, not this topic's points
+    if own is None:  # a kind of fact the review never records: the topic's own answer
+        return None
+    return quote(own, kb, settings, intent, then_topic=True)
 
 
 def names_the_review(question: str, settings: ReviewSettings) -> bool:
@@ -77,11 +97,20 @@ def best(found: Found) -> Statement:
     return max(found.statements, key=lambda s: found.ranks.get(s.position, 0.0))
 
 
-def quote(found: Found, kb: KnowledgeBase, settings: ReviewSettings, topic: Optional[str] = None) -> Reply:
+def quote(
+    found: Found,
+    kb: KnowledgeBase,
+    settings: ReviewSettings,
+    topic: Optional[str] = None,
+    then_topic: bool = False,
+) -> Reply:
     """The quote, filed under `topic` (the topic the NLU read), else the best statement's topic;
-    the topic it is filed under is offered first, then what the review covers."""
+    the topic it is filed under is offered first, then what the review covers - unless the
+    topic's own answer follows (`then_topic`), which brings its own buttons."""
     filed = topic or topic_of(best(found), settings)
     messages = quoted(found, kb, settings)
+    if then_topic:
+        return Reply(messages, filed, then_topic=True)
     topics = [t for t in dict.fromkeys([filed, *settings.offer_topics]) if t]
     messages[-1] = {**messages[-1], "buttons": buttons(kb, topics)}
     return Reply(messages, filed)

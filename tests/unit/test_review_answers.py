@@ -47,6 +47,8 @@ def test_the_review_is_cut_into_its_sentences_and_learning_points_word_for_word(
         ("what's the 2nd learning point", 2),
         ("read me learning point fourteen", 14),
         ("the ninth learning point please", 9),
+        ("what's the last learning point", 14),
+        ("the final recommendation?", 14),
         ("learning point 15", None),
         ("run through the learning points one by one", None),
         ("what is a strategy discussion?", None),
@@ -116,6 +118,47 @@ def test_a_question_naming_the_review_read_as_a_topic_gets_that_topics_learning_
     assert "learning point 12" in result.messages[1]["text"] and result.topic == "invisible_men"
 
 
+@pytest.mark.parametrize(
+    "question, intent, number",
+    [
+        # Weak word overlap ("HVs", "GP practices", "talking"): the topic's own point all the same.
+        ("what did the CSPR say about HVs and GP practices talking", "hv_gp_liaison", 5),
+        ("the review's point about NAI and bruising?", "nai_injuries", 6),
+        ("according to the review what decides when a s47 is started", "section_47", 14),
+        ("whats the learning about GPs and the emergency duty service", "eds_escalation", 1),
+        ("lessons from luke about multiple bruises", "nai_injuries", 6),
+    ],
+)
+def test_a_question_naming_the_review_gets_the_learning_point_word_for_word_then_the_topic(
+    question, intent, number
+):
+    result = answer(question, intent)
+    assert result.then_topic and result.topic == intent
+    assert result.messages[0]["text"] == REVIEW_SETTINGS.intro
+    text = KNOWLEDGE_BASE.learning_points[number].text
+    assert f'"{text}"' in result.messages[1]["text"], result.messages[1]["text"]
+    assert f"learning point {number}:" in result.messages[1]["text"]
+
+
+def test_the_topic_action_puts_the_learning_point_before_its_answer_and_sets_the_topic():
+    question = "what did the CSPR say about HVs and GP practices talking"
+    messages, events = run(ActionAnswerTopic(), make_tracker("hv_gp_liaison", question))
+    assert messages[0]["text"] == REVIEW_SETTINGS.intro
+    assert "Health visiting teams should liaise regularly with GP surgeries" in messages[1]["text"]
+    title = KNOWLEDGE_BASE.topics["hv_gp_liaison"].title
+    assert any(m.get("text", "").startswith(f"**{title}**") for m in messages[2:])
+    assert SlotSet("topic", "hv_gp_liaison") in events
+
+
+def test_a_case_fact_naming_luke_read_as_another_topic_gets_the_case_sentence():
+    result = answer("did Luke's mum's partner live with them?", "key_adults")
+    assert not result.then_topic and "living at home with her and her partner" in result.messages[1]["text"]
+
+
+def test_learning_in_general_is_no_sign_of_the_review():
+    assert answer("a toddler with a learning disability has bruises", "nai_injuries") is None
+
+
 def run(action, tracker):
     dispatcher = CollectingDispatcher()
     events = action.run(dispatcher, tracker, domain={})
@@ -136,6 +179,14 @@ def test_the_topic_action_quotes_one_fact_of_a_case_topic():
     assert "sees his grandparents" in messages[1]["text"] and events == [SlotSet("topic", "case_outcome")]
     messages, events = run(ActionAnswerTopic(), make_tracker("case_outcome", "how is Luke now?"))
     assert messages[0]["text"].startswith(f"**{KNOWLEDGE_BASE.topics['case_outcome'].title}**")
+
+
+def test_an_abbreviation_meets_its_name_whole_not_any_word_of_it():
+    """'EDS' meets learning point 1's "Emergency Duty Service", not the "Health Visiting service"."""
+    semantic, lexical = REVIEW_INDEX.features("what was said about the EDS")
+    by_point = {s.learning_point: lexical[s.position] for s in REVIEW_INDEX.statements}
+    nursery = next(s for s in REVIEW_INDEX.statements if "Health Visiting service" in s.text)
+    assert by_point[1] == 1.0 and lexical[nursery.position] == 0.0
 
 
 def test_other_names_meet_in_the_singular_or_plural():
