@@ -42,9 +42,15 @@ class Reply:
 
 
 def reply(
-    question: str, intent: str, index: ReviewIndex, kb: KnowledgeBase, settings: ReviewSettings
+    question: str,
+    intent: str,
+    index: ReviewIndex,
+    kb: KnowledgeBase,
+    settings: ReviewSettings,
+    likeliest: Optional[str] = None,
 ) -> Optional[Reply]:
-    """The review's answer to `question` read as `intent`, or None to answer as usual."""
+    """The review's answer to `question` read as `intent`, or None to answer as usual;
+    `likeliest`: the best reading under the fallback (`nlu_fallback` is `intent`)."""
     is_topic = intent in kb.topics and intent not in NEVER
     if not (is_topic or intent in (ASK_REVIEW, FALLBACK)) or not question.strip() or question.startswith("/"):
         return None  # a button's payload ("/case_summary") asks for the topic itself
@@ -63,34 +69,42 @@ def reply(
         section = CASE_SECTIONS[intent]
         found = index.find(question, settings.topic_min_score, keep=lambda s: s.heading == section)
         return quote(found, kb, settings, intent) if found else None
+    if intent == FALLBACK:
+        return unsure(question, index, kb, settings, likeliest)
     if not names_the_review(question, settings):
         return None
-    if intent == FALLBACK:
-        found = index.find(question, settings.topic_min_score)
-        return quote(found, kb, settings) if found else None
+    # The topic's own answer follows the quote: the NLU's reading is kept, and the slot `topic`.
     points = set(kb.topics[intent].sources.learning_points)
-    if not points or len(points) == len(kb.learning_points):  # no point of its own, or all of them
-        keep = (lambda s: s.learning_point is not None) if points else None
-        found = index.find(question, settings.topic_min_score, keep=keep)
-        return quote(found, kb, settings, intent if points else None) if found else None
-    elsewhere = index.find(question, settings.topic_min_score)
-    own = index.find(question, 0.0, keep=lambda s: s.learning_point in points)
-    if (
-        elsewhere
-        and best(elsewhere).learning_point not in points
-        and (own is None or elsewhere.score > own.score)
-    ):
-        return quote(elsewhere, kb, settings)  # another sentence states it, not this topic's points
-    if own is None:  # a kind of fact the review never records: the topic's own answer
+    everything = len(points) == len(kb.learning_points)  # the list of the learning points
+    keep = (lambda s: s.learning_point is not None) if everything else None
+    found = index.find(question, settings.topic_min_score, keep=keep)  # what states it closely
+    if points and not everything:  # else the topic's own learning point(s), however weakly matched
+        own = index.find(question, 0.0, keep=lambda s: s.learning_point in points)
+        if own and not (found and best(found).learning_point not in points and found.score > own.score):
+            found = own
+    return quote(found, kb, settings, intent, then_topic=True) if found else None
+
+
+def unsure(
+    question: str, index: ReviewIndex, kb: KnowledgeBase, settings: ReviewSettings, likeliest: Optional[str]
+) -> Optional[Reply]:
+    """Not understood: the review's sentence when the question names the review, or its likeliest
+    reading is a question about the review or its case ("was it 18 hrs a week at nursery"), and
+    one sentence answers it closely; "the review doesn't say" when it asks for a kind of fact the
+    review never records. Else None: "did you mean", as usual."""
+    about = likeliest in (ASK_REVIEW, *CASE_SECTIONS)
+    if not (about or names_the_review(question, settings)):
         return None
-    return quote(own, kb, settings, intent, then_topic=True)
+    if index.silent_on(question):
+        return not_stated(kb, settings) if about else None
+    found = index.find(question, settings.topic_min_score)
+    return quote(found, kb, settings) if found else None
 
 
 def names_the_review(question: str, settings: ReviewSettings) -> bool:
     """The question asks what the review says ("what did the review say about ...", "in Luke's case")."""
-    return any(
-        re.search(rf"(?<!\w){re.escape(cue)}", question, re.IGNORECASE) for cue in settings.review_cues
-    )
+    said = " ".join(question.replace("\u2019", "'").split())  # curly apostrophes, extra spaces
+    return any(re.search(rf"(?<!\w){re.escape(cue)}", said, re.IGNORECASE) for cue in settings.review_cues)
 
 
 def best(found: Found) -> Statement:

@@ -15,14 +15,15 @@ from actions.answers.review import named_learning_point, statements
 from actions.answers.review_actions import ActionAnswerReview
 from actions.answers.review_reply import reply
 from actions.content.loaded import KNOWLEDGE_BASE, REVIEW_INDEX, REVIEW_SETTINGS
+from actions.conversation.actions import ActionDidYouMean
 
 REVIEW_TEXT = flat(TAG.sub("", REVIEW.read_text(encoding="utf-8")).replace("*", "").replace("- ", " "))
 LOCKDOWN = "Luke had limited contact with his birth father due to his birth father shielding during lockdown."
 CT = "A CT scan showed a depressed skull fracture."
 
 
-def answer(question, intent="ask_review"):
-    return reply(question, intent, REVIEW_INDEX, KNOWLEDGE_BASE, REVIEW_SETTINGS)
+def answer(question, intent="ask_review", likeliest=None):
+    return reply(question, intent, REVIEW_INDEX, KNOWLEDGE_BASE, REVIEW_SETTINGS, likeliest)
 
 
 def test_the_review_is_cut_into_its_sentences_and_learning_points_word_for_word():
@@ -150,9 +151,17 @@ def test_the_topic_action_puts_the_learning_point_before_its_answer_and_sets_the
     assert SlotSet("topic", "hv_gp_liaison") in events
 
 
-def test_a_case_fact_naming_luke_read_as_another_topic_gets_the_case_sentence():
+def test_a_case_fact_naming_luke_read_as_another_topic_gets_the_case_sentence_then_the_topic():
     result = answer("did Luke's mum's partner live with them?", "key_adults")
-    assert not result.then_topic and "living at home with her and her partner" in result.messages[1]["text"]
+    assert "living at home with her and her partner" in result.messages[1]["text"]
+    assert result.then_topic and result.topic == "key_adults"
+
+
+def test_an_overview_of_the_learning_points_keeps_its_list():
+    result = answer("what was the learning on keeping other agencies updated", "learning_summary")
+    assert "learning point 4:" in result.messages[1]["text"]
+    assert result.then_topic and result.topic == "learning_summary"
+    assert answer("what are the learning points of the review?", "learning_summary") is None
 
 
 def test_learning_in_general_is_no_sign_of_the_review():
@@ -193,3 +202,27 @@ def test_other_names_meet_in_the_singular_or_plural():
     """'health visitors' and 'GPs' meet learning point 5's 'Health visiting teams' and 'GP surgeries'."""
     found = REVIEW_INDEX.find("what did the review say about health visitors and GPs working together")
     assert found and [s.learning_point for s in found.statements][0] == 5
+
+
+def test_not_understood_but_likeliest_about_the_review_is_answered_from_it():
+    nursery = answer("was it 18 hrs a week at nursery", "nlu_fallback", likeliest="ask_review")
+    assert "18 hours a week" in nursery.messages[1]["text"] and nursery.topic == "case_summary"
+    plan = answer("was Luke put on a child protection plan", "nlu_fallback", likeliest="ask_review")
+    assert plan.messages[0]["text"].startswith("The review doesn't say.") and plan.topic is None
+
+
+def test_not_understood_and_likeliest_a_practice_topic_is_left_to_did_you_mean():
+    assert answer("was it 18 hrs a week at nursery", "nlu_fallback", likeliest="early_years_training") is None
+    # Nothing it never records is "not stated" unless the question is about the review.
+    assert answer("what caused the bruise", "nlu_fallback", likeliest="nai_injuries") is None
+
+
+def test_the_did_you_mean_action_reads_the_likeliest_reading_from_the_ranking():
+    tracker = make_tracker(
+        "nlu_fallback",
+        "was it 18 hrs a week at nursery",
+        ranking=[("nlu_fallback", 0.35), ("ask_review", 0.27), ("out_of_scope", 0.26)],
+        confidence=0.35,
+    )
+    messages, events = run(ActionDidYouMean(), tracker)
+    assert "18 hours a week" in messages[1]["text"] and events == [SlotSet("topic", "case_summary")]
