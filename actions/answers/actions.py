@@ -35,11 +35,11 @@ class ActionAnswerTopic(AnsweringAction):
         topic_id = (tracker.latest_message.get("intent") or {}).get("name")
         if topic_id not in KNOWLEDGE_BASE.topics:
             return [{"response": "not_understood"}], []
-        if topic_id == "glossary":
-            return self._glossary(tracker)
-        # A case topic asked about one fact the review states, or a question naming the review:
-        # the review's own words (then, for a topic the review has a learning point for, its answer).
+        # A case topic asked about one fact the review states, a question naming the review, or
+        # a learning point by number: the review's own words (then, but for a case topic, its answer).
         from_review = review_reply(tracker)
+        if topic_id == "glossary" and not from_review:
+            return self._glossary(tracker)
         if from_review and not from_review.then_topic:
             return as_turn(from_review)
         said = renderer_for(tracker.get_slot("area")).topic(topic_id, tracker.get_slot("role"))

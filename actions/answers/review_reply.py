@@ -30,6 +30,9 @@ FALLBACK = "nlu_fallback"
 CASE_SECTIONS = {"case_summary": "Case Study Luke", "case_outcome": "Update on Luke"}
 # Never answered from the review, even when a learning point is named.
 NEVER = {"emergency", "glossary", "out_of_scope"}
+# Read as a term to define, a question naming a learning point by number ("what's in LP 2")
+# still gets that learning point.
+NAMED_ONLY = {"glossary"}
 
 
 @dataclass(frozen=True)
@@ -52,9 +55,12 @@ def reply(
     """The review's answer to `question` read as `intent`, or None to answer as usual;
     `likeliest`: the best reading under the fallback (`nlu_fallback` is `intent`)."""
     is_topic = intent in kb.topics and intent not in NEVER
-    if not (is_topic or intent in (ASK_REVIEW, FALLBACK)) or not question.strip() or question.startswith("/"):
+    asked = is_topic or intent in (ASK_REVIEW, FALLBACK, *NAMED_ONLY)
+    if not asked or not question.strip() or question.startswith("/"):
         return None  # a button's payload ("/case_summary") asks for the topic itself
     named = index.named(question)
+    if intent in NAMED_ONLY:
+        return quote(named, kb, settings) if named else None
     if named:  # filed under the topic asked about when it is that learning point's own topic
         point = named.statements[0].learning_point
         points = kb.topics[intent].sources.learning_points if is_topic else []
@@ -72,7 +78,11 @@ def reply(
     if intent == FALLBACK:
         return unsure(question, index, kb, settings, likeliest)
     if not names_the_review(question, settings):
-        return None
+        if not asks_what_happened(question):
+            return None
+        # "did early help use a graded care profile?": a sentence of the case that states it closely.
+        found = index.find(question, settings.topic_min_score, keep=lambda s: s.heading in CASE_HEADINGS)
+        return quote(found, kb, settings, intent, then_topic=True) if found else None
     # The topic's own answer follows the quote: the NLU's reading is kept, and the slot `topic`.
     points = set(kb.topics[intent].sources.learning_points)
     everything = len(points) == len(kb.learning_points)  # the list of the learning points
@@ -99,6 +109,18 @@ def unsure(
         return not_stated(kb, settings) if about else None
     found = index.find(question, settings.topic_min_score)
     return quote(found, kb, settings) if found else None
+
+
+CASE_HEADINGS = set(CASE_SECTIONS.values())
+# A question about what happened, not about practice: "were there neglect concerns in the past",
+# "did early help hold family network meetings" - never the asker's own case ("did I ...").
+WHAT_HAPPENED = re.compile(r"^\s*(?:was|were|did|had)\b")
+ASKERS_OWN = re.compile(r"\b(?:i|i'm|i've|we|we're|my|our|you|your|me|us)\b", re.IGNORECASE)
+
+
+def asks_what_happened(question: str) -> bool:
+    said = question.replace("\u2019", "'")
+    return bool(WHAT_HAPPENED.search(said.lower())) and not ASKERS_OWN.search(said)
 
 
 def names_the_review(question: str, settings: ReviewSettings) -> bool:

@@ -110,6 +110,7 @@ def test_plain_topic_questions_and_emergencies_are_never_answered_from_the_revie
     assert answer("what is a strategy discussion?", "strategy_discussion") is None
     assert answer("who do I call out of hours?", "eds_escalation") is None
     assert answer("what does learning point 1 say", "emergency") is None
+    assert answer("what does LP stand for", "glossary") is None
     assert answer("/case_summary", "case_summary") is None
     assert answer("lockdown", "nlu_fallback") is None  # no sign it asks about the review
 
@@ -226,3 +227,36 @@ def test_the_did_you_mean_action_reads_the_likeliest_reading_from_the_ranking():
     )
     messages, events = run(ActionDidYouMean(), tracker)
     assert "18 hours a week" in messages[1]["text"] and events == [SlotSet("topic", "case_summary")]
+
+
+def test_a_learning_point_by_number_read_as_a_term_is_still_quoted():
+    messages, events = run(ActionAnswerTopic(), make_tracker("glossary", "what's in lp 2"))
+    assert "Development of a pathway to show when to involve a paediatrician" in messages[1]["text"]
+    assert events == [SlotSet("topic", "paediatrician_strategy")]
+
+
+@pytest.mark.parametrize(
+    "question, intent, words",
+    [
+        ("did early help use a graded care profile", "early_help", "Graded Care Profile 2"),
+        ("were there neglect concerns in the past", "history_checks", "for reasons of neglect"),
+    ],
+)
+def test_a_question_about_what_happened_read_as_a_topic_gets_the_case_sentence_then_the_topic(
+    question, intent, words
+):
+    result = answer(question, intent)
+    assert words in result.messages[1]["text"] and '"Case Study Luke"' in result.messages[1]["text"]
+    assert result.then_topic and result.topic == intent
+
+
+@pytest.mark.parametrize(
+    "question, intent",
+    [
+        ("did I do the right thing referring to early help", "early_help"),
+        ("was it right that we checked the history first", "history_checks"),
+        ("when should I use a graded care profile", "early_help"),
+    ],
+)
+def test_the_askers_own_case_or_a_practice_question_keeps_the_topic_answer(question, intent):
+    assert answer(question, intent) is None
