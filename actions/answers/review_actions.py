@@ -15,8 +15,8 @@ def review_reply(tracker: Tracker) -> Reply:
     text = tracker.latest_message.get("text") or ""
     intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
     ranking = tracker.latest_message.get("intent_ranking") or []
-    likeliest = next((r.get("name") for r in ranking if r.get("name") != "nlu_fallback"), None)
-    return reply(text, intent, REVIEW_INDEX, KNOWLEDGE_BASE, REVIEW_SETTINGS, likeliest)
+    readings = [r.get("name") for r in ranking if r.get("name") != "nlu_fallback"]
+    return reply(text, intent, REVIEW_INDEX, KNOWLEDGE_BASE, REVIEW_SETTINGS, readings)
 
 
 def as_turn(answer: Reply) -> Tuple[Messages, Events]:

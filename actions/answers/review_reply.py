@@ -18,7 +18,7 @@ questions and, above all, the 999 answer (a domain response that never comes her
 
 import re
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import List, Optional, Sequence
 
 from actions.answers.review import Found, ReviewIndex, Statement, quoted, topic_of
 from actions.content.knowledge_base import KnowledgeBase, KnowledgeBaseError
@@ -50,10 +50,10 @@ def reply(
     index: ReviewIndex,
     kb: KnowledgeBase,
     settings: ReviewSettings,
-    likeliest: Optional[str] = None,
+    readings: Sequence[str] = (),
 ) -> Optional[Reply]:
     """The review's answer to `question` read as `intent`, or None to answer as usual;
-    `likeliest`: the best reading under the fallback (`nlu_fallback` is `intent`)."""
+    `readings`: the NLU's readings best first, `nlu_fallback` left out (used when it is `intent`)."""
     is_topic = intent in kb.topics and intent not in NEVER
     asked = is_topic or intent in (ASK_REVIEW, FALLBACK, *NAMED_ONLY)
     if not asked or not question.strip() or question.startswith("/"):
@@ -76,7 +76,7 @@ def reply(
         found = index.find(question, settings.topic_min_score, keep=lambda s: s.heading == section)
         return quote(found, kb, settings, intent) if found else None
     if intent == FALLBACK:
-        return unsure(question, index, kb, settings, likeliest)
+        return unsure(question, index, kb, settings, readings)
     if not names_the_review(question, settings):
         if not asks_what_happened(question):
             return None
@@ -96,13 +96,14 @@ def reply(
 
 
 def unsure(
-    question: str, index: ReviewIndex, kb: KnowledgeBase, settings: ReviewSettings, likeliest: Optional[str]
+    question: str, index: ReviewIndex, kb: KnowledgeBase, settings: ReviewSettings, readings: Sequence[str]
 ) -> Optional[Reply]:
-    """Not understood: the review's sentence when the question names the review, or its likeliest
-    reading is a question about the review or its case ("was it 18 hrs a week at nursery"), and
-    one sentence answers it closely; "the review doesn't say" when it asks for a kind of fact the
-    review never records. Else None: "did you mean", as usual."""
-    about = likeliest in (ASK_REVIEW, *CASE_SECTIONS)
+    """Not understood: the review's sentence when the question names the review, or one of its
+    two likeliest readings is a question about the review ("was it 18 hrs a week at nursery",
+    "head CT result?"), and one sentence answers it closely; "the review doesn't say" when it asks
+    for a kind of fact the review never records. Else None: "did you mean", as usual (a case topic
+    as a reading says too little: "social care updates and worries")."""
+    about = ASK_REVIEW in readings[:2]
     if not (about or names_the_review(question, settings)):
         return None
     if index.silent_on(question):

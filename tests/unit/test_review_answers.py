@@ -22,8 +22,8 @@ LOCKDOWN = "Luke had limited contact with his birth father due to his birth fath
 CT = "A CT scan showed a depressed skull fracture."
 
 
-def answer(question, intent="ask_review", likeliest=None):
-    return reply(question, intent, REVIEW_INDEX, KNOWLEDGE_BASE, REVIEW_SETTINGS, likeliest)
+def answer(question, intent="ask_review", readings=()):
+    return reply(question, intent, REVIEW_INDEX, KNOWLEDGE_BASE, REVIEW_SETTINGS, readings)
 
 
 def test_the_review_is_cut_into_its_sentences_and_learning_points_word_for_word():
@@ -206,16 +206,19 @@ def test_other_names_meet_in_the_singular_or_plural():
 
 
 def test_not_understood_but_likeliest_about_the_review_is_answered_from_it():
-    nursery = answer("was it 18 hrs a week at nursery", "nlu_fallback", likeliest="ask_review")
+    nursery = answer("was it 18 hrs a week at nursery", "nlu_fallback", ["ask_review", "out_of_scope"])
     assert "18 hours a week" in nursery.messages[1]["text"] and nursery.topic == "case_summary"
-    plan = answer("was Luke put on a child protection plan", "nlu_fallback", likeliest="ask_review")
+    plan = answer("was Luke put on a child protection plan", "nlu_fallback", ["case_outcome", "ask_review"])
     assert plan.messages[0]["text"].startswith("The review doesn't say.") and plan.topic is None
 
 
 def test_not_understood_and_likeliest_a_practice_topic_is_left_to_did_you_mean():
-    assert answer("was it 18 hrs a week at nursery", "nlu_fallback", likeliest="early_years_training") is None
+    readings = ["early_years_training", "out_of_scope", "ask_review"]
+    assert answer("was it 18 hrs a week at nursery", "nlu_fallback", readings) is None
+    # A case topic as a reading says too little ("social care updates and worries").
+    assert answer("social care updates and worries", "nlu_fallback", ["case_outcome", "early_help"]) is None
     # Nothing it never records is "not stated" unless the question is about the review.
-    assert answer("what caused the bruise", "nlu_fallback", likeliest="nai_injuries") is None
+    assert answer("what caused the bruise", "nlu_fallback", ["nai_injuries"]) is None
 
 
 def test_the_did_you_mean_action_reads_the_likeliest_reading_from_the_ranking():
