@@ -35,14 +35,15 @@ class ActionAnswerTopic(AnsweringAction):
         topic_id = (tracker.latest_message.get("intent") or {}).get("name")
         if topic_id not in KNOWLEDGE_BASE.topics:
             return [{"response": "not_understood"}], []
-        if topic_id == "glossary":
+        # A case topic asked about one fact the review states, a question naming the review, or
+        # a learning point by number: the review's own words (then, but for a case topic, its answer).
+        from_review = review_reply(tracker)
+        if topic_id == "glossary" and not from_review:
             return self._glossary(tracker)
-        from_review = review_reply(tracker)  # a case topic asked about one fact the review states
-        if from_review:
+        if from_review and not from_review.then_topic:
             return as_turn(from_review)
-        return renderer_for(tracker.get_slot("area")).topic(topic_id, tracker.get_slot("role")), [
-            SlotSet("topic", topic_id)
-        ]
+        said = renderer_for(tracker.get_slot("area")).topic(topic_id, tracker.get_slot("role"))
+        return (from_review.messages if from_review else []) + said, [SlotSet("topic", topic_id)]
 
     @staticmethod
     def _glossary(tracker: Tracker) -> Tuple[Messages, Events]:

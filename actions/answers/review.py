@@ -80,11 +80,15 @@ NAMED_POINT = re.compile(
 )
 
 
+# "the last learning point", "the final recommendation".
+LAST_POINT = re.compile(rf"\b(?:last|final)\s+(?:{POINT})\b", re.IGNORECASE)
+
+
 def named_learning_point(question: str, count: int = 14) -> Optional[int]:
-    """The learning point a question names by number, if any (1..count)."""
+    """The learning point a question names by number, if any (1..count); "the last" is `count`."""
     match = NAMED_POINT.search(question)
     if not match:
-        return None
+        return count if LAST_POINT.search(question) else None
     raw = next(g for g in match.groups() if g).lower()
     number = int(raw) if raw.isdigit() else WORD_NUMBER[raw]
     return number if 1 <= number <= count else None
@@ -115,6 +119,7 @@ class ReviewIndex:
             ([plural_pattern(n) for n in g], list(g)) for g in settings.equivalents if len(g) > 1
         ]
         self.statement_words = [set(self.words(s.text)) for s in self.statements]
+        self.statement_lower = [s.text.lower() for s in self.statements]
 
     @classmethod
     def build(cls, settings: ReviewSettings, encode: Optional[Encoder] = None, review: Path = REVIEW):
@@ -139,26 +144,35 @@ class ReviewIndex:
 
     def features(self, question: str) -> tuple:
         """(encoder cosine, share of the question's content words present) per statement; a
-        word is present when it or one of its other names (`equivalents`) is."""
-        semantic = self.matrix @ self.encode([question])[0]
+        word is present when it is, or when the question says it within a name (`equivalents`)
+        and the statement holds that name or one of its others, whole ("EDS" meets "Emergency
+        Duty Service", not any "service")."""
         lower = question.lower()
+        # The encoder reads the question with the other names of what it names ("EDS" with
+        # "emergency duty service"): it may not know an abbreviation.
+        said = [[p.search(lower) is not None for p in patterns] for patterns, _ in self.equivalents]
+        others = [
+            name
+            for (_, names), hits in zip(self.equivalents, said, strict=True)
+            if any(hits)
+            for name, hit in zip(names, hits, strict=True)
+            if not hit
+        ]
+        semantic = self.matrix @ self.encode([" ".join([question, *others])])[0]
         asked = set(self.words(question)) - self.generic
         if not asked:
             return semantic, np.zeros(len(self.statements))
-        alternatives = {word: {word} for word in asked}
-        for patterns, names in self.equivalents:
+        present = [words & asked for words in self.statement_words]
+        for patterns, _names in self.equivalents:
             # The words as the question says them ("health visitors" for the name "health visitor").
             said = [m.group(0) for m in (p.search(lower) for p in patterns) if m]
-            if said:
-                others = set(self.words(" ".join(names)))
-                for word in set(self.words(" ".join(said))) & asked:
-                    alternatives[word] |= others
-        lexical = np.array(
-            [
-                sum(bool(alt & words) for alt in alternatives.values()) / len(asked)
-                for words in self.statement_words
-            ]
-        )
+            if not said:
+                continue
+            covered = set(self.words(" ".join(said))) & asked
+            for i, text in enumerate(self.statement_lower):
+                if any(p.search(text) for p in patterns):
+                    present[i] = present[i] | covered
+        lexical = np.array([len(found) / len(asked) for found in present])
         return semantic, lexical
 
     def scores(self, question: str) -> np.ndarray:

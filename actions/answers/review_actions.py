@@ -14,7 +14,9 @@ def review_reply(tracker: Tracker) -> Reply:
     """The review's answer to the latest message as the NLU read it (None: not one for the review)."""
     text = tracker.latest_message.get("text") or ""
     intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-    return reply(text, intent, REVIEW_INDEX, KNOWLEDGE_BASE, REVIEW_SETTINGS)
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    readings = [r.get("name") for r in ranking if r.get("name") != "nlu_fallback"]
+    return reply(text, intent, REVIEW_INDEX, KNOWLEDGE_BASE, REVIEW_SETTINGS, readings)
 
 
 def as_turn(answer: Reply) -> Tuple[Messages, Events]:

@@ -44,3 +44,17 @@ def test_a_fact_the_review_is_silent_on_is_answered_plainly_without_a_quote(bot)
 def test_a_plain_topic_question_keeps_its_topic_answer(bot):
     reply, topic = ask(bot, "what is a strategy discussion?")
     assert topic == "strategy_discussion" and "The review says" not in reply
+
+
+def test_a_question_naming_the_review_read_as_a_topic_quotes_its_learning_point_then_answers(bot):
+    reply, topic = ask(bot, "what did the CSPR say about HVs and GP practices talking")
+    point = "Health visiting teams should liaise regularly with GP surgeries on cases"
+    assert point in reply and "learning point 5:" in reply, reply
+    assert reply.index(point) < reply.index("**Health visitor and GP liaison**"), reply
+    assert topic == "hv_gp_liaison"
+
+
+def test_the_last_learning_point_is_quoted(bot):
+    reply, _ = ask(bot, "what's the last learning point")
+    assert "Decisions on when to start Section 47s should always be determined by the level of risk." in reply
+    assert "learning point 14:" in reply, reply
