@@ -11,9 +11,9 @@ PYTHON := $(LAUNCHER) exec $(VENV)/bin/python
 MODEL := $(shell sed -n 's/^MODEL_PATH = "\([^"]*\)".*/\1/p' scripts/launcher.py)
 $(if $(MODEL),,$(error scripts/launcher.py has no MODEL_PATH line))
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
-	rasa_plugins/nlu/danger_corpus.yml rasa_plugins/nlu/red_flags.yml $(wildcard rasa_plugins/nlu/*.py) $(wildcard encoder/*.py)
+	rasa_plugins/nlu/danger_corpus.yml rasa_plugins/nlu/concern_corpus.yml rasa_plugins/nlu/red_flags.yml $(wildcard rasa_plugins/nlu/*.py) $(wildcard encoder/*.py)
 
-.PHONY: lint format sync-content check-content import-contacts check-contacts run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale test-chaos chromium screenshot purge review eval eval-passages eval-review eval-danger eval-sealed bench soak profile clean python-check
+.PHONY: lint format sync-content check-content import-contacts check-contacts run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale test-chaos chromium screenshot purge review eval eval-passages eval-review eval-danger eval-concern eval-sealed bench soak profile clean python-check
 
 ## run: install, train if needed, then the web chat on http://localhost:8000 (ports: WEB_PORT, RASA_PORT, ACTIONS_PORT)
 run: train npm
@@ -152,6 +152,10 @@ eval-review: train
 ## eval-danger: the danger-now model, leave-one-kind-out on the training lines and the development sets
 eval-danger: install
 	@$(PYTHON) evaluation/danger_eval.py
+
+## eval-concern: the concern model (what a concern is about), 5-fold cross-validation on its corpus
+eval-concern: install
+	@$(PYTHON) evaluation/concern_eval.py
 
 ## eval-sealed: the sealed sets (tests/sealed/: situations, helper conversations, danger now) through the full bot, once, at the end of a piece of work
 eval-sealed: train

@@ -57,8 +57,9 @@ def _number(word: str) -> float:
 # the practitioner something ("mum told me she's behind on rent") is not a disclosure.
 CHILD_SAID = (
     r"\bdisclos\w*|\b(he|she|child|boy|girl|pupils?|pre-?schoolers?|son|daughter|kids?|little one|toddler|mindee|sibling|brother|sister"
-    r"|\d+ ?yo|\d+ year old|y\d+ (boy|girl)|year \d+ (boy|girl))\b[^.;]{0,40}\b(said|says|saying|told|tells|telling|mentioned|let slip|emailed|messaged|wrote)\b"
-    r"[^.;]{0,60}\b(hit\w*|hurt\w*|touch\w*|lock\w*|kick\w*|punch\w*|slap\w*|smack\w*|burn\w*|belt|scared|afraid"
+    r"|lad|teen\w*|\d+ ?(yo|y/o|yrs?|years?)( old)?|(y|yr|year) ?\d+( (boy|girl|lad|pupil|student))?)\b[^.;]{0,40}\b(said|says|saying|told|tells|telling|mentioned|let slip|emailed|messaged|wrote)\b"
+    r"[^.;]{0,60}\b(hit\w*|hurt\w*|touch\w*|lock\w*|kick\w*|punch\w*|slap\w*|smack\w*|burn\w*|belt|scared|afraid|beat\w*|tie\w*|tied|drag\w*"
+    r"|makes? (her|him|them) (stand|sleep|stay|go without)|in the shed|bucket|no food|starv\w*|strangl\w*"
     r"|doesn'?t want to go home|don'?t want to go home|private|secret|sex\w*|willy|fanny|bum|shook|throttl\w*|strangl\w*"
     r"|pictures|photos|images|nudes|groom\w*|got cross|got angry|lost (his|her) temper)"
 )
@@ -66,7 +67,8 @@ CHILD_SAID = (
 INJURY_WORDS = (
     r"\b(injur\w*|bruis\w*|marks?|burn\w*|scald\w*|bite|bitten|bite marks?|fractur\w*|broken (arm|leg|wrist|rib|bone)\w*"
     r"|bump\w*|cuts?|skull|swell\w*|swollen|graze\w*|scratch\w*|black eye|blister\w*|fell|fall|banged|bleed\w*"
-    r"|wound|sore|petechia\w*|welts?|lump|egg on|shook|shaken|shaking (him|her|the baby)"
+    r"|wound|sore|petechia\w*|welts?|lump|egg on|shook|shaken|shaking (him|her|the baby)|hand ?prints?|finger ?(tip )?marks?"
+    r"|pin ?prick|spots|limp\w*|not using (his|her) (arm|leg)|won'?t (weight ?bear|use (his|her)|let (me|us) touch)|boggy|rope burns?"
     r"|(hits?|hit|beats?|whips?|whacks?) (him|her|them|me) with|belt|buckle|cable|wire|red lines)\b"
 )
 concern = _first(
@@ -158,7 +160,9 @@ YEARS = re.compile(
     rf"|\b(?:he'?s|she'?s|they'?re|is|aged|age|just turned|turned) {_NUM}\b(?! ?(months?|mths?|weeks?|wks?|days?|mins?|minutes|hours?|pm|am|o'?clock|[.:]\d))"
     r"|\b(\d{1,2})(?:yo|y)\b"
 )
-SCHOOL_YEAR = re.compile(r"\byear ([1-9]|1[0-3])\b|\b(reception)\b|\by([1-9]|1[0-3])\b")
+SCHOOL_YEAR = re.compile(
+    r"\byear ([1-9]|1[0-3])\b|\b(reception)\b|\byr?s? ?([1-9]|1[0-3])\b(?! ?(months?|mo|weeks?|wks?|days?))"
+)
 TEEN = re.compile(r"\b(teen\w*|adolescent|young person|secondary school|sixth form)\b")
 TODDLER = re.compile(r"\b(toddler|toddling)\b")
 BABY = re.compile(r"\b(baby|babies|infant|newborn)\b")
@@ -239,7 +243,8 @@ injury_kind = _first(
         (PATTERN, "pattern"),
         (r"\b(burn\w*|scald\w*|hot water|blister\w*)\b", "burn"),
         (
-            r"\b(head|skull|fontanelle|soft spot|scalp|forehead|temple|egg on (his|her) head|concuss\w*|shook|shaken|shaking)\b",
+            r"\b(head|skull|fontanelle|soft spot|scalp|forehead|temple|egg on (his|her) head|concuss\w*|shook|shaken|shaking|boggy"
+            r"|above (his|her|the) (left |right )?ear)\b",
             "head",
         ),
         (
@@ -272,6 +277,8 @@ CANNOT_WAIT = re.compile(
     r"|\b(mum|dad|parents?|carers?) (is |are )?not (home|answering|picking up)|\bnot answering\b|\bno (other )?adults?\b"
     r"|\bno ?one (has come|came|to collect|at home|is home)|\bnobody (has come|came|at home|is home)|\bnot (been )?collected"
     r"|\bphones? (is |are )?(off|dead)|\bno formula\b|\bno (food|milk|heating|electric\w*|gas)\b|\belectric\w* (has )?(run out|off)"
+    r"|\b(pick\w*|collect\w*|contact|handover|hand over|goes? back|going back|return\w*)\b[^.;]{0,40}\b(tomorrow|tonight|in the morning|first thing|this evening|later today)\b"
+    r"|\b(doesn'?t|does not|won'?t|don'?t|not) want to go home\b|\bscared to go home\b|\bwon'?t go (back|home)\b"
     r"|\bfreezing\b|\bwandering\b|\b(he'?s|she'?s|they'?re|he is|she is) back (at|in|to) the (house|home|flat)\b|\b(staying|stays|sleeping|coming) (over|round|back)\b[^.]{0,30}\btonight\b"
 )
 CAN_WAIT = re.compile(
@@ -312,14 +319,17 @@ HOURS_WORDS = {
 }
 # A day off: out of hours whatever the time.
 OUT_WORDS = re.compile(
-    r"\b(out of (office )?hours|ooh|weekend|bank holiday|christmas day|christmas(?! eve)|boxing day|new year'?s? day"
-    r"|easter|good friday|may day|whit|saturday|sunday|sat|sun)\b"
+    r"\b(out of (office )?hours|ooh|bank holiday|christmas day|christmas(?! eve)|boxing day|new year'?s? day"
+    r"|easter|good friday|may day|whit"
+    # another time, not now: "all weekend", "last saturday", "until sunday", "every sunday"
+    r"|(?<!all )(?<!every )(?<!most )(?<!last )(?<!next )(?<!each )(?<!since )(?<!until )(?<!till )(?<!by )"
+    r"(?<!before )(?<!after )(weekend|saturday|sunday|sat|sun))\b"
 )
 # A time of day after hours - unless a clock time says when it is, or the words are about
 # another time or a habit ("last night", "the night before", "most evenings", "working nights").
 EVENING_WORDS = re.compile(
     r"\b(?<!last )(?<!the )(?<!every )(?<!most )(?<!at )(?<!in the )(?<!friday )(?<!saturday )(?<!sunday )"
-    r"(evening|tonight|night|overnight|midnight|early hours|late|after tea|teatime|tea ?time|dinner ?time|bedtime)"
+    r"(evening|tonight|night|overnight|midnight|early hours|(?:it'?s|it is|this) late|late (?:evening|at night)|after tea|teatime|tea ?time|dinner ?time|bedtime)"
     r"\b(?! (before|shifts?|feeds?|terrors?|time waking))"
 )
 IN_WORDS = re.compile(
@@ -330,10 +340,19 @@ DAY_PATTERNS = [
     for i, day in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
 ]
 PART_OF_DAY = re.compile(r"\b(morning|afternoon)\b")
+CLOCK_WITH_PART = re.compile(
+    r"\b(?:(\d{1,2})(?:[.:](\d{2}))?|(?:half )?(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
+    r"(?: ?o'?clock)? (?:in the|at) (morning|afternoon|evening|night)\b"
+)
 PART_NEAR_TIME = re.compile(
     r"\b\d{1,2}(?:[.:]\d{2})? ?(?:in the|this|on \w+) (morning|afternoon)\b|\b(morning|afternoon),? (at|about|around) \d"
 )
 NOW = re.compile(r"\b(right )?now\b|\bat the moment\b|\bcurrently\b")
+# "Now" said of the child, not of the clock: "not right now", "she's safe now", "with grandma now".
+NOW_OF_THE_CHILD = re.compile(
+    r"\bnot (right )?now\b|\b(safe|fine|ok|okay|settled|asleep|well|home|here|there|better|danger)( for)? (right )?now\b"
+    r"|\bwith (me|us|\w+) (right )?now\b"
+)
 MONTH_NAMES = {
     m[:3]: i
     for i, m in enumerate(
@@ -451,13 +470,21 @@ def office_hours(
     if out or EVENING_WORDS.search(words) and not [t for t in times if _stated_exactly(t, words)]:
         return "out_of_hours"
     if (
-        NOW.search(words)
+        NOW.search(NOW_OF_THE_CHILD.sub(" ", words))
         and not times
         and date is None
         and not re.search(r"\b(today|yesterday|this morning|this afternoon)\b", words)
     ):
         return clock.answer_for(now)
-    if part and times and PART_NEAR_TIME.search(words) and not re.search(r"\b(am|pm)\b", words):
+    near = CLOCK_WITH_PART.search(words)
+    if near and not re.search(r"\b(am|pm)\b", words):
+        # "2 in the morning", "8 in the evening", "half 7 at night": the part of the day settles it.
+        hour = int(near.group(1)) if near.group(1) else HOURS_WORDS.get(near.group(3) or "", 0)
+        minute = int(near.group(2) or 0) if near.group(1) else 30 if near.group(0).startswith("half") else 0
+        later = near.group(4) in ("afternoon", "evening") or near.group(4) == "night" and hour % 12 >= 6
+        if 1 <= hour <= 12:
+            times = [datetime.time(hour % 12 + (12 if later else 0), minute)]
+    elif part and times and PART_NEAR_TIME.search(words) and not re.search(r"\b(am|pm)\b", words):
         # "6.30 in the morning", "8 this morning": the part of the day settles it.
         times = [
             datetime.time(t.hour % 12 + (0 if part.group(1) == "morning" else 12), t.minute) for t in times
@@ -503,7 +530,8 @@ class Facts:
 
 
 NO_INJURY = re.compile(
-    r"\b(no|without|not any|nor any) (visible |obvious |other )?(injur\w*|bruis\w*|marks?)\b"
+    r"\b(no|without|not any|nor any) (visible |obvious |other )?(injur\w*|bruis\w*|marks?|disclosures?)\b"
+    r"|\b(hasn'?t|has not|didn'?t|did not|never) disclosed\b"
 )
 
 
@@ -515,7 +543,7 @@ def read(text: str, clock: OfficeHours, now: Optional[datetime.datetime] = None)
     age = age_in_months(words)
     injury = kind_of_concern == "injury"
     kind = injury_kind(words) if injury else None
-    account = explanation(words) if injury else None
+    account = explanation(NO_INJURY.sub(" ", words)) if injury else None  # "no other marks" is not several
     move = mobility(words, age)
     if (
         injury

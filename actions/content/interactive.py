@@ -74,6 +74,7 @@ class SituationWords(Strict):
     understood: str
     route_so_far: str
     danger_not_described: str
+    danger_unsure: str
     questions_follow: str
     noted: str
     related: str

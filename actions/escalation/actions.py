@@ -89,11 +89,13 @@ def situation_start(tracker: Tracker, text: str):
     # already sent any emergency to the 999 answer, and the reply asks about danger first.
     answers = read(text, clock_for(tracker.get_slot("area"))).answers()
     hint = (tracker.latest_message or {}).get("situation_concern")
-    if "esc_concern" not in answers and hint in ("injury", "neglect", "disclosure", "adult"):
+    if "esc_concern" not in answers and hint in ("injury", "neglect", "disclosure", "adult", "other"):
         answers["esc_concern"] = hint  # heard by the classifier's meaning, not the reader's words
     seen = understood(answers, ESCALATION)
     lines = route_lines(tracker, answers)
     text = "\n".join([seen, *lines]) if lines else seen or ESCALATION.situation.questions_follow
+    if ((tracker.latest_message or {}).get("danger") or {}).get("unsure"):
+        text = "\n".join([" ".join(ESCALATION.situation.danger_unsure.split()), text])
     return [{"text": text, "buttons": related_topic(tracker, KB)}], answers
 
 
@@ -112,7 +114,9 @@ def route_lines(tracker: Tracker, answers: Dict[str, Any]) -> List[str]:
         lines.append(fill(ESCALATION.emergency_department))
     elif decision.paediatric:
         lines.append(fill(ESCALATION.paediatric))
-    if answers.get("esc_danger") is None:
+    if answers.get("esc_danger") is None and not ((tracker.latest_message or {}).get("danger") or {}).get(
+        "unsure"
+    ):
         lines.append(fill(words.danger_not_described))
     return lines + [fill(words.questions_follow)]
 
@@ -218,7 +222,11 @@ def _at_least_as_urgent(changed: Dict[str, Any], before: Dict[str, Any]) -> bool
 
 
 def _an_unplaced_answer(tracker: Tracker) -> bool:
-    message = tracker.latest_message or {}
+    return _placeable(tracker.latest_message or {})
+
+
+def _placeable(message: Dict[str, Any]) -> bool:
+    """Free text that could be an answer: not a button, a command or a question."""
     text = " ".join((message.get("text") or "").lower().split())
     intent = (message.get("intent") or {}).get("name")
     return (
@@ -240,6 +248,9 @@ def _extractor(slot: str):
         value = interpret(
             slot, (message.get("intent") or {}).get("name"), entities, message.get("text") or "", clock
         )
+        if value is None and slot == "esc_concern" and _placeable(message):
+            # Words the reader does not know, read by meaning (rasa_plugins/nlu/concern_model.py).
+            value = (message.get("concern_reading") or {}).get("kind")
         if value is None:
             return {}
         said_now = entities.get("answer") == "now" or bool(NOW.search((message.get("text") or "").lower()))

@@ -13,13 +13,25 @@ import re
 from typing import Callable, Dict, Optional
 
 from actions.escalation.decision import ANSWERS, UNKNOWN, OfficeHours
-from situation.reader import BABY, SAFE_NOW, concern, explanation, injury_kind, mobility, office_hours
+from situation.reader import (
+    BABY,
+    SAFE_NOW,
+    can_wait,
+    concern,
+    explanation,
+    injury_kind,
+    known,
+    mobility,
+    office_hours,
+)
 
 DONT_KNOW = re.compile(r"\b(don'?t know|dunno|not sure|unsure|no idea|idk|can'?t say|no clue|can'?t tell)\b")
 YES = re.compile(r"^(yes|yeah|yep|y|yup|correct|i think so|probably|it can wait)\b")
 NO = re.compile(
-    r"^(no|nope|n|not really|i don'?t think so|not (right )?now|not tonight|not at the moment|not currently)\b"
+    r"^(no|nope|n|not really|(i )?don'?t think so|not (right )?now|not tonight|not at the moment|not currently)\b"
 )
+# The answer said last: "she goes home at 3.15 so no", "partner still lives there, so no".
+SO_ANSWER = re.compile(r"\bso (yes|yeah|yep|no|nope)[.!]*$")
 YES_NO = {"esc_danger": ("yes", "no"), "esc_known": ("yes", "no"), "esc_can_wait": ("yes", "no")}
 # Intents whose text must never be read as an answer: they have their own rules.
 # ("choose" is not among them: "a bruise on her back" reads to the classifier like quiz answer "a".)
@@ -76,7 +88,12 @@ def interpret(
         yes, no = YES_NO[slot]
         if slot == "esc_danger" and SAFE_NOW.search(words):
             return no  # "no, she's with me", "not tonight": danger signs come as the emergency intent
-        return yes if YES.search(words) else no if NO.search(words) else None
+        if YES.search(words) or NO.search(words):
+            return yes if YES.search(words) else no
+        last = SO_ANSWER.search(words)
+        if last:
+            return yes if last.group(1).startswith("y") else no
+        return {"esc_known": known, "esc_can_wait": can_wait}.get(slot, lambda _: None)(words)
     if slot == "esc_office_hours":
         return office_hours(words, clock, now)
     if "?" in words or QUESTION_WORDS.search(words):

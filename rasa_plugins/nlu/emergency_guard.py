@@ -44,7 +44,8 @@ ANSWER_INTENTS = {"inform", "affirm", "deny", "dont_know"}
 # "no", "not right now", "not tonight" opening an answer to "is the child in danger now?"
 DENIAL = re.compile(
     r"^((no|nope|nah)( ?[,.!;:-]+ ?|$)"
-    r"|(not (right )?(now|this (minute|second|moment))|not tonight|not at (the|this) moment|not currently)\b[ ,.;:!-]*)"
+    r"|(not (right )?(now|this (minute|second|moment))|not tonight|not at (the|this) moment|not currently"
+    r"|not in (any )?(immediate )?danger( (right )?now)?|no immediate danger)\b[ ,.;:!-]*)"
 )
 
 
@@ -53,6 +54,7 @@ DENIAL = re.compile(
 # lesser readings of a concern described ("dad's come to collect her drunk") get a reminder.
 HELPER_FORM = "escalation_form"
 PAGE_AFTER_NO = {"being_hurt_now"}
+SITUATION = "describe_situation"
 DANGER_SLOT = "esc_danger"
 
 
@@ -90,11 +92,20 @@ class RedFlags:
         self.context = {
             key: [re.compile(p) for p in data[key]] for key in ("calm", "safe", "resolved", "now", "future")
         }
+        self.negated = [re.compile(p) for p in data.get("negated", [])]
+
+    def _unsaid(self, text: str) -> str:
+        """The text without what it denies ("not in any danger right now")."""
+        for pattern in self.negated:
+            text = pattern.sub(" ", text)
+        return text
 
     def _says(self, key: str, text: str) -> bool:
+        text = self._unsaid(text)
         return any(p.search(text) for p in self.context[key])
 
     def flag(self, text: str) -> Optional[Flag]:
+        text = self._unsaid(text)
         return next((f for f in self.flags if any(p.search(text) for p in f.patterns)), None)
 
     def verdict(self, text: str, classifier_says_emergency: bool) -> Tuple[bool, Optional[str]]:
@@ -137,6 +148,13 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
             "answer_confidence": 0.7,
             # Mid-helper, danger already answered "no": the model alone pages only this sure.
             "answered_threshold": 0.99,
+            # A whole situation told at length (the classifier's describe_situation at
+            # situation_confidence or more) carries many alarming words whatever its urgency: the
+            # model alone needs this much, a red flag still counts at once, and between the two
+            # the route leads with the 999 line (danger["unsure"]). Chosen on the corpus's
+            # situation-style kinds held out (evaluation/danger_eval.py) and the development sets.
+            "situation_threshold": 0.6,
+            "situation_confidence": 0.5,
             # Intents whose lines the danger model does not learn from: questions about the
             # review's past events ("who called the ambulance on Christmas Eve?") say nothing
             # about a child now either way; the corpus's minimal pairs draw that line.
@@ -262,9 +280,18 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
                 current in ANSWER_INTENTS
                 and (message.get(INTENT) or {}).get("confidence", 0) >= self.config["answer_confidence"]
             )
-            danger = self.danger(
-                text, self.config["answer_threshold"] if answer else self.threshold, answered
+            situation = next((r.get("confidence", 0.0) for r in ranking if r.get("name") == SITUATION), 0.0)
+            told_at_length = not answer and situation >= self.config["situation_confidence"]
+            threshold = (
+                self.config["answer_threshold"]
+                if answer
+                else self.config["situation_threshold"]
+                if told_at_length
+                else self.threshold
             )
+            danger = self.danger(text, threshold, answered)
+            if told_at_length and not danger["now"] and danger["probability"] >= self.threshold:
+                danger["unsure"] = True
             message.set("danger", danger, add_to_output=True)
             if danger["now"] and current != self.intent:
                 chosen = {

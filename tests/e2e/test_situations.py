@@ -101,3 +101,17 @@ def test_after_no_danger_now_a_medical_sign_still_gets_999(bot):
     sender = _in_the_helper(bot)
     bot.say("no", sender)
     assert outcome_of(texts(bot.say("he's gone floppy and won't wake up properly", sender))).route == "999"
+
+
+def test_a_concern_in_words_the_reader_does_not_know_is_read_by_meaning(bot):
+    # Neither an injury word nor a child's "told me" for the reader's lists: the concern model.
+    cases = {
+        "he keeps holding his arm funny and screams when I lift him under the arms": "injury",
+        "always starving when she arrives and her coat's soaked through most mornings": "neglect",
+    }
+    for answer, concern in cases.items():
+        sender = _in_the_helper(bot)
+        bot.say("no", sender)
+        reply = texts(bot.say(answer, sender))
+        assert "couldn't place that answer" not in reply, (answer, reply)
+        assert bot.tracker(sender)["slots"]["esc_concern"] == concern, answer

@@ -201,3 +201,27 @@ def test_the_danger_model_does_not_learn_from_the_ignored_intents(monkeypatch):
     config = yaml.safe_load((CORPUS_FILE.parents[2] / "config.yml").read_text())
     guard = next(c for c in config["pipeline"] if c["name"].endswith("EmergencyGuard"))
     assert guard["ignore_intents"] == ["ask_review"]
+
+
+@pytest.mark.parametrize(
+    "probability, expected, unsure",
+    [
+        (0.9, "emergency", None),  # sure enough even for a message told at length
+        (0.5, "describe_situation", True),  # danger now unsure: the route leads with the 999 line
+        (0.2, "describe_situation", None),
+    ],
+)
+def test_a_situation_told_at_length_needs_more_from_the_model(probability, expected, unsure):
+    text = "gp, tuesday 3pm, 6 month old with a bruise on his back, mum says his brother landed on him"
+    ranking = [{"name": "describe_situation", "confidence": 0.95}, {"name": "emergency", "confidence": 0.02}]
+    message = Message(data={"text": text, "intent": dict(ranking[0]), "intent_ranking": ranking})
+    message = guard(probability).process([message])[0]
+    assert message.get("intent")["name"] == expected
+    assert message.get("danger").get("unsure") is unsure
+
+
+def test_a_red_flag_in_a_situation_told_at_length_still_pages_999():
+    text = "nursery 10am, 2 year old has gone blue and is not breathing properly, mum on her way"
+    ranking = [{"name": "describe_situation", "confidence": 0.95}, {"name": "emergency", "confidence": 0.02}]
+    message = Message(data={"text": text, "intent": dict(ranking[0]), "intent_ranking": ranking})
+    assert guard(0.1).process([message])[0].get("intent")["name"] == "emergency"

@@ -122,3 +122,16 @@ def test_kind_of_injury(text, expected):
 def test_a_danger_answer_with_extra_words_is_still_no():
     assert interpret("esc_danger", "deny", {}, "no, he's with his nan", LONDON) == "no"
     assert interpret("esc_danger", "inform", {}, "no, he's with his nan", LONDON) == "no"
+
+
+@pytest.mark.parametrize(
+    "slot, text, expected",
+    [
+        ("esc_can_wait", "she goes home at 3.15 so no", "no"),
+        ("esc_can_wait", "partner still lives there, so no", "no"),
+        ("esc_known", "don't think so", "no"),
+        ("esc_known", "not known to us", "no"),
+    ],
+)
+def test_the_answer_said_last_or_in_other_words(slot, text, expected):
+    assert interpret(slot, "inform", {}, text, OfficeHours()) == expected

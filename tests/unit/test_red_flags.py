@@ -57,3 +57,20 @@ def test_the_development_set_is_caught_with_few_false_alarms():
     alarms = [t for t in DEV["not_emergency"] if FLAGS.verdict(t, False)[0]]
     assert len(missed) <= 0.05 * len(DEV["emergency"]), missed
     assert len(alarms) <= 0.02 * len(DEV["not_emergency"]), alarms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "6 week old with a small bruise on her arm, obs normal, not in any danger right now",
+        "baby's not in danger right now but mum is getting upset and wants to leave",
+        "neighbour posted that the family is struggling, no mention of the kids being hurt",
+        "a parent shouted at reception then left. nobody hurt. is this safeguarding?",
+    ],
+)
+def test_what_a_message_denies_is_not_a_red_flag(text):
+    assert FLAGS.verdict(text, False) == (False, None)
+
+
+def test_a_denial_does_not_hide_a_sign_it_does_not_deny():
+    assert FLAGS.verdict("she's not in danger from dad but she is not breathing properly", False)[0]

@@ -163,7 +163,7 @@ def test_out_of_hours_a_calm_concern_no_rule_makes_urgent_goes_to_the_lead_and_a
 def test_the_classifiers_meaning_supplies_a_concern_the_readers_words_miss():
     from rasa_plugins.nlu.situation_detector import concern_hint
 
-    text = "she's limping and wouldn't let me touch her arm, 20 months. mum said she's just clumsy"
+    text = "she keeps holding her arm funny and cries when I lift her, 20 months. mum said she's just clumsy"
     facts = read(text, LONDON)
     assert facts.esc_concern is None and not describes_situation(text, facts)
     ranking = [{"name": "emergency", "confidence": 0.3}, {"name": "nai_injuries", "confidence": 0.2}]
@@ -174,3 +174,44 @@ def test_the_classifiers_meaning_supplies_a_concern_the_readers_words_miss():
     # A topic question stays a topic question, whatever the hint.
     question = "what should I do if a toddler is limping and mum says she's clumsy?"
     assert not describes_situation(question, read(question, LONDON), "injury")
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        ("2 in the morning", "out_of_hours"),
+        ("half 7 at night", "out_of_hours"),
+        ("8 in the evening", "out_of_hours"),
+        ("10 in the morning on a tuesday", "in_hours"),
+        ("3 in the afternoon", "in_hours"),
+        # habits and other times are not the time now (development set of 2026-12-04)
+        ("yr 4 boy falling asleep in lessons, says he's up late on the xbox", None),
+    ],
+)
+def test_a_time_with_its_part_of_the_day(words, expected):
+    assert office_hours(words, LONDON, THURSDAY_10AM) == expected
+
+
+@pytest.mark.parametrize(
+    "text, concern",
+    [
+        ("3yo with a red handprint on the back of her leg, fingers visible", "injury"),
+        ("I found a boggy swelling above her left ear", "injury"),
+        ("11 day old has a row of tiny pinprick red spots round her neck", "injury"),
+        ("yr 8 told me stepdad makes her sleep in the shed when he's been drinking", "disclosure"),
+        ("7 yr old told me her stepdad makes her stand out in the garden in the dark", "disclosure"),
+    ],
+)
+def test_concerns_in_the_words_practitioners_type(text, concern):
+    assert read(text, LONDON).esc_concern == concern
+
+
+def test_what_a_message_rules_out_is_not_read_as_said():
+    # Development set of 2026-12-04: "no disclosures" was a disclosure, "all weekend" the time now,
+    # and "no other marks" made one fall's grazes several injuries.
+    tired = "thurs 2pm. yr 2 girl falls asleep most afternoons, clean, fed, no marks, no disclosures"
+    assert read(tired, LONDON).esc_concern != "disclosure"
+    locked = "monday morning. yr 5 girl told her TA mum's boyfriend locks her in her bedroom all weekend"
+    assert read(locked, LONDON, THURSDAY_10AM).esc_office_hours == "in_hours"
+    grazes = "4yo with grazed knees, came off his scooter, he told me the same himself, no other marks"
+    assert read(grazes, LONDON).esc_injury == "neither"

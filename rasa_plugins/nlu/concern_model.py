@@ -1,0 +1,80 @@
+"""What a concern about a child is mainly about, read by meaning: an injury, neglect,
+something the child said, an adult around the child, or another worry.
+
+The situation reader's words (situation/reader.py) name a concern when they find an
+injury word or a child's "she told me..."; phrasings nobody listed ("he keeps holding his
+arm funny", "yr 8 says she sleeps in the shed when he's drunk") are read here instead: a
+logistic regression over the sentence embedding (encoder/sentence_encoder.py) and
+character n-grams, trained on a corpus written by kind (concern_corpus.yml). Its settings
+were chosen by cross-validation on that corpus (evaluation/concern_eval.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+import yaml
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from encoder.sentence_encoder import meaning
+
+CORPUS_FILE = Path(__file__).with_name("concern_corpus.yml")
+KINDS = ("injury", "neglect", "disclosure", "adult", "other")
+# The kinds the rules refer at once: where either is likely enough, it is the reading (the more
+# worrying reading wins, as in the reader), so that an injury is never read away as "other".
+URGENT = ("injury", "disclosure")
+
+
+def load_corpus(path: Path = CORPUS_FILE) -> List[Tuple[str, str]]:
+    """(text, kind) for every line of the corpus."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [(text, kind) for kind in KINDS for text in data.get(kind) or []]
+
+
+class ConcernModel:
+    """fit(texts, kinds) then reading(text) -> (kind, probability)."""
+
+    def __init__(self, c: float = 4.0) -> None:
+        self.c = c
+        self.ngrams = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)
+        self.model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+
+    def features(self, texts: Sequence[str]):
+        texts = list(texts)
+        return hstack([csr_matrix(meaning(texts)), self.ngrams.transform(texts)]).tocsr()
+
+    def fit(self, texts: Sequence[str], kinds: Sequence[str]) -> "ConcernModel":
+        self.ngrams.fit(list(texts))
+        self.model.fit(self.features(texts), np.array(list(kinds)))
+        return self
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        return self.model.predict_proba(self.features(texts))
+
+    def reading(self, text: str, urgent_floor: float = 0.3) -> Tuple[str, float]:
+        """(kind, probability): the likeliest kind - or an urgent kind at `urgent_floor` or more."""
+        return read_row(list(self.model.classes_), self.probabilities([text])[0], urgent_floor)
+
+    def state(self) -> Dict:
+        return {"c": self.c, "ngrams": self.ngrams, "model": self.model}
+
+    @classmethod
+    def from_state(cls, state: Optional[Dict]) -> Optional["ConcernModel"]:
+        if not state:
+            return None
+        model = cls(state["c"])
+        model.ngrams, model.model = state["ngrams"], state["model"]
+        return model
+
+
+def read_row(classes: List[str], row: np.ndarray, urgent_floor: float) -> Tuple[str, float]:
+    probability = dict(zip(classes, (float(p) for p in row), strict=True))
+    best = max(probability, key=probability.get)
+    urgent = max(URGENT, key=lambda kind: probability.get(kind, 0.0))
+    if best not in URGENT and probability.get(urgent, 0.0) >= urgent_floor:
+        best = urgent
+    return best, probability[best]
