@@ -248,11 +248,16 @@ def temporary_tracker(
         *additional_events,
     ]:
         temporary.update(event)
-    if CHECK:
-        rasas = ORIGINAL_TEMPORARY(self, current_tracker, additional_events, domain)
+    if CHECK:  # Rasa's construction, from the same event objects (the new ones carry their times)
+        rasas = DialogueStateTracker.from_events(
+            current_tracker.sender_id,
+            current_tracker.events_after_latest_restart()
+            + list(temporary.events)[len(current_tracker.events) :],
+            slots=domain.slots,
+        )
         if _comparable(temporary) != _comparable(rasas):
             logger.error("tracker_states: _temporary_tracker differs from Rasa's for %s", rasas.sender_id)
-            return rasas
+            return ORIGINAL_TEMPORARY(self, current_tracker, additional_events, domain)
     return temporary
 
 
@@ -263,7 +268,11 @@ def _comparable(tracker: DialogueStateTracker) -> tuple:
     return (
         tracker.current_state(EventVerbosity.ALL),
         str(tracker.active_loop),
-        vars(tracker).keys() - {MEMO},
+        {
+            k: v
+            for k, v in vars(tracker).items()
+            if k in tracker_copy.SHARED - {"latest_message", "latest_bot_utterance"}
+        },
     )
 
 
