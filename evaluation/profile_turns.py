@@ -6,7 +6,9 @@ talk to it, then prints the functions holding the most samples: own time (the
 function itself) and total time (the function and everything it calls).
 Raw samples: results/profile/*.txt (py-spy's collapsed-stack format).
 
-Usage: .venv/bin/python evaluation/profile_turns.py [--seconds 25] [--users 1]
+Usage: .venv/bin/python evaluation/profile_turns.py [--seconds 25] [--users 1] [--per-conversation 20]
+(--per-conversation N: a new conversation every N turns, as `make bench`'s first level; the
+default 0 is one conversation that grows for the whole run)
 """
 
 import argparse
@@ -19,7 +21,7 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parent.parent / "scripts")]
 from launcher import LOGS, ROOT, start_action_server, start_rasa, stop  # noqa: E402
-from load import run_users  # noqa: E402
+from load import SCRIPT, run_users  # noqa: E402
 
 PY_SPY = str(ROOT / ".venv" / "bin" / "py-spy")
 OUT = ROOT / "results" / "profile"
@@ -55,7 +57,9 @@ STAGES = [
     ("tracker: save to the store", "save (rasa/core/tracker_store.py"),
     ("NLU pipeline", "parse_message (rasa/core/processor.py"),
     ("policies: next action", "_predict_next_with_tracker (rasa/core/processor.py"),
-    ("custom actions: HTTP call", "request (rasa/utils/endpoints.py"),
+    ("custom actions: request body (tracker state)", "_action_call_format ("),
+    ("custom actions: HTTP call (JSON encoding, connection, reply)", "request (rasa/utils/endpoints.py"),
+    ("forms: temporary trackers", "_temporary_tracker ("),
 ]
 IDLE = ("serve (sanic/server/runners.py",)  # the event loop waiting: no turn running
 
@@ -128,6 +132,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=25)
     parser.add_argument("--users", type=int, default=1)
     parser.add_argument("--top", type=int, default=15)
+    parser.add_argument(
+        "--per-conversation",
+        type=int,
+        default=0,
+        help="a new conversation every N turns (0: one conversation)",
+    )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     actions, action_port = start_action_server("profile-actions")
@@ -135,16 +145,19 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as workdir:
             rasa, bot = start_rasa(Path(workdir), action_port, "profile-rasa")
-            for _ in range(3):
-                bot.send("what is section 47?", "profile-warm-up")
+            for text in SCRIPT:  # warm-up, as `make bench` does: first use of each code path (and
+                bot.send(text, "profile-warm-up")  # each message's sentence embedding, then cached)
             files = {"Rasa server": OUT / "rasa.txt", "action server": OUT / "actions.txt"}
             spies = [
                 record(rasa.pid, args.seconds, files["Rasa server"]),
                 record(actions.pid, args.seconds, files["action server"]),
             ]
             time.sleep(1)  # py-spy attaches
-            print(f"==> {args.users} user(s) for {args.seconds:.0f} s under py-spy (raw stacks: {OUT})")
-            level = run_users(bot.url, args.users, 100_000, args.seconds - 2)
+            each = (
+                f", a new conversation every {args.per_conversation} turns" if args.per_conversation else ""
+            )
+            print(f"==> {args.users} user(s) for {args.seconds:.0f} s{each} under py-spy (raw stacks: {OUT})")
+            level = run_users(bot.url, args.users, 100_000, args.seconds - 2, args.per_conversation)
             for spy in spies:
                 spy.wait(timeout=args.seconds + 30)
             print(

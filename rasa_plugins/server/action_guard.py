@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List
 
+import aiohttp
 import rasa.core.actions.action as rasa_action
 import rasa.core.actions.forms as rasa_forms
 import yaml
@@ -27,8 +28,10 @@ from rasa.core.actions.action import (
     RemoteAction,
     create_bot_utterance,
 )
+from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
+from rasa.utils.endpoints import EndpointConfig
 
 from rasa_plugins.server import action_payload
 
@@ -61,11 +64,41 @@ def _response_validator() -> Any:
     return cls(spec)
 
 
+class EncodingEndpoint(EndpointConfig):
+    """The action endpoint, its JSON bodies written by action_payload.encode (the same text as
+    json.dumps, from kept pieces). Everything else is Rasa's EndpointConfig."""
+
+    @classmethod
+    def of(cls, endpoint: Any) -> Any:
+        if type(endpoint) is not EndpointConfig:  # none, a stand-in, or someone else's subclass
+            return endpoint
+        wrapped = cls.__new__(cls)
+        wrapped.__dict__.update(endpoint.__dict__)
+        return wrapped
+
+    def session(self) -> aiohttp.ClientSession:
+        """Rasa 3.6's EndpointConfig.session(), with the session's JSON writer set."""
+        auth = (
+            aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
+            if self.basic_auth
+            else None
+        )
+        return aiohttp.ClientSession(
+            headers=self.headers,
+            auth=auth,
+            timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+            json_serialize=action_payload.encode,
+        )
+
+
 class GuardedRemoteAction(RemoteAction):
     """A RemoteAction that gives up after `timeout` seconds and then apologises."""
 
     timeout: float = DEFAULT_TIMEOUT_SECONDS
     history_turns: int = action_payload.DEFAULT_TURNS
+
+    def __init__(self, name: str, action_endpoint: Any) -> None:
+        super().__init__(name, EncodingEndpoint.of(action_endpoint))
 
     def _action_call_format(self, tracker: Any, domain: Any) -> Dict[str, Any]:
         """Rasa's request body with only the recent turns' events (action_payload.py)."""

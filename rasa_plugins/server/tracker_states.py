@@ -21,7 +21,9 @@ and restarts.
 Also replaced: `DialogueStateTracker.copy`, which the processor calls for every action it
 runs and which replays the session into a new tracker, by tracker_copy.copy_of (the same
 tracker from its state); `Policy.format_tracker_states`, which the rule policy calls at
-every prediction for a debug log line, formatted only when Rasa logs at debug level.
+every prediction for a debug log line, formatted only when Rasa logs at debug level;
+`FormAction._temporary_tracker`, which a form builds twice per run by replaying the session
+(`from_events`), by a copy of the current tracker with the form's new events added.
 
 Installed by rasa_plugins/server/start.py (or our channels and tracker store); written for
 Rasa 3.6, not installed on another version.
@@ -37,8 +39,9 @@ import weakref
 from typing import Any, Dict, FrozenSet, List, NamedTuple, Optional, Tuple
 
 import rasa
+from rasa.core.actions.forms import FormAction
 from rasa.core.policies.policy import Policy
-from rasa.shared.core.constants import USER
+from rasa.shared.core.constants import REQUESTED_SLOT, USER
 from rasa.shared.core.events import (
     ActionExecuted,
     ActionReverted,
@@ -46,6 +49,7 @@ from rasa.shared.core.events import (
     Event,
     Restarted,
     SessionStarted,
+    SlotSet,
     UserUtteranceReverted,
     UserUttered,
 )
@@ -59,6 +63,7 @@ ORIGINAL_APPLIED = DialogueStateTracker.__dict__["applied_events"]
 ORIGINAL_PAST_STATES = DialogueStateTracker.__dict__["past_states"]
 ORIGINAL_COPY = DialogueStateTracker.__dict__["copy"]
 ORIGINAL_FORMAT = Policy.__dict__["format_tracker_states"]
+ORIGINAL_TEMPORARY = FormAction.__dict__["_temporary_tracker"]
 CHECK = os.environ.get("TRACKER_STATES_CHECK", "").strip() == "1"
 
 
@@ -219,6 +224,58 @@ def copy(self: DialogueStateTracker) -> DialogueStateTracker:
     return tracker_copy.copy_of(self)
 
 
+def temporary_tracker(
+    self: FormAction, current_tracker: DialogueStateTracker, additional_events: List[Event], domain: Any
+) -> DialogueStateTracker:
+    """Rasa's `FormAction._temporary_tracker` builds, twice per form run, a new tracker from every
+    event since the latest restart (`from_events`: a replay of the session) plus the form's
+    SlotSet, ActionExecuted and new events. Without a restart in the session those are the
+    current tracker's events: the same tracker is its copy (tracker_copy.copy_of) with the
+    attributes `from_events` leaves unset cleared and those events added."""
+    if (
+        type(current_tracker) is not DialogueStateTracker
+        or current_tracker.events.maxlen is not None
+        or current_tracker.idx_after_latest_restart() != 0
+    ):
+        return ORIGINAL_TEMPORARY(self, current_tracker, additional_events, domain)
+    temporary = tracker_copy.copy_of(current_tracker)
+    # from_events(sender_id, events, slots=...) builds with these left at their defaults.
+    temporary.sender_source, temporary.is_rule_tracker = None, False
+    temporary.model_id, temporary.assistant_id = None, None
+    for event in [
+        SlotSet(REQUESTED_SLOT, self.get_slot_to_fill(current_tracker)),
+        ActionExecuted(self.name()),
+        *additional_events,
+    ]:
+        temporary.update(event)
+    if CHECK:  # Rasa's construction, from the same event objects (the new ones carry their times)
+        rasas = DialogueStateTracker.from_events(
+            current_tracker.sender_id,
+            current_tracker.events_after_latest_restart()
+            + list(temporary.events)[len(current_tracker.events) :],
+            slots=domain.slots,
+        )
+        if _comparable(temporary) != _comparable(rasas):
+            logger.error("tracker_states: _temporary_tracker differs from Rasa's for %s", rasas.sender_id)
+            return ORIGINAL_TEMPORARY(self, current_tracker, additional_events, domain)
+    return temporary
+
+
+def _comparable(tracker: DialogueStateTracker) -> tuple:
+    """What a form reads from its temporary tracker, for TRACKER_STATES_CHECK."""
+    from rasa.shared.core.trackers import EventVerbosity
+
+    return (
+        tracker.current_state(EventVerbosity.ALL),
+        str(tracker.active_loop),
+        {
+            k: v
+            for k, v in vars(tracker).items()
+            if k in tracker_copy.SHARED - {"latest_message", "latest_bot_utterance"}
+        },
+    )
+
+
 def format_tracker_states(states: List[dict]) -> str:
     """The rule policy formats every state of the session for a debug log line at each
     prediction, logged or not: formatted only when Rasa logs at debug level."""
@@ -245,6 +302,7 @@ def install() -> bool:
     DialogueStateTracker.past_states = past_states  # type: ignore[method-assign]
     DialogueStateTracker.copy = copy  # type: ignore[method-assign]
     Policy.format_tracker_states = staticmethod(format_tracker_states)  # type: ignore[method-assign]
+    FormAction._temporary_tracker = temporary_tracker  # type: ignore[method-assign]
     return True
 
 
@@ -253,6 +311,7 @@ def uninstall() -> None:
     DialogueStateTracker.past_states = ORIGINAL_PAST_STATES  # type: ignore[method-assign]
     DialogueStateTracker.copy = ORIGINAL_COPY  # type: ignore[method-assign]
     Policy.format_tracker_states = ORIGINAL_FORMAT  # type: ignore[method-assign]
+    FormAction._temporary_tracker = ORIGINAL_TEMPORARY  # type: ignore[method-assign]
 
 
 def installed() -> bool:

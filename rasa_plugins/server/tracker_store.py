@@ -38,7 +38,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from privacy.identifiers import mask
-from rasa_plugins.server import exactly_once, sessions, start
+from rasa_plugins.server import exactly_once, sessions, sqlite_store, start
 from rasa_plugins.server.event_cache import EventCache
 
 # Set by the REST channel for each turn (guarded_rest.py): the database errors met in it.
@@ -89,9 +89,11 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         try:
             sessions.check()
-        except sessions.SessionSettingError as error:
+            sqlite_store.synchronous()
+        except (sessions.SessionSettingError, sqlite_store.SQLiteSettingError) as error:
             sys.exit(f"Cannot start Rasa: {error}")  # Rasa's loaders swallow ordinary exceptions
         super().__init__(*args, **kwargs)
+        sqlite_store.tune(self)  # a SQLite file: WAL journal, kept connections (sqlite_store.py)
         self._stored: Dict[int, Tuple[weakref.ref, int]] = {}
         self._unread: set = set()  # conversations whose last read failed: never saved blind
         self._cache = EventCache()
@@ -157,20 +159,29 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             self._remember(tracker, len(events))
 
     def _insert(self, sender_id: str, events: List[Event]) -> None:
-        """The rows Rasa's `SQLTrackerStore.save` writes for these events, written the same way."""
+        """The rows Rasa's `SQLTrackerStore.save` writes for these events, written the same way:
+        one row per event, in order. On SQLite as one executemany of the table's insert (the
+        ORM's unit of work per row was most of a turn's save); elsewhere (PostgreSQL, where
+        the ORM inserts row by row and the ids must follow the events' order) through the ORM."""
+        rows = []
+        for event in events:
+            data = event.as_dict()
+            rows.append(
+                {
+                    "sender_id": sender_id,
+                    "type_name": event.type_name,
+                    "timestamp": data.get("timestamp"),
+                    "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                    "action_name": data.get("name"),
+                    "data": json.dumps(data),
+                }
+            )
         with self.session_scope() as session:
-            for event in events:
-                data = event.as_dict()
-                session.add(
-                    self.SQLEvent(
-                        sender_id=sender_id,
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                        action_name=data.get("name"),
-                        data=json.dumps(data),
-                    )
-                )
+            if sqlite_store.is_file(self.engine):
+                if rows:
+                    session.execute(self.SQLEvent.__table__.insert(), rows)
+            else:
+                session.add_all([self.SQLEvent(**row) for row in rows])
             session.commit()
 
     async def turn_events(self, sender_id: str, message_id: str, most: int = 200) -> List[Dict[str, Any]]:

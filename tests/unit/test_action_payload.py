@@ -3,6 +3,7 @@
 actions that read the whole session still get it, and no action reads further back than sent."""
 
 import asyncio
+import json
 import re
 from pathlib import Path
 
@@ -126,3 +127,81 @@ def test_no_action_reads_further_back_than_it_is_sent():
     assert readers == set(READERS), "an action reads tracker.events: see READERS in this test"
     assert "action_summary" in action_payload.WHOLE_SESSION_ACTIONS
     assert action_payload.DEFAULT_TURNS >= 2  # follow_up_text reads the latest two user messages
+
+
+def test_the_body_is_encoded_as_json_dumps_encodes_it_call_after_call():
+    """action_payload.encode: the text json.dumps writes, with the domain's and each event's
+    text kept between calls; an event changed since (a form's event restamped when it joins
+    the tracker) is written again."""
+    tracker = conversation(6)
+    for turn in range(4):
+        for name in ("validate_escalation_form", "action_answer_topic"):
+            sent = body(name, tracker)
+            assert isinstance(sent, action_payload.ActionBody) and "domain" in sent
+            assert action_payload.encode(sent) == json.dumps(sent)
+        restamped = SlotSet("topic", f"t{turn}")
+        tracker.update(restamped)
+        sent = body("action_answer_topic", tracker)
+        action_payload.encode(sent)  # its text is kept now
+        restamped.timestamp += 1.0  # as update_with_events does to a form's events
+        restamped.metadata = {**restamped.metadata, "model_id": "m"}
+        sent = body("action_answer_topic", tracker)
+        assert action_payload.encode(sent) == json.dumps(sent)
+        tracker.update(ActionExecuted("action_listen"))
+        tracker.update(UserUttered(f"more {turn}", {"name": "topic_x", "confidence": 0.5}))
+
+
+def test_a_message_holding_the_stand_in_text_is_encoded_plainly():
+    for text in (action_payload.EVENTS_MARK, action_payload.DOMAIN_MARK, f"say {action_payload.EVENTS_MARK}"):
+        tracker = conversation(2)
+        tracker.update(ActionExecuted("action_listen"))
+        tracker.update(UserUttered(text))
+        sent = body("action_answer_topic", tracker)
+        if text.startswith("say"):  # inside a longer string: no clash
+            assert action_payload._spliced(sent) is not None
+        else:  # the stand-in's string itself: seen twice, so not spliced
+            assert action_payload._spliced(sent) is None
+        assert action_payload.encode(sent) == json.dumps(sent)
+    assert action_payload.encode({"plain": [1, "two"]}) == '{"plain": [1, "two"]}'
+
+
+def test_the_action_server_receives_the_bytes_json_dumps_writes():
+    """Through a real EndpointConfig and aiohttp to a little HTTP server: the request body is
+    byte for byte json.dumps of Rasa's body, and the endpoint keeps its settings."""
+    from aiohttp import web
+    from rasa.utils.endpoints import EndpointConfig
+
+    from rasa_plugins.server.action_guard import EncodingEndpoint
+
+    received = []
+
+    async def webhook(request):
+        received.append(
+            (await request.read(), request.headers.get("Content-Type"), request.query.get("token"))
+        )
+        return web.json_response({"events": [], "responses": []})
+
+    async def run():
+        app = web.Application()
+        app.router.add_post("/webhook", webhook)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook", token="secret")
+        tracker = conversation(5)
+        try:
+            for name in ("action_answer_topic", "action_summary", "action_answer_topic"):
+                action = GuardedRemoteAction(name, endpoint)
+                assert isinstance(action.action_endpoint, EncodingEndpoint)
+                assert action.action_endpoint.url == endpoint.url and action.action_endpoint.token == "secret"
+                nlg = TemplatedNaturalLanguageGenerator({})
+                await action.run(CollectingOutputChannel(), nlg, tracker, DOMAIN)
+                expected = action._action_call_format(tracker, DOMAIN)
+                assert received[-1] == (json.dumps(expected).encode(), "application/json", "secret")
+        finally:
+            await runner.cleanup()
+
+    asyncio.run(run())
+    assert type(GuardedRemoteAction("x", None).action_endpoint) is type(None)

@@ -183,3 +183,48 @@ def test_the_rule_policys_log_line_is_formatted_at_debug_level_only():
         assert Policy.format_tracker_states(states) == tracker_states.ORIGINAL_FORMAT.__func__(states)
     finally:
         rasa_logger.setLevel(level)
+
+
+def untimed(state: dict) -> dict:
+    """A tracker's state without the times of the events each side made itself just now."""
+    state = {**state, "latest_event_time": None}
+    state["events"] = [{**e, "timestamp": None} for e in state["events"]]
+    return state
+
+
+def without_restarts(events: list) -> list:
+    return [e for e in events if e["event"] != "restart" and e.get("name") != "action_restart"]
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("restarts", [False, True])
+def test_a_forms_temporary_tracker_is_the_one_rasa_builds(seed, restarts):
+    """FormAction._temporary_tracker: the copy with the form's events added equals Rasa's replay
+    (and with a restart in the session, Rasa's own is used)."""
+    from rasa.core.actions.forms import FormAction
+    from rasa.shared.core.events import deserialise_events
+    from rasa.shared.core.trackers import EventVerbosity
+
+    events = conversation(seed) if restarts else without_restarts(conversation(seed))
+    cut = random.Random(seed).randrange(len(events) // 2, len(events))
+    kept = tracker_copy.build("s", events[:cut], DOMAIN.slots)
+    tracker_states.prime(kept, DOMAIN)
+    current = tracker_copy.kept_copy(kept)  # a turn's tracker, as the store hands it out
+    current.model_id, current.assistant_id = "model-1", "assistant-1"
+    for event in deserialise_events(events[cut:]):
+        current.update(event)
+    assert (current.idx_after_latest_restart() == 0) is not restarts  # ours, or Rasa's own
+    added = [SlotSet("esc_age", "4"), BotUttered("how old?")]
+    form = FormAction("escalation_form", None)
+    ours = form._temporary_tracker(current, added, DOMAIN)
+    rasas = tracker_states.ORIGINAL_TEMPORARY(
+        form, current, [SlotSet("esc_age", "4"), BotUttered("how old?")], DOMAIN
+    )
+    assert untimed(ours.current_state(EventVerbosity.ALL)) == untimed(rasas.current_state(EventVerbosity.ALL))
+    assert str(ours.active_loop) == str(rasas.active_loop)
+    assert (ours.model_id, ours.assistant_id, ours.sender_source) == (None, None, None)
+    assert [e.metadata for e in added] == [{}, {}]  # no model id stamped on the form's events
+    assert ours.past_states(DOMAIN) == tracker_states.ORIGINAL_PAST_STATES(rasas, DOMAIN)
+    assert ours.applied_events() == tracker_states.ORIGINAL_APPLIED(rasas)
+    # the turn's tracker is left as it was
+    assert len(current.events) == len(events) and current.model_id == "model-1"
