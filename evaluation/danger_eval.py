@@ -32,7 +32,7 @@ ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
 def training_lines():
     """(texts, labels, kinds): the corpus by kind, and the NLU data (kind "nlu")."""
     texts, labels, kinds = [], [], []
-    for text, label, kind in load_corpus(flags=RedFlags()):
+    for text, label, kind in load_corpus():
         texts.append(text), labels.append(label), kinds.append(kind)
     for path in sorted(glob.glob(str(ROOT / "data" / "nlu" / "*.yml"))):
         for item in yaml.safe_load(Path(path).read_text()).get("nlu", []):

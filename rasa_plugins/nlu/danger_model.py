@@ -23,35 +23,21 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from encoder.sentence_encoder import meaning
-from rasa_plugins.nlu import concern_model
 
 CORPUS_FILE = Path(__file__).with_name("danger_corpus.yml")
-EVERYDAY_CONCERNS = ("neglect", "other")
 CLASS_WEIGHT = "balanced"
 CONTEXT_CUES = ("calm", "safe", "resolved", "now", "future")
 
 
-def load_corpus(path: Path = CORPUS_FILE, flags=None) -> List[Tuple[str, int, str]]:
-    """(text, 1 for danger now, kind) for every line of the corpus - and, given the red flags,
-    the everyday worries of the concern corpus (neglect, another kind of worry) as lines that
-    are not danger now: "strong body odour, other kids won't sit next to him" paged 999 at 0.98
-    without them. Its injuries, disclosures and adults stay out (a line of violence told in the
-    past would teach the model that violence is not danger), and so does any line a red flag
-    marks as danger now."""
+def load_corpus(path: Path = CORPUS_FILE) -> List[Tuple[str, int, str]]:
+    """(text, 1 for danger now, kind) for every line of the corpus."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    lines = [
+    return [
         (text, int(label == "emergency"), kind)
         for label, kinds in data.items()
         for kind, texts in kinds.items()
         for text in texts
     ]
-    if flags is not None:
-        lines += [
-            (text, 0, f"concern_{kind}")
-            for text, kind in concern_model.load_corpus()
-            if kind in EVERYDAY_CONCERNS and not flags.verdict(text, False)[0]
-        ]
-    return lines
 
 
 class DangerModel:

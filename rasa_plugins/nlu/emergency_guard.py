@@ -35,7 +35,6 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from encoder import sentence_encoder
 from rasa_plugins.nlu import danger_model
-from rasa_plugins.nlu.concern_model import CORPUS_FILE as CONCERN_CORPUS_FILE
 from rasa_plugins.nlu.danger_model import CORPUS_FILE, DangerModel, load_corpus
 
 FLAGS_FILE = Path(__file__).with_name("red_flags.yml")
@@ -192,20 +191,14 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
         """Retrain when the corpus, the red flags (the model's cues) or the model's features change."""
-        sources = (
-            CORPUS_FILE,
-            CONCERN_CORPUS_FILE,
-            FLAGS_FILE,
-            Path(danger_model.__file__),
-            Path(sentence_encoder.__file__),
-        )
+        sources = (CORPUS_FILE, FLAGS_FILE, Path(danger_model.__file__), Path(sentence_encoder.__file__))
         return "".join(path.read_text(encoding="utf-8") for path in sources)
 
     def train(self, training_data: TrainingData) -> Resource:
         """The corpus, plus the NLU data's `emergency` lines against every other line (but those of
         `ignore_intents`)."""
         texts, labels = [], []
-        for text, label, _kind in load_corpus(flags=self.flags):
+        for text, label, _kind in load_corpus():
             texts.append(text)
             labels.append(label)
         for example in training_data.intent_examples:
