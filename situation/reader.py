@@ -306,6 +306,8 @@ def can_wait(words: str) -> Optional[str]:
 # --- when ------------------------------------------------------------------------------
 
 CLOCK = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))? ?(am|pm|a\.m\.|p\.m\.)?(?![\d/])")
+# "11ish", "about 3ish": an hour of the working day, like "at 11".
+ISH = re.compile(r"\b(\d{1,2})ish\b")
 HALF = re.compile(r"\bhalf (\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b")
 AT_HOUR = re.compile(
     r"\b(?:at|around|about|after|gone|just after|before) (\d{1,2})\b(?![.:]\d| ?(months?|weeks?|years?|days?))"
@@ -333,7 +335,7 @@ EVENING_WORDS = re.compile(
     r"\b(?! (before|shifts?|feeds?|terrors?|time waking))"
 )
 IN_WORDS = re.compile(
-    r"\b((in|during) (office |working )?hours|office hours|working day|lunch ?time|mid ?morning)\b"
+    r"\b((in|during) (office |working )?hours|office hours|working day|lunch ?time|(just )?(after|before) lunch|mid ?morning)\b"
 )
 DAY_PATTERNS = [
     (re.compile(rf"\b{day[:3]}(day|s)?\b" if day[:3] != "sat" else r"\bsaturday\b"), i)
@@ -341,7 +343,7 @@ DAY_PATTERNS = [
 ]
 PART_OF_DAY = re.compile(r"\b(morning|afternoon)\b")
 CLOCK_WITH_PART = re.compile(
-    r"\b(?:(\d{1,2})(?:[.:](\d{2}))?|(?:half )?(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
+    r"\b(?:(\d{1,2})(?:[.:](\d{2}))?(?:ish)?|(?:half )?(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
     r"(?: ?o'?clock)? (?:in the|at) (morning|afternoon|evening|night)\b"
 )
 PART_NEAR_TIME = re.compile(
@@ -383,6 +385,7 @@ def _times(words: str, bare: bool = True) -> List[datetime.time]:
         elif minute or re.search(rf"\b{hour}[.:]00\b|\b{hour} ?o'?clock\b", words):
             found.append(_working_day_time(hour, minute))
     spoken = [(h, 30) for h in HALF.findall(words)] + [(h, 0) for h, _ in AT_HOUR.findall(words)]
+    spoken += [(h, 0) for h in ISH.findall(words)]
     for hour, minute in spoken:  # British "half five" is 5.30
         hour = int(hour) if hour.isdigit() else HOURS_WORDS[hour]
         if 1 <= hour <= 12:

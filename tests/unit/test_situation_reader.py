@@ -184,6 +184,9 @@ def test_the_classifiers_meaning_supplies_a_concern_the_readers_words_miss():
         ("8 in the evening", "out_of_hours"),
         ("10 in the morning on a tuesday", "in_hours"),
         ("3 in the afternoon", "in_hours"),
+        ("yes just after lunch on a thursday", "in_hours"),
+        ("yes, 11ish on a monday", "in_hours"),
+        ("11ish at night", "out_of_hours"),
         # habits and other times are not the time now (development set of 2026-12-04)
         ("yr 4 boy falling asleep in lessons, says he's up late on the xbox", None),
     ],
