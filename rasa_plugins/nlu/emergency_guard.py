@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text, Tuple
 
-import joblib
 import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -34,10 +33,11 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from encoder import sentence_encoder
-from rasa_plugins.nlu import danger_model
+from rasa_plugins.nlu import danger_model, saved_state
 from rasa_plugins.nlu.danger_model import CORPUS_FILE, DangerModel, load_corpus
 
 FLAGS_FILE = Path(__file__).with_name("red_flags.yml")
+STATE_FILE = "danger_model.joblib"
 logger = logging.getLogger(__name__)
 # The helper's answers (data/nlu/helper_answers.yml): short, and read by the model with more care.
 ANSWER_INTENTS = {"inform", "affirm", "deny", "dont_know"}
@@ -211,9 +211,7 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
                 texts.append(text)
                 labels.append(int(example.get(INTENT) == self.intent))
         self.model = DangerModel(self.flags, self.config["c"]).fit(texts, labels)
-        with self._storage.write_to(self._resource) as directory:
-            joblib.dump(self.model.state(), directory / "danger_model.joblib")
-        return self._resource
+        return saved_state.save(self._storage, self._resource, STATE_FILE, self.model.state())
 
     @classmethod
     def load(
@@ -225,13 +223,11 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
         **kwargs: Any,
     ) -> EmergencyGuard:
         guard = cls(config, model_storage=model_storage, resource=resource)
-        try:
-            with model_storage.read_from(resource) as directory:
-                guard.model = DangerModel.from_state(
-                    joblib.load(directory / "danger_model.joblib"), guard.flags
-                )
-        except (ValueError, FileNotFoundError):
+        state = saved_state.saved(model_storage, resource, STATE_FILE)
+        if state is None:
             logger.warning("No trained danger model: the red flags alone decide danger now.")
+        else:
+            guard.model = DangerModel.from_state(state, guard.flags)
         return guard
 
     def danger(self, text: str, threshold: Optional[float] = None, answered: bool = False) -> Dict[str, Any]:

@@ -15,7 +15,6 @@ import logging
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
-import joblib
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -26,7 +25,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from encoder import sentence_encoder
-from rasa_plugins.nlu import concern_model
+from rasa_plugins.nlu import concern_model, saved_state
 from rasa_plugins.nlu.concern_model import CORPUS_FILE, URGENT, ConcernModel, load_corpus
 from situation.clock import OfficeHours
 from situation.detect import describes_situation
@@ -57,6 +56,7 @@ TOPIC_CONCERNS = {
     "key_adults": "adult",
 }
 UNCLEAR = "unknown"
+STATE_FILE = "concern_model.joblib"
 OTHER = "other"
 logger = logging.getLogger(__name__)
 
@@ -124,9 +124,7 @@ class SituationDetector(GraphComponent, IntentClassifier):
     def train(self, training_data: TrainingData) -> Resource:
         corpus = load_corpus()
         self.model = ConcernModel(self.config["c"]).fit([t for t, _ in corpus], [k for _, k in corpus])
-        with self._storage.write_to(self._resource) as directory:
-            joblib.dump(self.model.state(), directory / "concern_model.joblib")
-        return self._resource
+        return saved_state.save(self._storage, self._resource, STATE_FILE, self.model.state())
 
     @classmethod
     def load(
@@ -138,10 +136,8 @@ class SituationDetector(GraphComponent, IntentClassifier):
         **kwargs: Any,
     ) -> SituationDetector:
         detector = cls(config, model_storage, resource)
-        try:
-            with model_storage.read_from(resource) as directory:
-                detector.model = ConcernModel.from_state(joblib.load(directory / "concern_model.joblib"))
-        except (ValueError, FileNotFoundError):
+        detector.model = ConcernModel.from_state(saved_state.saved(model_storage, resource, STATE_FILE))
+        if detector.model is None:
             logger.warning("No trained concern model: the reader's words alone name the concern.")
         return detector
 
