@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from situation.reader import Facts, normalise
 
-CONCERNS = ("injury", "neglect", "disclosure", "adult", "unknown")
+CONCERNS = ("injury", "neglect", "disclosure", "violence", "adult", "unknown")
 
 GENERAL = re.compile(
     r"^(what (is|are|does|do|counts|happens|was|were|did)|what'?s (a|an|the)|define|explain|tell me (about|more)"
@@ -36,7 +36,9 @@ PARTICULAR = re.compile(
     r"|(mum|dad|mother|father|parent|carer|gran\w*|nan) (says|said|told|explained|claims|reckons)"
     r"|(he|she)('s| is| has| was| had| keeps| told| said)|(his|her) (mum|dad|mother|father|cheek|arm|leg|head|face|back|ear|bottom|neck)"
     r"|a (baby|child|boy|girl|toddler|kid|pupil|patient) (of|aged|who|with|has|in)|who do i (call|ring|phone|contact|tell)"
-    r"|what (do|should) i do( now)?\??$|i'?m worried about (a|this|my|our|one))\b"
+    r"|what (do|should) i do( now)?\??$|i'?m worried about (a|this|my|our|one)"
+    # something said to this practitioner: "said to me at lunch", "told us this morning"
+    r"|(said|told|tells|says|disclosed|whispered|mentioned) (it )?(to )?(me|us))\b"
     # who is speaking: "hv,", "gp here", "childminder -"
     r"|^(hv|gp|nurse|health visitor|childminder|nursery|teacher|sw|social worker|dsl|school nurse|midwife)\b[ ,.:-]"
 )

@@ -71,10 +71,19 @@ INJURY_WORDS = (
     r"|pin ?prick|spots|limp\w*|not using (his|her) (arm|leg)|won'?t (weight ?bear|use (his|her)|let (me|us) touch)|boggy|rope burns?"
     r"|(hits?|hit|beats?|whips?|whacks?) (him|her|them|me) with|belt|buckle|cable|wire|red lines)\b"
 )
+# An adult hurt by another at home, which the child was there for: "her partner strangled her last
+# night in front of the baby", "he shoved her into the wall while she held the baby".
+ADULT_HURT = (
+    r"\b(domestic (incident|assault)|(partner|boyfriend|husband|ex|dad|father|step ?dad|he|mum|mother|girlfriend|wife)\b"
+    r"[^.;]{0,30}\b(hit|hits|hitting|punch\w*|strangl\w*|chok\w*|throttl\w*|shov\w*|push\w*|kick\w*|beat|beats|beating"
+    r"|beat up|assault\w*|attack\w*|slap\w*|headbutt\w*|stab\w*|threw|thrown|grabb\w*)\b[^.;]{0,12}\b(her|mum|mother"
+    r"|his partner|her partner|his wife|her husband|his girlfriend|me)\b)"
+)
 concern = _first(
     [
         (INJURY_WORDS, "injury"),  # before "said": "dad said she fell, there's a bruise" is an injury
         (CHILD_SAID, "disclosure"),
+        (ADULT_HURT, "violence"),
         (
             r"\b(neglect\w*|dirty|grubby|hungry|starving|unkempt|smell\w*|nappy|nappies|(same|wrong|unwashed) clothes"
             r"|home conditions|not fed|nits|not brought|speech delay|development\w* delay|underweight|thin|not collected|uncollected|(come|came) to collect|left alone|home alone|wander\w*|cluttered|dog mess|mess|missed appointments?"
@@ -152,11 +161,20 @@ def plain_accident(words: str) -> bool:
 
 # --- age and mobility -----------------------------------------------------------------
 
-MONTHS = re.compile(rf"\b{_NUM}[ -]?(months?|mths?|mnths?|mo|m/o|month[- ]old)\b|\b(\d{{1,2}})/12\b")
-WEEKS = re.compile(rf"\b{_NUM}[ -]?(weeks?|wks?|w/o|week[- ]old)\b|\b(\d{{1,2}})/52\b")
+# "about a month ago", "for 2 weeks", "over the last 3 months" are times, not ages.
+_NOT_AGE_BEFORE = (
+    r"(?<!for )(?<!last )(?<!past )(?<!over )(?<!within )(?<!every )(?<!in )(?<!since )(?<!after )"
+)
+_NOT_AGE_AFTER = r"(?! ago| back| later| earlier| before| since| now)"
+MONTHS = re.compile(
+    rf"{_NOT_AGE_BEFORE}\b{_NUM}[ -]?(months?|mths?|mnths?|mo|m/o|month[- ]old)\b{_NOT_AGE_AFTER}|\b(\d{{1,2}})/12\b"
+)
+WEEKS = re.compile(
+    rf"{_NOT_AGE_BEFORE}\b{_NUM}[ -]?(weeks?|wks?|w/o|week[- ]old)\b{_NOT_AGE_AFTER}|\b(\d{{1,2}})/52\b"
+)
 DAYS_OLD = re.compile(rf"\b{_NUM}[ -]?days?[ -]old\b|\bnew ?born\b|\bneonat\w*\b")
 YEARS = re.compile(
-    rf"\b{_NUM}[ -]?(years?|yrs?|yo|y/o|y\.o\.|year[- ]old)\b|\b(\d{{1,2}}) and a half\b"
+    rf"{_NOT_AGE_BEFORE}\b{_NUM}[ -]?(years?|yrs?|yo|y/o|y\.o\.|year[- ]old)\b{_NOT_AGE_AFTER}|\b(\d{{1,2}}) and a half\b"
     rf"|\b(?:he'?s|she'?s|they'?re|is|aged|age|just turned|turned) {_NUM}\b(?! ?(months?|mths?|weeks?|wks?|days?|mins?|minutes|hours?|pm|am|o'?clock|[.:]\d))"
     r"|\b(\d{1,2})(?:yo|y)\b"
 )
@@ -198,7 +216,8 @@ NOT_MOBILE = re.compile(
     r"\b(not (yet )?(independently )?(mobile|crawling|walking|moving|cruising|sitting)|non[- ]?mobile|immobile|non[- ]?ambulant"
     r"|(can'?t|cannot|unable to|doesn'?t|does not|isn'?t able to|not able to) (yet )?(sit|roll|crawl|walk|move|stand|bottom[- ]?shuffle|pull)"
     r"|isn'?t (yet )?(crawling|walking|moving|mobile)|wheelchair|not independently mobile|bed[- ]?bound"
-    r"|no independent (movement|mobility))\b"
+    r"|no independent (movement|mobility)|no (crawling|cruising|walking|moving about)|yet to (crawl|cruise|walk|move)"
+    r"|(hasn'?t|has not|not) (yet )?(started|begun) (to )?(crawl|cruis|walk)\w*)\b"
 )
 MOVES = re.compile(
     r"\b(crawl\w*|cruis\w*|walk\w*|toddl\w*|bottom[- ]?shuffl\w*|pull\w* (himself |herself |themselves )?(up|to stand)"
@@ -244,11 +263,12 @@ injury_kind = _first(
         (r"\b(burn\w*|scald\w*|hot water|blister\w*)\b", "burn"),
         (
             r"\b(head|skull|fontanelle|soft spot|scalp|forehead|temple|egg on (his|her) head|concuss\w*|shook|shaken|shaking|boggy"
-            r"|above (his|her|the) (left |right )?ear)\b",
+            # the ears are the head, not the face: "any bruise or swelling on a baby's head" (NG232)
+            r"|ears?|earlobes?|(above|behind) (his|her|the) (left |right )?ear)\b",
             "head",
         ),
         (
-            r"\b(ears?|neck|face|cheeks?|eyes?|eyelids?|lips?|mouth|frenulum|jaw|buttocks?|bottom(?![- ]?shuffl)|bum|tummy|abdomen"
+            r"\b(neck|face|cheeks?|eyes?|eyelids?|lips?|mouth|frenulum|jaw|buttocks?|bottom(?![- ]?shuffl)|bum|tummy|abdomen"
             r"|stomach|back|chest|ribs?|thighs?|inner (arm|thigh)|genital\w*|groin|upper arm|hands?|feet|foot)\b(?![- ]?shuffl)",
             "soft_area",
         ),
@@ -287,7 +307,7 @@ CAN_WAIT = re.compile(
 SAFE_NOW = re.compile(
     r"\b(not in (any )?(immediate )?danger|no immediate danger|(he|she|they)'?s? (safe|fine|ok|okay|well|settled|asleep)"
     r"|(is|are) (safe|fine|settled|asleep|well)|with (me|us|staff|her key ?worker|the nurse) (now|at the moment)?"
-    r"|safe (now|with)|not right now|not at the moment|not tonight|in (my|the) (room|clinic|surgery) with)\b"
+    r"|safe (now|with|for now|at the moment|here)|here with (me|us)|not right now|not at the moment|not tonight|in (my|the) (room|clinic|surgery) with)\b"
 )
 
 
@@ -325,21 +345,39 @@ OUT_WORDS = re.compile(
     r"|easter|good friday|may day|whit"
     # another time, not now: "all weekend", "last saturday", "until sunday", "every sunday"
     r"|(?<!all )(?<!every )(?<!most )(?<!last )(?<!next )(?<!each )(?<!since )(?<!until )(?<!till )(?<!by )"
-    r"(?<!before )(?<!after )(weekend|saturday|sunday|sat|sun))\b"
+    r"(?<!before )(?<!after )(weekend|saturday|sunday|(?:sat|sun)(?= ?(\d|am\b|pm\b|morning|afternoon|evening|night|eve\b))))\b"
+)
+# A time that belongs to something arranged, not to now: "mum collects at 5", "dad's due at quarter
+# past", "home time is 3.15" ("he's sat in my office" is not Saturday; "in the sun" is not Sunday).
+EVENT_TIME = re.compile(
+    r"\b(collect\w*|pick\w* (him|her|them) up|pick[- ]?up|due|home time|goes home|going home|leaves|finishes|closes"
+    r"|appointment)( \w+){0,2} (at|by|for|around|about|is) (\d{1,2}([.:]\d{2})? ?(am|pm)?|half \w+|quarter (past|to)( \w+)?)\b"
 )
 # A time of day after hours - unless a clock time says when it is, or the words are about
 # another time or a habit ("last night", "the night before", "most evenings", "working nights").
 EVENING_WORDS = re.compile(
     r"\b(?<!last )(?<!the )(?<!every )(?<!most )(?<!at )(?<!in the )(?<!friday )(?<!saturday )(?<!sunday )"
+    r"(?<!till )(?<!until )(?<!by )(?<!before )"  # "he's at work till tonight" is a time to come
     r"(evening|tonight|night|overnight|midnight|early hours|(?:it'?s|it is|this) late|late (?:evening|at night)|after tea|teatime|tea ?time|dinner ?time|bedtime)"
     r"\b(?! (before|shifts?|feeds?|terrors?|time waking))"
 )
 IN_WORDS = re.compile(
     r"\b((in|during) (office |working )?hours|office hours|working day|lunch ?time|(just )?(after|before) lunch|mid ?morning)\b"
 )
+# Weekdays as typed: "wednesday", "weds", "thurs", "tue" ("sat" and "sun" only as OUT_WORDS reads them).
 DAY_PATTERNS = [
-    (re.compile(rf"\b{day[:3]}(day|s)?\b" if day[:3] != "sat" else r"\bsaturday\b"), i)
-    for i, day in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+    (re.compile(rf"\b({names})\b"), i)
+    for i, names in enumerate(
+        (
+            "mon|monday",
+            "tue|tues|tuesday",
+            "wed|weds|wednesday",
+            "thu|thur|thurs|thursday",
+            "fri|friday",
+            "saturday",
+            "sunday",
+        )
+    )
 ]
 PART_OF_DAY = re.compile(r"\b(morning|afternoon)\b")
 CLOCK_WITH_PART = re.compile(
@@ -464,12 +502,15 @@ def office_hours(
     """in_hours / out_of_hours / unknown (both routes given) from a time, day, date or phrase; None if none.
     `bare`: a number alone is a time (the answer to the helper's question), as `_times` says."""
     today = clock.local(now).date()
+    words = EVENT_TIME.sub(" ", words)
     times, out, part = _times(words, bare), OUT_WORDS.search(words), PART_OF_DAY.search(words)
     if _named_holiday(words, today):
         return "out_of_hours"
     date = _date(words, today)
     if date is not None and not clock.day_open(date):
         return "out_of_hours"
+    if _working_day_said_now(words, clock, today, times, part):
+        return "in_hours"
     if out or EVENING_WORDS.search(words) and not [t for t in times if _stated_exactly(t, words)]:
         return "out_of_hours"
     if (
@@ -504,6 +545,22 @@ def office_hours(
     if IN_WORDS.search(words) or part:
         return "in_hours"
     return None
+
+
+def _working_day_said_now(words: str, clock: OfficeHours, today, times, part) -> bool:
+    """A working weekday with a working-hours time or part of the day ("9.15 monday", "wednesday
+    afternoon", "tuesday lunchtime") says when it is now: the evenings and weekends elsewhere in
+    the message are when other things happen ("she goes to her mum's tonight", "he wants to meet
+    her this weekend"). An out-of-hours time or an explicit "out of hours" is never overruled."""
+    day = next((i for pattern, i in DAY_PATTERNS if pattern.search(words)), None)
+    if day is None or re.search(r"\b(out of (office )?hours|ooh)\b", words):
+        return False
+    if not clock.day_open(today + datetime.timedelta(days=(day - today.weekday()) % 7)):
+        return False
+    exact = [t for t in times if _stated_exactly(t, words)]
+    if exact:
+        return all(clock.time_open(t) for t in exact)
+    return bool((part or IN_WORDS.search(words)) and not times)
 
 
 # --- a whole message ----------------------------------------------------------------
@@ -545,7 +602,8 @@ def read(text: str, clock: OfficeHours, now: Optional[datetime.datetime] = None)
     kind_of_concern = concern(NO_INJURY.sub(" ", words))
     age = age_in_months(words)
     injury = kind_of_concern == "injury"
-    kind = injury_kind(words) if injury else None
+    # "injury" or "other" alone names no kind: the question is asked ("concern: injury" is not a bruise)
+    kind = injury_kind(re.sub(r"\b(injur\w*|other)\b", " ", words)) if injury else None
     account = explanation(NO_INJURY.sub(" ", words)) if injury else None  # "no other marks" is not several
     move = mobility(words, age)
     if (

@@ -33,6 +33,7 @@ from actions.escalation.situation import (
     understood,
 )
 from actions.escalation.words import NOT_ANSWERS, QUESTION_WORDS, interpret
+from situation.meaning import outranks
 from situation.reader import NOW, read
 
 FORM = "escalation_form"
@@ -89,8 +90,9 @@ def situation_start(tracker: Tracker, text: str):
     # already sent any emergency to the 999 answer, and the reply asks about danger first.
     answers = read(text, clock_for(tracker.get_slot("area"))).answers()
     hint = (tracker.latest_message or {}).get("situation_concern")
-    if "esc_concern" not in answers and hint in ("injury", "neglect", "disclosure", "adult", "other"):
-        answers["esc_concern"] = hint  # heard by the classifier's meaning, not the reader's words
+    if hint in ("injury", "neglect", "disclosure", "violence", "adult", "other"):
+        # heard by meaning: the words named no concern, or a less worrying one (situation_detector.py)
+        answers["esc_concern"] = hint
     seen = understood(answers, ESCALATION)
     lines = route_lines(tracker, answers)
     text = "\n".join([seen, *lines]) if lines else seen or ESCALATION.situation.questions_follow
@@ -248,9 +250,11 @@ def _extractor(slot: str):
         value = interpret(
             slot, (message.get("intent") or {}).get("name"), entities, message.get("text") or "", clock
         )
-        if value is None and slot == "esc_concern" and _placeable(message):
-            # Words the reader does not know, read by meaning (rasa_plugins/nlu/concern_model.py).
-            value = (message.get("concern_reading") or {}).get("kind")
+        reading = message.get("concern_reading")
+        if slot == "esc_concern" and _placeable(message) and (value is None or outranks(reading, value)):
+            # Words the reader does not know, or a more worrying kind than they named, read by
+            # meaning (rasa_plugins/nlu/concern_model.py).
+            value = (reading or {}).get("kind") or value
         if value is None:
             return {}
         said_now = entities.get("answer") == "now" or bool(NOW.search((message.get("text") or "").lower()))

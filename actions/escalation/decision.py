@@ -14,9 +14,9 @@ UNKNOWN = "unknown"
 # The questions in the order they are asked, and the answers each can take.
 ANSWERS: Dict[str, Tuple[str, ...]] = {
     "esc_danger": ("yes", "no", UNKNOWN),
-    "esc_concern": ("injury", "neglect", "disclosure", "adult", "other", UNKNOWN),
+    "esc_concern": ("injury", "neglect", "disclosure", "violence", "adult", "other", UNKNOWN),
     "esc_mobility": ("not_mobile", "under_1", "under_3", "over_3", UNKNOWN),
-    "esc_injury_kind": ("bruise", "soft_area", "pattern", "burn", "head", UNKNOWN),
+    "esc_injury_kind": ("bruise", "soft_area", "pattern", "burn", "head", "none", UNKNOWN),
     "esc_injury": ("multiple", "explanation", "both", "neither", UNKNOWN),
     "esc_known": ("yes", "no", UNKNOWN),
     "esc_office_hours": ("in_hours", "out_of_hours", UNKNOWN),
@@ -100,7 +100,8 @@ def required_questions(answers: Dict[str, Optional[str]], rules: Iterable[Rule])
     if answers.get("esc_danger") == "yes":
         return ["esc_danger"]
     asked = ["esc_danger", "esc_concern"]
-    if answers.get("esc_concern") == "injury":
+    # A child who says they were hurt may have an injury: asked too, when it can change the advice.
+    if answers.get("esc_concern") in ("injury", "disclosure"):
         for question in INJURY_QUESTIONS:
             before = {q: answers.get(q) for q in asked}
             outcomes = {outcome(rules, {**before, question: value}) for value in ANSWERS[question]}
@@ -150,7 +151,7 @@ def decide(answers: Dict[str, Optional[str]], rules: Iterable[Rule]) -> Decision
         points.add(1)
     if concern in ("neglect", "disclosure"):
         points.add(8)
-    if concern == "adult":
+    if concern in ("adult", "violence"):
         points |= {10, 12}
     if known in ("yes", UNKNOWN):
         points.add(7)
@@ -171,7 +172,7 @@ def decide(answers: Dict[str, Optional[str]], rules: Iterable[Rule]) -> Decision
         )
         if applies
     ]
-    steps = [concern] if concern in ("injury", "disclosure", "adult", "neglect") else []
+    steps = [concern] if concern in ("injury", "disclosure", "violence", "adult", "neglect") else []
     steps += ["known_yes"] if known == "yes" else []
     record = ["always"] + [k for k in ("injury", "disclosure") if concern == k]
     record += ["known_unknown"] if known == UNKNOWN else []

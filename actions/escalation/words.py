@@ -50,11 +50,26 @@ NOT_ANSWERS = {
 QUESTION_WORDS = re.compile(r"^(what|how|who|when|why|where|which|can|could|should|is|are|do|does)\b")
 
 
+def _yes_no(words: str, answers) -> Optional[str]:
+    """The first of `answers` for a yes, the second for a no - said first or last - else None."""
+    if YES.search(words) or NO.search(words):
+        return answers[0] if YES.search(words) else answers[1]
+    last = SO_ANSWER.search(words)
+    if last:
+        return answers[0] if last.group(1).startswith("y") else answers[1]
+    return None
+
+
+# "Is there an injury?" - "none", "n/a", "no injury to her that I saw".
+NO_INJURY_SEEN = re.compile(
+    r"^(none|no|nope|nothing|n/?a|not that i (saw|could see|know of))\b|\bno (visible |obvious )?(injur\w*|marks?|bruis\w*)\b"
+)
+
 READERS: Dict[str, Callable[[str], Optional[str]]] = {
     "esc_concern": concern,
     # Asked about a baby's movement, "a baby" alone is read the careful way: not yet mobile.
     "esc_mobility": lambda words: mobility(words) or ("not_mobile" if BABY.search(words) else None),
-    "esc_injury_kind": injury_kind,
+    "esc_injury_kind": lambda words: "none" if NO_INJURY_SEEN.search(words) else injury_kind(words),
     "esc_injury": explanation,
 }
 
@@ -79,6 +94,12 @@ def interpret(
         return UNKNOWN
     if slot in YES_NO and intent in ("affirm", "deny"):
         return YES_NO[slot][0 if intent == "affirm" else 1]
+    if (
+        slot == "esc_office_hours"
+        and intent in ("affirm", "deny")
+        and not office_hours(text.lower(), clock, now)
+    ):
+        return "in_hours" if intent == "affirm" else "out_of_hours"
     words = " ".join(text.lower().replace("’", "'").split())
     if not words or words.startswith("/"):
         return None
@@ -88,14 +109,12 @@ def interpret(
         yes, no = YES_NO[slot]
         if slot == "esc_danger" and SAFE_NOW.search(words):
             return no  # "no, she's with me", "not tonight": danger signs come as the emergency intent
-        if YES.search(words) or NO.search(words):
-            return yes if YES.search(words) else no
-        last = SO_ANSWER.search(words)
-        if last:
-            return yes if last.group(1).startswith("y") else no
-        return {"esc_known": known, "esc_can_wait": can_wait}.get(slot, lambda _: None)(words)
+        return _yes_no(words, (yes, no)) or {"esc_known": known, "esc_can_wait": can_wait}.get(
+            slot, lambda _: None
+        )(words)
     if slot == "esc_office_hours":
-        return office_hours(words, clock, now)
+        # a time or day said wins over the yes/no beside it ("yes, saturday 10am" is out of hours)
+        return office_hours(words, clock, now) or _yes_no(words, ("in_hours", "out_of_hours"))
     if "?" in words or QUESTION_WORDS.search(words):
         return None
     return READERS[slot](words)

@@ -21,12 +21,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from encoder.sentence_encoder import meaning
+from situation.meaning import URGENT
 
 CORPUS_FILE = Path(__file__).with_name("concern_corpus.yml")
 KINDS = ("injury", "neglect", "disclosure", "adult", "other")
-# The kinds the rules refer at once: where either is likely enough, it is the reading (the more
-# worrying reading wins, as in the reader), so that an injury is never read away as "other".
-URGENT = ("injury", "disclosure")
 
 
 def load_corpus(path: Path = CORPUS_FILE) -> List[Tuple[str, str]]:

@@ -115,3 +115,50 @@ def test_a_concern_in_words_the_reader_does_not_know_is_read_by_meaning(bot):
         reply = texts(bot.say(answer, sender))
         assert "couldn't place that answer" not in reply, (answer, reply)
         assert bot.tracker(sender)["slots"]["esc_concern"] == concern, answer
+
+
+def test_a_disclosure_whose_words_name_an_adult_is_read_as_the_disclosure_it_is(bot):
+    # "boyfriend" reads to the reader's word lists as a concern about an adult (the lead's route);
+    # the concern model hears a child's disclosure, and the more worrying reading wins.
+    text = (
+        "gp, tuesday 11am. 15 year old told me in clinic she's made to go to parties and sleep "
+        "with her boyfriend's older mates, they give her weed"
+    )
+    got = first_reply(bot, text)
+    assert got.route == "mash", got.text
+
+
+def test_injury_as_the_concern_asks_the_kind_and_a_head_swelling_on_a_baby_goes_to_the_ed(bot):
+    # "injury" alone used to be taken as "another bruise", skipping the question that finds a
+    # head injury on a baby (the emergency department now, not a same-day opinion).
+    sender = _in_the_helper(bot)
+    bot.say("no", sender)
+    bot.say("injury", sender)
+    slots = bot.tracker(sender)["slots"]
+    assert slots["esc_concern"] == "injury" and slots["esc_injury_kind"] is None, slots
+    answers = {
+        "esc_mobility": "4 month old",
+        "esc_injury_kind": "small swelling on her forehead",
+        "esc_injury": "mum says her sister dropped a toy on her",
+        "esc_known": "no",
+        "esc_office_hours": "yes it's 11",
+        "esc_can_wait": "no",
+    }
+    reply = ""
+    for _ in range(len(answers) + 2):
+        asked = bot.tracker(sender)["slots"].get("requested_slot")
+        if not asked:
+            break
+        reply = texts(bot.say(answers.get(asked, "I don't know"), sender))
+    got = outcome_of(reply)
+    assert got.emergency_department and got.route == "mash", reply
+
+
+def test_violence_at_home_the_baby_was_there_for_is_a_referral_not_the_leads_route(bot):
+    text = (
+        "hv, tuesday 11am. on a visit mum told me her partner punched her last night while she was "
+        "holding the baby (4 months). baby seems fine, he's at work"
+    )
+    got = first_reply(bot, text)
+    assert got.route == "mash", got.text
+    assert "violence at home the child saw or heard" in got.text

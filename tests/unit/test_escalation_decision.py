@@ -41,7 +41,11 @@ ALL = list(paths())
 
 
 def worrying_injury(a) -> bool:
-    """NICE CG89 / the Panel: when an injury needs a referral now and a paediatric opinion."""
+    """NICE CG89 / the Panel: when an injury needs a referral now and a paediatric opinion. A child
+    who says they were hurt and has an injury (or it is not known) gives an account that it was
+    inflicted: an unsuitable explanation."""
+    if a.get("esc_concern") == "disclosure":
+        return a.get("esc_injury_kind") not in (None, "none")
     if a.get("esc_concern") != "injury":
         return False
     return (
@@ -57,6 +61,10 @@ def needs_emergency_department(a) -> bool:
     """NICE head injury guideline (pre-hospital referral): a head injury where abuse is possible,
     and any bruise or swelling on a baby's head (not mobile, or crawling or cruising under 1) -
     the emergency department now (facts file section 5, 2026-12-03)."""
+    if a.get("esc_concern") == "disclosure":
+        return (
+            a.get("esc_injury_kind") == "head"
+        )  # the child's account: a head injury where abuse is possible
     if a.get("esc_concern") != "injury" or a.get("esc_injury_kind") not in ("head", "unknown"):
         return False
     return a.get("esc_mobility") in ("not_mobile", "under_1", "unknown") or a.get("esc_injury") in (
@@ -73,7 +81,7 @@ def expected_route(a) -> str:
     refer_now = (
         worrying_injury(a)
         or a["esc_danger"] == "unknown"
-        or a["esc_concern"] in ("disclosure", "unknown")
+        or a["esc_concern"] in ("disclosure", "violence", "unknown")
         or a.get("esc_can_wait") in ("no", "unknown")
     )
     if refer_now:
@@ -369,3 +377,18 @@ def test_any_bruise_or_swelling_on_a_babys_head_goes_to_the_emergency_department
         esc_mobility="under_1", esc_injury_kind="head", esc_injury=account, esc_office_hours="in_hours"
     )
     assert decision.route == "mash" and decision.emergency_department and decision.paediatric
+
+
+def test_a_disclosure_asks_about_an_injury_and_a_head_injury_goes_to_the_emergency_department():
+    """A child who says dad shoved him, with a lump on his head: referral, and the emergency
+    department now; without an injury, the referral alone (sealed set v5, c5_16 and c5_17)."""
+    told = {"esc_danger": "no", "esc_concern": "disclosure"}
+    assert "esc_injury_kind" in required_questions(told, RULES)
+    assert "esc_mobility" not in required_questions(told, RULES)
+    base = {**told, "esc_known": "no", "esc_office_hours": "in_hours"}
+    head = decide({**base, "esc_injury_kind": "head"}, RULES)
+    assert (head.route, head.paediatric, head.emergency_department) == ("mash", True, True)
+    bruise = decide({**base, "esc_injury_kind": "soft_area"}, RULES)
+    assert (bruise.paediatric, bruise.emergency_department) == (True, False)
+    none = decide({**base, "esc_injury_kind": "none"}, RULES)
+    assert (none.route, none.paediatric) == ("mash", False)

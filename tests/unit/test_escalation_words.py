@@ -111,7 +111,7 @@ def test_age_and_mobility(text, expected):
         ("a bite mark", "pattern"),
         ("scald", "burn"),
         ("bump on the head", "head"),
-        ("bruise behind her ear", "soft_area"),
+        ("bruise behind her ear", "head"),
         ("bruise on his shin", "bruise"),
     ],
 )
@@ -122,6 +122,22 @@ def test_kind_of_injury(text, expected):
 def test_a_danger_answer_with_extra_words_is_still_no():
     assert interpret("esc_danger", "deny", {}, "no, he's with his nan", LONDON) == "no"
     assert interpret("esc_danger", "inform", {}, "no, he's with his nan", LONDON) == "no"
+    assert interpret("esc_danger", "inform", {}, "he's in school, safe for now", LONDON) == "no"
+
+
+@pytest.mark.parametrize(
+    "intent, text, expected",
+    [
+        ("affirm", "yes", "in_hours"),
+        ("deny", "no", "out_of_hours"),
+        ("inform", "yes it's 11", "in_hours"),
+        ("inform", "nope", "out_of_hours"),
+        ("affirm", "yes, saturday 10am", "out_of_hours"),  # the day said wins over the yes
+    ],
+)
+def test_yes_or_no_to_office_hours(intent, text, expected):
+    """ "Is it during office hours?" - "yes it's 11" was asked again until "I don't know"."""
+    assert interpret("esc_office_hours", intent, {}, text, LONDON, THURSDAY_10AM) == expected
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,15 @@ def test_ages(words, months):
 
 
 @pytest.mark.parametrize(
+    "words",
+    ["told us about a month ago", "a bruise for 2 weeks", "over the last 3 months", "abused him 2 years ago"],
+)
+def test_a_time_ago_or_a_duration_is_not_an_age(words):
+    """ "About a month ago" made a 10-year-old "1 month old", so not independently mobile."""
+    assert age_in_months(words) is None
+
+
+@pytest.mark.parametrize(
     "words, expected",
     [
         ("she's 3 months, not rolling yet", "not_mobile"),
@@ -45,6 +54,8 @@ def test_ages(words, months):
         ("6 year old", "over_3"),
         ("a teenager", "over_3"),
         ("a baby", None),  # age and movement not said: the helper asks
+        ("7 month old, sits but no crawling", "not_mobile"),  # a movement denied is not a movement
+        ("8 mo, hasn't started crawling yet", "not_mobile"),
     ],
 )
 def test_mobility_follows_the_definition(words, expected):
@@ -63,6 +74,10 @@ def test_mobility_follows_the_definition(words, expected):
         ("bite mark", "pattern"),
         ("swelling on the side of his head", "head"),
         ("bruise on her cheek", "soft_area"),
+        (
+            "a bruise on the top of his ear and swelling behind it",
+            "head",
+        ),  # the ear is the head, not the face
         ("bruise on his shin", "bruise"),
     ],
 )
@@ -203,6 +218,13 @@ def test_a_time_with_its_part_of_the_day(words, expected):
         ("11 day old has a row of tiny pinprick red spots round her neck", "injury"),
         ("yr 8 told me stepdad makes her sleep in the shed when he's been drinking", "disclosure"),
         ("7 yr old told me her stepdad makes her stand out in the garden in the dark", "disclosure"),
+        # an adult hurt by another at home, the child there: harm by seeing or hearing it (s31)
+        ("mum told me her partner strangled her last night in front of the baby", "violence"),
+        (
+            "as I left she whispered that he shoved her into the wall while she was holding the baby",
+            "violence",
+        ),
+        ("mum says her partner is drinking a lot and there are rows about money", "adult"),
     ],
 )
 def test_concerns_in_the_words_practitioners_type(text, concern):
@@ -218,3 +240,32 @@ def test_what_a_message_rules_out_is_not_read_as_said():
     assert read(locked, LONDON, THURSDAY_10AM).esc_office_hours == "in_hours"
     grazes = "4yo with grazed knees, came off his scooter, he told me the same himself, no other marks"
     assert read(grazes, LONDON).esc_injury == "neither"
+
+
+def test_injury_alone_names_no_kind_of_injury():
+    """ "What is the concern?" - "injury": the kind is still asked, not taken as a plain bruise
+    (which skipped the question that finds a head injury on a baby and the emergency department)."""
+    facts = read("injury", LONDON)
+    assert facts.esc_concern == "injury" and facts.esc_injury_kind is None
+    assert read("an injury on his back", LONDON).esc_injury_kind == "soft_area"
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        # a working weekday with a working-hours time says when it is; tonight and the weekend are other events
+        ("yr 8 lad told me about last night. 9.15 monday, he's sat in my office", "in_hours"),
+        ("12 yr old says he wants to meet her this weekend. monday 2pm", "in_hours"),
+        ("wednesday afternoon, she's going to her mum's tonight", "in_hours"),
+        ("thurs 10am", "in_hours"),
+        ("monday 10pm, she goes home tonight", "out_of_hours"),  # an out-of-hours time is never overruled
+        ("sat 10am", "out_of_hours"),
+        ("sunday afternoon", "out_of_hours"),
+        ("he's sat in my office now, tuesday 11am", "in_hours"),  # "sat" the verb is not Saturday
+        ("playing out in the sun all day", None),
+        ("tuesday, mum collects at 5", None),  # a time arranged for later is not the time now
+        ("no, I've left the house, he's at work till tonight", None),
+    ],
+)
+def test_the_time_now_among_the_times_of_other_events(words, expected):
+    assert office_hours(words, LONDON, THURSDAY_10AM, bare=False) == expected
