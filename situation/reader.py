@@ -391,7 +391,7 @@ NOW = re.compile(r"\b(right )?now\b|\bat the moment\b|\bcurrently\b")
 # "Now" said of the child, not of the clock: "not right now", "she's safe now", "with grandma now".
 NOW_OF_THE_CHILD = re.compile(
     r"\bnot (right )?now\b|\b(safe|fine|ok|okay|settled|asleep|well|home|here|there|better|danger)( for)? (right )?now\b"
-    r"|\bwith (me|us|\w+) (right )?now\b"
+    r"|\bwith (me|us|\w+) (right )?now\b|\bfor (right )?now\b"  # "here with me for now": for the time being
 )
 MONTH_NAMES = {
     m[:3]: i

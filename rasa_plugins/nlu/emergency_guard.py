@@ -240,6 +240,10 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
         if rest != words:
             return {"probability": 0.0, "now": floor, "cue": flag is not None, "flag": flag}
         probability = float(self.model.probability([text])[0]) if self.model else 0.0
+        if self._medical(flag):
+            # A medical sign named ("floppy, not responding to touch") never faces a higher bar,
+            # even when its context reads as past ("he was fine an hour ago").
+            threshold = min(threshold or self.threshold, self.threshold)
         now = floor or probability >= (threshold or self.threshold)
         cue = now or flag is not None or probability >= self.cue_threshold
         verdict = {"probability": round(probability, 3), "now": now, "cue": cue, "flag": flag}
@@ -249,6 +253,9 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
             # comes first if that changes.
             verdict.update(now=False, reminder=True)
         return verdict
+
+    def _medical(self, flag_id: Optional[str]) -> bool:
+        return any(f.id == flag_id and f.medical for f in self.flags.flags)
 
     def _still_danger_after_no(self, words: str, flag_id: Optional[str], probability: float) -> bool:
         """After "no danger now": a medical sign, someone being hurt, or words that say now."""

@@ -77,9 +77,10 @@ def test_the_corpus_is_broad_and_organised_by_kind():
     data = yaml.safe_load(CORPUS_FILE.read_text())
     assert len(data["emergency"]) >= 12 and len(data["not_emergency"]) >= 12
     # Kinds of at least 15 lines; a kind's minimal pairs (now_/over_: the same subject on the
-    # other side of the line) at least 8.
+    # other side of the line) at least 8; situations told at length (at_length_) at least 10.
     assert all(
-        len(texts) >= (8 if kind.startswith(("now_", "over_")) else 15)
+        len(texts)
+        >= (8 if kind.startswith(("now_", "over_")) else 10 if kind.startswith("at_length_") else 15)
         for kinds in data.values()
         for kind, texts in kinds.items()
     )
@@ -225,3 +226,16 @@ def test_a_red_flag_in_a_situation_told_at_length_still_pages_999():
     ranking = [{"name": "describe_situation", "confidence": 0.95}, {"name": "emergency", "confidence": 0.02}]
     message = Message(data={"text": text, "intent": dict(ranking[0]), "intent_ranking": ranking})
     assert guard(0.1).process([message])[0].get("intent")["name"] == "emergency"
+
+
+@pytest.mark.parametrize("probability, expected", [(0.45, "emergency"), (0.2, "describe_situation")])
+def test_a_medical_sign_in_a_situation_told_at_length_faces_the_usual_bar(probability, expected):
+    """ "Floppy, not responding to touch ... dad says he was fine an hour ago": the red flag's context
+    reads as past, so the flag alone does not page; the model's reading then needs the usual bar,
+    not the 0.6 a situation told at length needs (dev set 3: 0.58 went unpaged)."""
+    text = "ooh gp, 3 month old just brought in floppy, not responding to touch. dad says he was fine an hour ago"
+    ranking = [{"name": "describe_situation", "confidence": 0.95}, {"name": "emergency", "confidence": 0.02}]
+    message = Message(data={"text": text, "intent": dict(ranking[0]), "intent_ranking": ranking})
+    message = guard(probability).process([message])[0]
+    assert message.get("danger")["flag"] is not None
+    assert message.get("intent")["name"] == expected

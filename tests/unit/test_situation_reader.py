@@ -265,6 +265,7 @@ def test_injury_alone_names_no_kind_of_injury():
         ("playing out in the sun all day", None),
         ("tuesday, mum collects at 5", None),  # a time arranged for later is not the time now
         ("no, I've left the house, he's at work till tonight", None),
+        ("no, she's still here with me for now", None),  # "for now" is for the time being, not the clock
     ],
 )
 def test_the_time_now_among_the_times_of_other_events(words, expected):
