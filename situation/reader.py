@@ -111,8 +111,8 @@ BAD_EXPLANATION = (
     r"\b(no|none|nothing|without( an?)?|not given|not offered|hasn'?t|haven'?t|didn'?t|won'?t"
     r"|wouldn'?t|couldn'?t|can'?t|refus\w*)\b.{0,25}\b(explanation|explain\w*|story|reason|account|said|say|tell|tell me)\b"
     r"|\b(explanation|story|account|reason)\b.{0,20}\b(missing|absent|none|changed|changing|keeps? chang\w*"
-    r"|doesn'?t (fit|match|add up)|does not (fit|match)|unlikely|implausible|vague|odd|strange|weird)\b"
-    r"|\b(none offered|none given|unexplained|inconsistent|implausible|doesn'?t (fit|add up|match|sound right)"
+    r"|doesn'?t (really |quite |totally )?(fit|match|add up)|does not (really |quite )?(fit|match)|unlikely|implausible|vague|odd|strange|weird)\b"
+    r"|\b(none offered|none given|unexplained|inconsistent|implausible|doesn'?t (really |quite |totally )?(fit|add up|match|sound right)"
     r"|does not (fit|match)|not (plausible|consistent|likely|convinced|sure (i )?believe)|different (stories|explanations|accounts|versions)"
     r"|stor(y|ies) (keep|keeps|kept) changing|chang\w* (story|stories|explanation|account)|changed (it|their|her|his)"
     r"|no idea how|(don'?t|doesn'?t|didn'?t) know how|shrug\w*|changed the subject|evasive|can'?t explain|couldn'?t explain"
@@ -122,9 +122,11 @@ SEVERAL = (
     r"\b(more than one|multiple|several|two|three|four|lots|many|bruises|injuries|marks|again|another|second"
     r"|repeated|clusters?|both (arms|legs|sides|cheeks|ears))\b"
 )
+# "no", "one", "neither" said first answer the explanation question itself; in any other message
+# ("no bleeding now, she's calm") they say nothing about the injuries.
+ANSWER_FITS = r"^(neither|none of (these|those)|no|nope|just one|only one|one)\b"
 FITS = (
-    r"^(neither|none of (these|those)|no|nope|just one|only one|one)\b"
-    r"|\b(fits|makes sense|plausible|consistent|believable|matches|adds up|i saw (it|him|her) (happen|fall)"
+    r"\b(fits|makes sense|plausible|consistent|believable|matches|adds up|i saw (it|him|her) (happen|fall)"
     r"|witnessed|we saw (it|him|her)|staff saw (it|him|her)|saw it happen|(said|says|told|tells) [\w ]{0,20}the same( thing| story)?|same (story|account)|backs? (it|that|her|him|this) up)\b"
 )
 # An ordinary accident a mobile child has: a fall, a trip, play or sport - said, not judged.
@@ -138,8 +140,9 @@ ACCIDENT_SITES = (
 )
 
 
-def explanation(words: str) -> Optional[str]:
-    """multiple / explanation / both / neither, or None."""
+def explanation(words: str, answering: bool = False) -> Optional[str]:
+    """multiple / explanation / both / neither, or None. `answering`: the words answer the helper's
+    explanation question, so a bare "no" or "just one" is "neither"."""
     bad = re.search(BAD_EXPLANATION, words)
     several = re.search(SEVERAL, words) or re.search(r"\bboth\b", words)
     if bad and several or re.search(r"^both\b", words):
@@ -148,7 +151,8 @@ def explanation(words: str) -> Optional[str]:
         return "explanation"
     if several:
         return "multiple"
-    return "neither" if re.search(FITS, words) else None
+    fits = re.search(FITS, words) or answering and re.search(ANSWER_FITS, words)
+    return "neither" if fits else None
 
 
 def plain_accident(words: str) -> bool:
@@ -595,7 +599,9 @@ NO_INJURY = re.compile(
 )
 
 
-def read(text: str, clock: OfficeHours, now: Optional[datetime.datetime] = None) -> Facts:
+def read(
+    text: str, clock: OfficeHours, now: Optional[datetime.datetime] = None, now_is_the_clock: bool = True
+) -> Facts:
     """Every fact a message states. Danger is only read when the words say the child is safe now;
     danger itself is decided by the danger model, not by these patterns."""
     words = normalise(text)
@@ -625,7 +631,10 @@ def read(text: str, clock: OfficeHours, now: Optional[datetime.datetime] = None)
         esc_injury_kind=kind,
         esc_injury=account,
         esc_known=known(words),
-        esc_office_hours=office_hours(words, clock, now, bare=False),
+        # in an answer to another question "now" is the child's state ("no bleeding now"), not the clock
+        esc_office_hours=office_hours(
+            words if now_is_the_clock else NOW.sub(" ", words), clock, now, bare=False
+        ),
         esc_can_wait=can_wait(words),
         age_months=age,
     )

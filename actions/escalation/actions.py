@@ -205,7 +205,7 @@ def _details(tracker: Tracker, already: set) -> List[tuple]:
         return []  # a question mid-helper is answered as a question
     given = {q: v for q, v in answers(tracker).items() if v is not None}
     noted = []
-    for q, v in read(text, clock_for(tracker.get_slot("area"))).answers().items():
+    for q, v in read(text, clock_for(tracker.get_slot("area")), now_is_the_clock=False).answers().items():
         current = given.get(q)
         if q in already or v == UNKNOWN or v == current:
             continue

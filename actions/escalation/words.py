@@ -70,7 +70,7 @@ READERS: Dict[str, Callable[[str], Optional[str]]] = {
     # Asked about a baby's movement, "a baby" alone is read the careful way: not yet mobile.
     "esc_mobility": lambda words: mobility(words) or ("not_mobile" if BABY.search(words) else None),
     "esc_injury_kind": lambda words: "none" if NO_INJURY_SEEN.search(words) else injury_kind(words),
-    "esc_injury": explanation,
+    "esc_injury": lambda words: explanation(words, answering=True),
 }
 
 

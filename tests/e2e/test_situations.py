@@ -8,7 +8,7 @@ import uuid
 import yaml
 
 from paths import ROOT
-from route_scoring import first_reply, judge, outcome_of, summary, texts
+from route_scoring import first_reply, helper_conversation, judge, outcome_of, summary, texts
 
 DEV = yaml.safe_load((ROOT / "tests" / "dev" / "situations.yml").read_text())
 
@@ -131,27 +131,18 @@ def test_a_disclosure_whose_words_name_an_adult_is_read_as_the_disclosure_it_is(
 def test_injury_as_the_concern_asks_the_kind_and_a_head_swelling_on_a_baby_goes_to_the_ed(bot):
     # "injury" alone used to be taken as "another bruise", skipping the question that finds a
     # head injury on a baby (the emergency department now, not a same-day opinion).
-    sender = _in_the_helper(bot)
-    bot.say("no", sender)
-    bot.say("injury", sender)
-    slots = bot.tracker(sender)["slots"]
-    assert slots["esc_concern"] == "injury" and slots["esc_injury_kind"] is None, slots
     answers = {
-        "esc_mobility": "4 month old",
-        "esc_injury_kind": "small swelling on her forehead",
-        "esc_injury": "mum says her sister dropped a toy on her",
-        "esc_known": "no",
-        "esc_office_hours": "yes it's 11",
-        "esc_can_wait": "no",
+        "danger": "no",
+        "concern": "injury",
+        "mobility": "4 month old",
+        "injury_kind": "small swelling on her forehead",
+        "injury": "mum says her sister dropped a toy on her",
+        "known": "no",
+        "office_hours": "yes it's 11",
+        "can_wait": "no",
     }
-    reply = ""
-    for _ in range(len(answers) + 2):
-        asked = bot.tracker(sender)["slots"].get("requested_slot")
-        if not asked:
-            break
-        reply = texts(bot.say(answers.get(asked, "I don't know"), sender))
-    got = outcome_of(reply)
-    assert got.emergency_department and got.route == "mash", reply
+    got = helper_conversation(bot, answers)
+    assert got.emergency_department and got.route == "mash", got.text
 
 
 def test_violence_at_home_the_baby_was_there_for_is_a_referral_not_the_leads_route(bot):

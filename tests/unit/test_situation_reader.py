@@ -6,7 +6,7 @@ import pytest
 
 from situation.clock import OfficeHours
 from situation.detect import describes_situation
-from situation.reader import age_in_months, injury_kind, mobility, office_hours, read
+from situation.reader import age_in_months, explanation, injury_kind, mobility, office_hours, read
 
 LONDON = OfficeHours()
 THURSDAY_10AM = datetime.datetime(2026, 11, 26, 10, 0, tzinfo=datetime.timezone.utc)
@@ -270,3 +270,30 @@ def test_injury_alone_names_no_kind_of_injury():
 )
 def test_the_time_now_among_the_times_of_other_events(words, expected):
     assert office_hours(words, LONDON, THURSDAY_10AM, bare=False) == expected
+
+
+def test_an_answer_to_the_danger_question_says_nothing_of_the_explanation_or_the_clock():
+    """ "No bleeding now, she's calm" (is the child in danger?) was noted as "one injury with a fitting
+    explanation" and "office hours", so the explanation question was never asked (sealed v6, c6_28)."""
+    facts = read("no bleeding now, she's calm", LONDON, THURSDAY_10AM, now_is_the_clock=False)
+    assert facts.esc_injury is None and facts.esc_office_hours is None
+
+
+@pytest.mark.parametrize(
+    "words, answering, expected",
+    [
+        ("no", True, "neither"),  # the answer to the explanation question itself
+        ("no", False, None),
+        ("mum says she slipped onto the bath edge. doesn't really fit the tear", False, "explanation"),
+    ],
+)
+def test_the_explanation_said_and_a_bare_no(words, answering, expected):
+    assert explanation(words, answering) == expected
+
+
+def test_who_is_speaking_is_not_a_hypothetical():
+    text = (
+        "I teach at a special school. 8 year old with cerebral palsy, uses a wheelchair, can't move "
+        "himself about at all. Bruise on his inner thigh. Parents say it'll be the hoist sling."
+    )
+    assert describes_situation(text, read(text, LONDON))
