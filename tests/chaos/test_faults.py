@@ -7,6 +7,7 @@ again by themselves. The figures are printed; the tests run in this order, the k
 """
 
 import threading
+import time
 
 from load import Client, report, stored_figures
 from services import OUTAGES
@@ -15,16 +16,32 @@ MOST_APOLOGIES_FOR_A_KILL = 2  # the issue's target
 KEPT = ("lost", "doubled", "out of order", "broken turns")  # each must be 0
 
 
-def under_load(bots, fault, at: float, conversations: int, turns: int, pause: float = 0) -> tuple:
-    """(client, seconds): the load, with fault() called `at` seconds in."""
+def under_load(
+    bots, fault, conversations: int, turns: int, pause: float = 0, at=None, after_turns=None
+) -> tuple:
+    """(client, seconds): the load, with fault() called `at` seconds in, or once `after_turns` turns
+    have been answered (a kill at a fixed second came after the end once turns got faster)."""
     client = Client(bots)
-    timer = threading.Timer(at, fault)
-    timer.start()
+    finished = threading.Event()
+
+    def trigger():
+        if at is not None:
+            if not finished.wait(at):
+                fault()
+            return
+        while not finished.is_set():
+            if client.counts["answered"] + client.counts["apologies"] >= after_turns:
+                fault()
+                return
+            time.sleep(0.05)
+
+    thread = threading.Thread(target=trigger)
+    thread.start()
     try:
         seconds = client.run(conversations, turns, pause)
     finally:
-        timer.cancel()
-        timer.join()
+        finished.set()
+        thread.join()
     return client, seconds
 
 
@@ -41,7 +58,9 @@ def assert_back_after_outage(client):
 def outage_test(servers, service: str):
     """`service` stopped for 4 s, 3 s into the load: what was answered is stored, once, in order."""
     bots = [bot for _, bot in servers]
-    client, seconds = under_load(bots, lambda: OUTAGES[service](4), 3, conversations=10, turns=24, pause=0.3)
+    client, seconds = under_load(
+        bots, lambda: OUTAGES[service](4), conversations=10, turns=24, pause=0.3, at=3
+    )
     figures = stored_figures(client, bots[0], strict=False)
     print(report(f"{service} stopped for 4 s at 3 s, 10 conversations x 24 turns", client, figures, seconds))
     assert_no_hang_no_error(client)
@@ -59,12 +78,12 @@ def test_redis_restart_under_load(servers):
 
 def test_a_server_killed_under_load_loses_and_doubles_nothing(servers):
     (victim, _), (_, survivor) = servers
-    client, seconds = under_load([bot for _, bot in servers], victim.kill, 10, conversations=20, turns=30)
-    assert victim.poll() is not None, "the load ended before the kill: make it longer"
+    bots = [bot for _, bot in servers]
+    client, seconds = under_load(bots, victim.kill, conversations=20, turns=30, after_turns=200)
+    assert victim.poll() is not None, "the load ended before the kill"
     figures = stored_figures(client, survivor)
-    print(
-        report("kill -9 of one of two servers at 10 s, 20 conversations x 30 turns", client, figures, seconds)
-    )
+    title = "kill -9 of one of two servers after 200 of 600 turns, 20 conversations x 30 turns"
+    print(report(title, client, figures, seconds))
     assert_no_hang_no_error(client)
     assert [figures[name] for name in KEPT] == [0] * len(KEPT), figures
     assert client.counts["apologies"] <= MOST_APOLOGIES_FOR_A_KILL
