@@ -5,6 +5,7 @@ set written from the facts file apart from the rules; the sealed sets are scored
 
 import uuid
 
+import pytest
 import yaml
 
 from paths import ROOT
@@ -117,15 +118,29 @@ def test_a_concern_in_words_the_reader_does_not_know_is_read_by_meaning(bot):
         assert bot.tracker(sender)["slots"]["esc_concern"] == concern, answer
 
 
-def test_a_disclosure_whose_words_name_an_adult_is_read_as_the_disclosure_it_is(bot):
-    # "boyfriend" reads to the reader's word lists as a concern about an adult (the lead's route);
-    # the concern model hears a child's disclosure, and the more worrying reading wins.
-    text = (
-        "gp, tuesday 11am. 15 year old told me in clinic she's made to go to parties and sleep "
-        "with her boyfriend's older mates, they give her weed"
-    )
+@pytest.mark.parametrize(
+    "text, understood",
+    [
+        # "boyfriend" reads to the reader's word lists as a concern about an adult (the lead's
+        # route); the concern model hears a child's disclosure, and the more worrying reading wins.
+        (
+            "gp, tuesday 11am. 15 year old told me in clinic she's made to go to parties and sleep "
+            "with her boyfriend's older mates, they give her weed",
+            None,
+        ),
+        # violence at home the baby was there for: a referral, not the lead's route
+        (
+            "hv, tuesday 11am. on a visit mum told me her partner punched her last night while she was "
+            "holding the baby (4 months). baby seems fine, he's at work",
+            "violence at home the child saw or heard",
+        ),
+    ],
+    ids=["disclosure_worded_around_an_adult", "violence_the_baby_was_there_for"],
+)
+def test_a_concern_whose_words_sound_less_worrying_is_still_a_referral(bot, text, understood):
     got = first_reply(bot, text)
     assert got.route == "mash", got.text
+    assert understood is None or understood in got.text
 
 
 def test_injury_as_the_concern_asks_the_kind_and_a_head_swelling_on_a_baby_goes_to_the_ed(bot):
@@ -143,13 +158,3 @@ def test_injury_as_the_concern_asks_the_kind_and_a_head_swelling_on_a_baby_goes_
     }
     got = helper_conversation(bot, answers)
     assert got.emergency_department and got.route == "mash", got.text
-
-
-def test_violence_at_home_the_baby_was_there_for_is_a_referral_not_the_leads_route(bot):
-    text = (
-        "hv, tuesday 11am. on a visit mum told me her partner punched her last night while she was "
-        "holding the baby (4 months). baby seems fine, he's at work"
-    )
-    got = first_reply(bot, text)
-    assert got.route == "mash", got.text
-    assert "violence at home the child saw or heard" in got.text
