@@ -13,7 +13,7 @@ $(if $(MODEL),,$(error scripts/launcher.py has no MODEL_PATH line))
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
 	rasa_plugins/nlu/danger_corpus.yml rasa_plugins/nlu/concern_corpus.yml rasa_plugins/nlu/red_flags.yml $(wildcard rasa_plugins/nlu/*.py) $(wildcard encoder/*.py)
 
-.PHONY: lint format sync-content check-content import-contacts check-contacts run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale test-chaos chromium screenshot purge review eval eval-passages eval-review eval-danger eval-concern eval-sealed bench soak profile clean python-check
+.PHONY: lint format sync-content check-content import-contacts check-contacts run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale test-chaos chromium screenshot purge review eval eval-passages eval-review eval-danger eval-concern eval-harm eval-sealed bench soak profile clean python-check
 
 ## run: install, train if needed, then the web chat on http://localhost:8000 (ports: WEB_PORT, RASA_PORT, ACTIONS_PORT)
 run: train npm
@@ -156,6 +156,10 @@ eval-danger: install
 ## eval-concern: the concern model (what a concern is about), 5-fold cross-validation on its corpus
 eval-concern: install
 	@$(PYTHON) evaluation/concern_eval.py
+
+## eval-harm: the harm model (likely significant harm or a welfare worry below it), leave-one-kind-out on its corpus and the development set
+eval-harm: install
+	@$(PYTHON) evaluation/harm_eval.py
 
 ## eval-sealed: the sealed sets (tests/sealed/: situations, helper conversations, danger now) through the full bot, once, at the end of a piece of work
 eval-sealed: train

@@ -10,6 +10,9 @@ from typing import Dict, Optional
 # The kinds the rules refer at once: where either is likely enough, it is the reading, so that
 # an injury or a child's disclosure is never read away as "other".
 URGENT = ("injury", "disclosure")
+# Kinds no rule refers by their kind alone: whether the harm is likely to be significant decides
+# between a referral now and a talk with the lead (Working Together 2023; harm_model.py reads it).
+HARM_CONCERNS = ("neglect", "adult", "other")
 # Kinds only the words name (the model has no such kind) and the rules refer at once: never replaced.
 REFERRED = ("violence",)
 

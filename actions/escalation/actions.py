@@ -17,6 +17,7 @@ from actions.content.loaded import KNOWLEDGE_BASE as KB
 from actions.conversation.area_actions import area_said
 from actions.conversation.areas import choose_area
 from actions.escalation.decision import (
+    HARM_CONCERNS,
     QUESTIONS,
     UNKNOWN,
     URGENCY,
@@ -93,12 +94,22 @@ def situation_start(tracker: Tracker, text: str):
     if hint in ("injury", "neglect", "disclosure", "violence", "adult", "other"):
         # heard by meaning: the words named no concern, or a less worrying one (situation_detector.py)
         answers["esc_concern"] = hint
+    harm = _harm_read(tracker.latest_message)
+    if answers.get("esc_concern") in HARM_CONCERNS and harm:
+        answers["esc_harm"] = harm  # read by meaning (harm_model.py)
     seen = understood(answers, ESCALATION)
     lines = route_lines(tracker, answers)
     text = "\n".join([seen, *lines]) if lines else seen or ESCALATION.situation.questions_follow
     if ((tracker.latest_message or {}).get("danger") or {}).get("unsure"):
         text = "\n".join([" ".join(ESCALATION.situation.danger_unsure.split()), text])
     return [{"text": text, "buttons": related_topic(tracker, KB)}], answers
+
+
+def _harm_read(message: Dict[str, Any]):
+    """What the harm model reads in this message: "yes" (likely significant harm), "not_seen" (a
+    description with no sign of it), or None (not sure: the helper asks)."""
+    reading = (message or {}).get("harm_reading") or {}
+    return "yes" if reading.get("significant") else "not_seen" if reading.get("not_seen") else None
 
 
 def route_lines(tracker: Tracker, answers: Dict[str, Any]) -> List[str]:
@@ -255,6 +266,8 @@ def _extractor(slot: str):
             # Words the reader does not know, or a more worrying kind than they named, read by
             # meaning (rasa_plugins/nlu/concern_model.py).
             value = (reading or {}).get("kind") or value
+        if slot == "esc_harm" and value is None and _placeable(message) and _harm_read(message) == "yes":
+            value = "yes"  # "she's been missing three nights and came back with a new phone"
         if value is None:
             return {}
         said_now = entities.get("answer") == "now" or bool(NOW.search((message.get("text") or "").lower()))
@@ -263,6 +276,9 @@ def _extractor(slot: str):
             dispatcher.utter_message(
                 text=" ".join(ESCALATION.now_taken_as.split()).format(now=clock.time_now(), label=label)
             )
+        harm = _harm_read(message) if _placeable(message) else None
+        if slot == "esc_concern" and value in HARM_CONCERNS and harm:
+            return {slot: value, "esc_harm": harm}  # the concern as described, read by meaning
         return {slot: value}
 
     extract.__name__ = f"extract_{slot}"

@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from situation.clock import DAYS, OfficeHours  # noqa: F401  (re-exported: the helper's clock)
+from situation.meaning import HARM_CONCERNS
 
 UNKNOWN = "unknown"
 # The questions in the order they are asked, and the answers each can take.
 ANSWERS: Dict[str, Tuple[str, ...]] = {
     "esc_danger": ("yes", "no", UNKNOWN),
     "esc_concern": ("injury", "neglect", "disclosure", "violence", "adult", "other", UNKNOWN),
+    # "not_seen": no sign of it in what was described, read by the harm model (never a button)
+    "esc_harm": ("yes", "no", "not_seen", UNKNOWN),
     "esc_mobility": ("not_mobile", "under_1", "under_3", "over_3", UNKNOWN),
     "esc_injury_kind": ("bruise", "soft_area", "pattern", "burn", "head", "none", UNKNOWN),
     "esc_injury": ("multiple", "explanation", "both", "neither", UNKNOWN),
@@ -100,6 +103,8 @@ def required_questions(answers: Dict[str, Optional[str]], rules: Iterable[Rule])
     if answers.get("esc_danger") == "yes":
         return ["esc_danger"]
     asked = ["esc_danger", "esc_concern"]
+    if answers.get("esc_concern") in HARM_CONCERNS:
+        asked.append("esc_harm")
     # A child who says they were hurt may have an injury: asked too, when it can change the advice.
     if answers.get("esc_concern") in ("injury", "disclosure"):
         for question in INJURY_QUESTIONS:
@@ -163,6 +168,8 @@ def decide(answers: Dict[str, Optional[str]], rules: Iterable[Rule]) -> Decision
             ("danger_unknown", get("esc_danger") == UNKNOWN),
             ("hours_unknown", hours == UNKNOWN),
             ("concern_unknown", concern == UNKNOWN),
+            ("harm_unknown", get("esc_harm") == UNKNOWN),
+            ("harm_not_seen", get("esc_harm") == "not_seen"),
             ("mobility_unknown", get("esc_mobility") == UNKNOWN),
             ("injury_unknown", UNKNOWN in (get("esc_injury"), get("esc_injury_kind"))),
             ("soft_area", get("esc_injury_kind") == "soft_area" and not paediatric),

@@ -45,8 +45,9 @@ def route_so_far(answers: Dict[str, Optional[str]], rules: List[Rule], calm: boo
     cannot wait, and the question follows. A calm "the kids are fine, mum's low" on Christmas
     Day is not sent to the EDS; "dad's come to collect her drunk" at 18:30 still is."""
     open_questions = [q for q in situation_questions(answers, rules) if answers.get(q) is None]
-    # A disclosure's injury is asked, not assumed: most disclosures come without one.
-    unasked = ("esc_danger", "esc_can_wait", "esc_known") + (
+    # A disclosure's injury is asked, not assumed: most disclosures come without one. Whether harm
+    # is significant is read by meaning when the message shows it (harm_model.py), else asked.
+    unasked = ("esc_danger", "esc_can_wait", "esc_known", "esc_harm") + (
         ("esc_injury_kind",) if answers.get("esc_concern") == "disclosure" else ()
     )
     assumed = {q: UNKNOWN for q in open_questions if q not in unasked}

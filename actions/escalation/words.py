@@ -26,13 +26,23 @@ from situation.reader import (
 )
 
 DONT_KNOW = re.compile(r"\b(don'?t know|dunno|not sure|unsure|no idea|idk|can'?t say|no clue|can'?t tell)\b")
-YES = re.compile(r"^(yes|yeah|yep|y|yup|correct|i think so|probably|it can wait)\b")
+YES = re.compile(r"^(yes|yeah|yep|y|yup|correct|i think so|probably(?! not)|it can wait)\b")
 NO = re.compile(
-    r"^(no|nope|n|not really|(i )?don'?t think so|not (right )?now|not tonight|not at the moment|not currently)\b"
+    r"^(no|nope|n|not really|probably not|unlikely|(i )?don'?t think so"
+    r"|not (right )?now|not tonight|not at the moment|not currently)\b"
+)
+# "Significant harm?" - a suspicion is enough: "I suspect so", "possibly", "it could be" are a yes.
+SUSPECTED = re.compile(
+    r"\b(suspect|suspicious|maybe|possibly|perhaps|might be|could be|likely|worried (it|that|so))\b"
 )
 # The answer said last: "she goes home at 3.15 so no", "partner still lives there, so no".
 SO_ANSWER = re.compile(r"\bso (yes|yeah|yep|no|nope)[.!]*$")
-YES_NO = {"esc_danger": ("yes", "no"), "esc_known": ("yes", "no"), "esc_can_wait": ("yes", "no")}
+YES_NO = {
+    "esc_danger": ("yes", "no"),
+    "esc_harm": ("yes", "no"),
+    "esc_known": ("yes", "no"),
+    "esc_can_wait": ("yes", "no"),
+}
 # Intents whose text must never be read as an answer: they have their own rules.
 # ("choose" is not among them: "a bruise on her back" reads to the classifier like quiz answer "a".)
 NOT_ANSWERS = {
@@ -105,6 +115,8 @@ def interpret(
         return None
     if DONT_KNOW.search(words):
         return UNKNOWN
+    if slot == "esc_harm" and SUSPECTED.search(words) and not re.search(r"\bnot\b|n't\b|\bunlikely\b", words):
+        return "yes"
     if slot in YES_NO:
         yes, no = YES_NO[slot]
         if slot == "esc_danger" and SAFE_NOW.search(words):

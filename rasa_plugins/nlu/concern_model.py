@@ -12,15 +12,12 @@ were chosen by cross-validation on that corpus (evaluation/concern_eval.py).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import List, Tuple
 
 import numpy as np
 import yaml
-from scipy.sparse import csr_matrix, hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
-from encoder.sentence_encoder import meaning
+from rasa_plugins.nlu.meaning_model import MeaningModel
 from situation.meaning import URGENT
 
 CORPUS_FILE = Path(__file__).with_name("concern_corpus.yml")
@@ -33,40 +30,12 @@ def load_corpus(path: Path = CORPUS_FILE) -> List[Tuple[str, str]]:
     return [(text, kind) for kind in KINDS for text in data.get(kind) or []]
 
 
-class ConcernModel:
+class ConcernModel(MeaningModel):
     """fit(texts, kinds) then reading(text) -> (kind, probability)."""
-
-    def __init__(self, c: float = 4.0) -> None:
-        self.c = c
-        self.ngrams = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)
-        self.model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
-
-    def features(self, texts: Sequence[str]):
-        texts = list(texts)
-        return hstack([csr_matrix(meaning(texts)), self.ngrams.transform(texts)]).tocsr()
-
-    def fit(self, texts: Sequence[str], kinds: Sequence[str]) -> "ConcernModel":
-        self.ngrams.fit(list(texts))
-        self.model.fit(self.features(texts), np.array(list(kinds)))
-        return self
-
-    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
-        return self.model.predict_proba(self.features(texts))
 
     def reading(self, text: str, urgent_floor: float = 0.3) -> Tuple[str, float]:
         """(kind, probability): the likeliest kind - or an urgent kind at `urgent_floor` or more."""
-        return read_row(list(self.model.classes_), self.probabilities([text])[0], urgent_floor)
-
-    def state(self) -> Dict:
-        return {"c": self.c, "ngrams": self.ngrams, "model": self.model}
-
-    @classmethod
-    def from_state(cls, state: Optional[Dict]) -> Optional["ConcernModel"]:
-        if not state:
-            return None
-        model = cls(state["c"])
-        model.ngrams, model.model = state["ngrams"], state["model"]
-        return model
+        return read_row(self.classes, self.probabilities([text])[0], urgent_floor)
 
 
 def read_row(classes: List[str], row: np.ndarray, urgent_floor: float) -> Tuple[str, float]:

@@ -83,6 +83,7 @@ def test_the_escalation_helper_uses_the_areas_office_hours(areas_bot):
     areas_bot.say("/escalation_helper", sender)
     areas_bot.say("/deny", sender)  # not in danger now
     areas_bot.say('/inform{"answer": "neglect"}', sender)
+    areas_bot.say("/deny", sender)  # a welfare worry below significant harm
     asked = texts(areas_bot.say("/deny", sender))  # not known: now the office-hours question
     assert "Mon-Fri 08:30-16:30" in asked, asked
     result = texts(areas_bot.say('/inform{"answer": "in_hours"}', sender))
@@ -136,6 +137,7 @@ def test_the_area_changed_mid_helper_is_used_for_hours_and_numbers(areas_bot):
     assert "couldn't place that answer" not in moved
     assert areas_bot.tracker(sender)["slots"]["area"] == "Sampleton"
     areas_bot.say('/inform{"answer": "neglect"}', sender)
+    areas_bot.say("/deny", sender)  # a welfare worry below significant harm
     asked = texts(areas_bot.say("/deny", sender))  # not known: the office-hours question
     assert "Mon-Fri 08:30-16:30" in asked, asked  # Sampleton's, not Exampleshire's 09:00-17:00
     result = texts(areas_bot.say('/inform{"answer": "in_hours"}', sender))
@@ -161,6 +163,7 @@ def test_a_role_and_area_or_an_area_button_mid_helper_change_the_area(areas_bot)
     moved = texts(areas_bot.say('/tell_area{"area": "Sampleton"}', sender))
     assert "Contacts for: Sampleton." in moved and CONCERN in moved, moved
     areas_bot.say('/inform{"answer": "neglect"}', sender)
+    areas_bot.say("/deny", sender)  # a welfare worry below significant harm
     asked = texts(areas_bot.say("/deny", sender))
     assert "Mon-Fri 08:30-16:30" in asked, asked
     result = texts(areas_bot.say('/inform{"answer": "in_hours"}', sender))

@@ -93,6 +93,7 @@ def test_out_of_hours_neglect_asks_whether_it_can_wait(bot):
         "/escalation_helper",
         "no",
         "the children are often hungry and the home is dirty",
+        "no",  # a welfare worry below significant harm
         "no",
         "18:30 thursday",
     ):

@@ -158,3 +158,70 @@ def test_injury_as_the_concern_asks_the_kind_and_a_head_swelling_on_a_baby_goes_
     }
     got = helper_conversation(bot, answers)
     assert got.emergency_department and got.route == "mash", got.text
+
+
+# --- likely significant harm: a neglect, adult or other concern the words alone cannot place ---
+
+HARM_QUESTION = "suffering, or likely to suffer, significant harm"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an older man, gifts, nights away: exploitation, not "an adult's behaviour" for the lead
+        "school nurse, wednesday 10am. year 8 girl has a new phone and designer trainers from a man of "
+        "about 30 she met online, she's stayed at his flat twice and mum didn't know where she was",
+        # a baby not being fed, and no word the reader lists as neglect
+        "hv here, monday 2pm. 7 week old back under birth weight, mum only gives a bottle when he "
+        "screams because she says formula is too expensive, won't let me weigh him again",
+    ],
+    ids=["exploitation", "baby_not_fed"],
+)
+def test_likely_significant_harm_told_in_one_message_is_a_referral_now(bot, text):
+    got = first_reply(bot, text)
+    assert got.route == "mash", got.text
+    assert "likely significant harm" in got.text
+
+
+def test_a_welfare_worry_below_it_gets_the_lead_and_the_question_which_can_still_raise_it(bot):
+    sender = uuid.uuid4().hex
+    text = (
+        "nursery, tuesday 11am. 3 year old often comes in a bit grubby and hungry at snack time, "
+        "mum has said money is tight since she lost her job, she's warm and loving with him"
+    )
+    got = outcome_of(texts(bot.say(text, sender)))
+    assert got.route == "safeguarding_lead", got.text
+    asked = []
+    for _ in range(4):  # the questions the message left open, the harm question among them
+        slot = bot.tracker(sender)["slots"].get("requested_slot")
+        if slot is None or slot == "esc_harm":
+            break
+        asked.append(slot)
+        bot.say("/deny" if slot != "esc_office_hours" else '/inform{"answer": "in_hours"}', sender)
+    assert bot.tracker(sender)["slots"].get("requested_slot") == "esc_harm", asked
+    result = outcome_of(texts(bot.say("I suspect so, she's lost weight since the summer", sender)))
+    while result.route is None and bot.tracker(sender)["slots"].get("requested_slot"):
+        result = outcome_of(texts(bot.say("/deny", sender)))
+    assert result.route == "mash", result.text
+
+
+def test_the_helper_asks_about_significant_harm_for_neglect_and_not_knowing_is_a_referral(bot):
+    sender = uuid.uuid4().hex
+    bot.say("/escalation_helper", sender)
+    bot.say("/deny", sender)
+    asked = texts(bot.say('/inform{"answer": "neglect"}', sender))
+    assert HARM_QUESTION in asked, asked
+    bot.say("/dont_know", sender)
+    bot.say("/deny", sender)  # not known to social care
+    result = outcome_of(texts(bot.say('/inform{"answer": "in_hours"}', sender)))
+    assert result.route == "mash", result.text
+
+
+def test_a_long_calm_message_the_classifier_took_for_a_situation_never_gets_the_999_page(bot):
+    # The reader found no situation and the next reading was `emergency` at 0.005: it was given.
+    text = (
+        "Health visitor. Grandad who lives with them has type 2 diabetes and mentioned he sometimes "
+        "forgets his tablets, the 2 year old is thriving and the home is lovely. Anything for me to do?"
+    )
+    got = first_reply(bot, text)
+    assert got.route != "999", got.text

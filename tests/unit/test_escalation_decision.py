@@ -82,6 +82,7 @@ def expected_route(a) -> str:
         worrying_injury(a)
         or a["esc_danger"] == "unknown"
         or a["esc_concern"] in ("disclosure", "violence", "unknown")
+        or a.get("esc_harm") in ("yes", "unknown")  # WT 2023: refer immediately if significant harm
         or a.get("esc_can_wait") in ("no", "unknown")
     )
     if refer_now:
@@ -158,8 +159,10 @@ def test_questions_asked_only_when_they_can_change_the_route():
     assert "esc_injury_kind" in required_questions(baby, RULES)
     assert "esc_injury" not in required_questions(baby, RULES)
     assert "esc_injury" not in required_questions({**baby, "esc_injury_kind": "head"}, RULES)
-    neglect = {"esc_danger": "no", "esc_concern": "neglect"}
+    neglect = {"esc_danger": "no", "esc_concern": "neglect", "esc_harm": "no"}
     assert "esc_mobility" not in required_questions(neglect, RULES)
+    assert "esc_harm" in required_questions({"esc_danger": "no", "esc_concern": "adult"}, RULES)
+    assert "esc_harm" not in required_questions({"esc_danger": "no", "esc_concern": "injury"}, RULES)
     assert "esc_can_wait" not in required_questions({**neglect, "esc_office_hours": "in_hours"}, RULES)
     assert "esc_can_wait" in required_questions({**neglect, "esc_office_hours": "out_of_hours"}, RULES)
     assert "esc_can_wait" not in required_questions(
@@ -354,6 +357,12 @@ THURSDAY_7PM = datetime.datetime(2026, 11, 26, 19, 0, tzinfo=datetime.timezone.u
         ("esc_injury", "inform", {}, "both", "both"),
         ("esc_injury", "deny", {}, "neither", "neither"),
         ("esc_known", "affirm", {}, "yes", "yes"),
+        ("esc_harm", "inform", {}, "I suspect so, yes", "yes"),
+        ("esc_harm", "inform", {}, "possibly - she's lost weight again", "yes"),
+        ("esc_harm", "inform", {}, "probably not, he's well cared for", "no"),
+        ("esc_harm", "deny", {}, "no", "no"),
+        ("esc_harm", "inform", {}, "not sure", "unknown"),
+        ("esc_danger", "inform", {}, "probably not", "no"),
         ("esc_known", "section_47", {}, "what is section 47?", None),
         ("esc_known", "dont_know", {}, "no idea", "unknown"),
     ],

@@ -219,7 +219,8 @@ def test_escalation_start_sets_topic_and_resets_answers():
     assert session.slots["esc_danger"] is None and session.slots["activity"] is None
 
 
-def _validate(slots, intent, text, entities=()):
+def _validate(slots, intent, text, entities=(), **message):
+    """`message`: what the NLU adds to the latest message (harm_reading, concern_reading)."""
     dispatcher = CollectingDispatcher()
     domain = {
         "forms": {
@@ -230,6 +231,7 @@ def _validate(slots, intent, text, entities=()):
         "slots": {},
     }
     t = tracker(slots, intent, text, entities, active_loop="escalation_form")
+    t.latest_message.update(message)
     events = asyncio.run(ValidateEscalationForm().run(dispatcher, t, domain))
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}, dispatcher.messages
 
@@ -237,7 +239,36 @@ def _validate(slots, intent, text, entities=()):
 def test_form_reads_free_text_and_skips_the_injury_question_when_not_needed():
     slots = {"requested_slot": "esc_concern", "esc_danger": "no", "esc_office_hours": "in_hours"}
     set_, _ = _validate(slots, "inform", "mostly neglect, the flat is filthy")
-    assert set_["esc_concern"] == "neglect" and set_["requested_slot"] == "esc_known"
+    assert set_["esc_concern"] == "neglect" and set_["requested_slot"] == "esc_harm"
+
+
+@pytest.mark.parametrize(
+    "reading, harm, asked",
+    [
+        ({"likelihood": 0.9, "significant": True, "not_seen": False}, "yes", "esc_known"),
+        ({"likelihood": 0.05, "significant": False, "not_seen": True}, "not_seen", "esc_known"),
+        ({"likelihood": 0.5, "significant": False, "not_seen": False}, None, "esc_harm"),
+    ],
+    ids=["likely_significant_harm", "no_sign_of_it", "not_sure_so_asked"],
+)
+def test_a_concern_described_in_free_text_is_read_for_significant_harm(reading, harm, asked):
+    slots = {"requested_slot": "esc_concern", "esc_danger": "no", "esc_office_hours": "in_hours"}
+    set_, _ = _validate(
+        slots,
+        "inform",
+        "neglect mostly, he is left with her dealer mates most weekends",
+        harm_reading=reading,
+    )
+    assert set_.get("esc_harm") == harm and set_["requested_slot"] == asked, set_
+
+
+def test_a_button_concern_is_never_read_for_harm_and_the_question_is_asked():
+    slots = {"requested_slot": "esc_concern", "esc_danger": "no", "esc_office_hours": "in_hours"}
+    reading = {"likelihood": 0.05, "significant": False, "not_seen": True}
+    set_, _ = _validate(
+        slots, "inform", '/inform{"answer": "neglect"}', [("answer", "neglect")], harm_reading=reading
+    )
+    assert "esc_harm" not in set_ and set_["requested_slot"] == "esc_harm", set_
 
 
 def test_form_ends_at_once_when_the_child_is_in_danger():

@@ -169,10 +169,11 @@ def test_out_of_hours_a_calm_concern_no_rule_makes_urgent_goes_to_the_lead_and_a
     answers = {"esc_concern": "adult", "esc_office_hours": "out_of_hours"}
     decision, questions = route_so_far(answers, RULES, calm)
     assert decision.route == route
-    assert "esc_can_wait" in questions
+    assert "esc_can_wait" in questions and "esc_harm" in questions
     # Said plainly that it cannot wait, or a concern a rule makes urgent: the EDS, calm or not.
     assert route_so_far({**answers, "esc_can_wait": "no"}, RULES, True)[0].route == "eds"
     assert route_so_far({**answers, "esc_concern": "disclosure"}, RULES, True)[0].route == "eds"
+    assert route_so_far({**answers, "esc_harm": "yes"}, RULES, True)[0].route == "eds"
 
 
 def test_the_classifiers_meaning_supplies_a_concern_the_readers_words_miss():
