@@ -155,6 +155,14 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
             # situation-style kinds held out (evaluation/danger_eval.py) and the development sets.
             "situation_threshold": 0.6,
             "situation_confidence": 0.5,
+            # A red flag that is not a medical sign, in a message of `flag_words` words or more,
+            # needs this much from the model too ("mum drowsy and slurring" yesterday, "threatened
+            # with a knife years ago"): the words around it say whether it is now. Below, the reply
+            # leads with the 999 line instead of being the 999 page. Leave-one-kind-out on the
+            # corpus: 0 of 548 held-out emergency lines lost; development sets 0 of 494 lost and
+            # 17 of 89 false alarms gone (docs/EVALUATION.md).
+            "flag_support": 0.15,
+            "flag_words": 15,
             # Intents whose lines the danger model does not learn from: questions about the
             # review's past events ("who called the ambulance on Christmas Eve?") say nothing
             # about a child now either way; the corpus's minimal pairs draw that line.
@@ -240,6 +248,16 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
         if rest != words:
             return {"probability": 0.0, "now": floor, "cue": flag is not None, "flag": flag}
         probability = float(self.model.probability([text])[0]) if self.model else 0.0
+        unsupported = (
+            floor
+            and self.model is not None
+            and flag is not None
+            and not self._medical(flag)
+            and probability < self.config["flag_support"]
+            and len(words.split()) >= self.config["flag_words"]
+        )
+        if unsupported:
+            floor = False  # the red flag's words, in a context the model reads as not now
         if self._medical(flag):
             # A medical sign named ("floppy, not responding to touch") never faces a higher bar,
             # even when its context reads as past ("he was fine an hour ago").
@@ -247,6 +265,8 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
         now = floor or probability >= (threshold or self.threshold)
         cue = now or flag is not None or probability >= self.cue_threshold
         verdict = {"probability": round(probability, 3), "now": now, "cue": cue, "flag": flag}
+        if unsupported and not now:
+            verdict["unsure"] = True  # the reply leads with "call 999 first if ..."
         if answered and now and not self._still_danger_after_no(words, flag, probability):
             # "No danger now" was said; a concern described ("dad's come to collect her drunk",
             # "he'll come round tonight") is an answer, and the helper reminds the user that 999

@@ -239,3 +239,31 @@ def test_a_medical_sign_in_a_situation_told_at_length_faces_the_usual_bar(probab
     message = guard(probability).process([message])[0]
     assert message.get("danger")["flag"] is not None
     assert message.get("intent")["name"] == expected
+
+
+LONG_PAST = (
+    "Youth worker, a lad told the group his older cousin carries a knife around the estate, he does "
+    "not and seemed to be showing off, nothing happened tonight, should I pass it on?"
+)
+
+
+def test_a_red_flag_the_model_reads_as_not_now_in_a_long_message_leads_with_999_but_does_not_page():
+    message = classified(LONG_PAST, "describe_situation", 0.9, 0.0)
+    guard(0.05).process([message])
+    assert message.get("intent")["name"] != "emergency"
+    assert message.get("danger")["unsure"] and message.get("danger")["cue"]
+    # the same words with any support from the model, or short, still page at once
+    for probability, text in ((0.2, LONG_PAST), (0.05, "his cousin has a knife at the youth club")):
+        message = classified(text, "describe_situation", 0.9, 0.0)
+        guard(probability).process([message])
+        assert message.get("intent")["name"] == "emergency", (probability, text)
+
+
+def test_a_medical_red_flag_needs_no_support_from_the_model_however_long_the_message():
+    text = (
+        "GP out of hours, the 3 year old was well at tea time according to dad but now she is floppy "
+        "and not responding to my voice, he has no idea what happened"
+    )
+    message = classified(text, "describe_situation", 0.9, 0.0)
+    guard(0.01).process([message])
+    assert message.get("intent")["name"] == "emergency"
