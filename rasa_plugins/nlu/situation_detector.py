@@ -110,6 +110,8 @@ class SituationDetector(GraphComponent, IntentClassifier):
             "harm_words": 6,
             # The FallbackClassifier's threshold (config.yml): a topic below it is not a fair guess.
             "topic_confidence": 0.35,
+            # A topic the classifier is this sure of is the question, whatever harm it mentions.
+            "topic_sure": 0.7,
         }
 
     def __init__(
@@ -221,7 +223,12 @@ class SituationDetector(GraphComponent, IntentClassifier):
                 # Also read by the helper, for a free-text answer to "what is the concern?".
                 message.set("concern_reading", reading, add_to_output=True)
             hint = concern_hint(ranking, message.get("danger") or {}, sure)
-            significant = bool(harm and harm["significant"])
+            # ... unless the classifier is sure of a topic ("social care say it's below threshold,
+            # I don't agree - how do I take it further?" is a question about escalation).
+            topic = next((r for r in others if r.get("name") not in KEEP | {"nlu_fallback"}), {})
+            significant = bool(
+                harm and harm["significant"] and topic.get("confidence", 0.0) < self.config["topic_sure"]
+            )
             if significant and hint in (None, OTHER):
                 # Likely significant harm read by meaning ("3 weeks old, still below birth weight,
                 # mum feeds when he asks"): a concern about a child though no word names its kind.
