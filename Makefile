@@ -11,7 +11,7 @@ PYTHON := $(LAUNCHER) exec $(VENV)/bin/python
 MODEL := $(shell sed -n 's/^MODEL_PATH = "\([^"]*\)".*/\1/p' scripts/launcher.py)
 $(if $(MODEL),,$(error scripts/launcher.py has no MODEL_PATH line))
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
-	rasa_plugins/nlu/danger_corpus.yml rasa_plugins/nlu/concern_corpus.yml rasa_plugins/nlu/red_flags.yml $(wildcard rasa_plugins/nlu/*.py) $(wildcard encoder/*.py)
+	$(wildcard rasa_plugins/nlu/*.yml) $(wildcard rasa_plugins/nlu/*.py) $(wildcard encoder/*.py)
 
 .PHONY: lint format sync-content check-content import-contacts check-contacts run install npm train shell serve test test-unit validate test-stories test-e2e test-browser test-scale test-chaos chromium screenshot purge review eval eval-passages eval-review eval-danger eval-concern eval-harm eval-sealed bench soak profile clean python-check
 
