@@ -68,6 +68,7 @@ def main(cs) -> None:
     for c in cs:
         print(f"C={c}: leave one kind out (share of the held-out kind given 999, at {THRESHOLDS})")
         groups = np.array([PAIRED.sub("", kind) for kind in kinds])
+        said_by_line = np.zeros((len(texts), len(THRESHOLDS)), dtype=bool)
         for group in sorted(set(groups) - {"nlu"}):
             train = groups != group
             model = DangerModel(flags, c).fit(
@@ -78,7 +79,16 @@ def main(cs) -> None:
                 p = model.probability([t for t, k in zip(texts, held, strict=True) if k])
                 floor = np.array([flags.verdict(t, False)[0] for t, k in zip(texts, held, strict=True) if k])
                 shares = " ".join(f"{np.mean((p >= th) | floor):.2f}" for th in THRESHOLDS)
+                for i, th in enumerate(THRESHOLDS):
+                    said_by_line[held, i] = (p >= th) | floor
                 print(f"  {'emergency' if labels[held][0] else 'not     '} {kind:50s} {shares}")
+        scored = kinds != "nlu"
+        for i, th in enumerate(THRESHOLDS):
+            said, truth = said_by_line[scored, i], labels[scored]
+            print(
+                f"  all kinds held out @{th}: emergencies given 999 {int(said[truth == 1].sum())}/{int((truth == 1).sum())},"
+                f" non-emergencies given 999 {int(said[truth == 0].sum())}/{int((truth == 0).sum())}"
+            )
         model = DangerModel(flags, c).fit(texts, labels)
         for name, (lines, truth) in development_sets().items():
             truth = np.array(truth)

@@ -23,6 +23,8 @@ from rasa_plugins.nlu.harm_model import SIGNIFICANT, HarmModel, load_corpus  # n
 
 DEV_FILE = Path(__file__).resolve().parent.parent / "tests" / "dev" / "harm.yml"
 THRESHOLDS = (0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9)
+# Candidates for `harm_below` (a description read below it shows no sign of significant harm).
+FLOORS = (0.02, 0.05, 0.1, 0.15)
 
 
 def dev_lines():
@@ -35,6 +37,15 @@ def rates(p: np.ndarray, significant: np.ndarray, threshold: float) -> str:
     return (
         f"{threshold}: significant read {read[significant].mean():.2f},"
         f" lower read as significant {read[~significant].mean():.2f}"
+    )
+
+
+def floors(p: np.ndarray, significant: np.ndarray) -> str:
+    """Below each floor: how many significant lines (each one sent to the lead's route), and
+    the share of lower ones (spared the question)."""
+    return " | ".join(
+        f"below {f}: significant {(p[significant] < f).sum()}, lower {(p[~significant] < f).mean():.2f}"
+        for f in FLOORS
     )
 
 
@@ -55,6 +66,7 @@ def main(cs) -> None:
             model = HarmModel(c).fit(list(texts[~held]), list(sides[~held]))
             p[held] = [model.likelihood(t) for t in texts[held]]
         print(f"C={c} leave-one-kind-out | " + " | ".join(rates(p, significant, t) for t in THRESHOLDS))
+        print(f"C={c} leave-one-kind-out | " + floors(p, significant))
         for kind in sorted(set(kinds)):
             held = kinds == kind
             print(
@@ -65,6 +77,7 @@ def main(cs) -> None:
             dp = np.array([model.likelihood(t) for t, _ in dev])
             ds = np.array([s for _, s in dev])
             print(f"C={c} development set ({len(dev)}) | " + " | ".join(rates(dp, ds, t) for t in THRESHOLDS))
+            print(f"C={c} development set ({len(dev)}) | " + floors(dp, ds))
 
 
 if __name__ == "__main__":

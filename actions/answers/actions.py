@@ -42,7 +42,9 @@ class ActionAnswerTopic(AnsweringAction):
             return self._glossary(tracker)
         if from_review and not from_review.then_topic:
             return as_turn(from_review)
-        said = renderer_for(tracker.get_slot("area")).topic(topic_id, tracker.get_slot("role"))
+        said = renderer_for(tracker.get_slot("area")).topic(
+            topic_id, tracker.get_slot("role"), not from_review
+        )
         return (from_review.messages if from_review else []) + said, [SlotSet("topic", topic_id)]
 
     @staticmethod

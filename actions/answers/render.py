@@ -23,9 +23,15 @@ class Renderer:
     """Renders topics with the local contacts of this deployment filled in."""
 
     def __init__(
-        self, kb: KnowledgeBase, contacts: LocalContacts, words: Optional[AnswerWords] = None
+        self,
+        kb: KnowledgeBase,
+        contacts: LocalContacts,
+        words: Optional[AnswerWords] = None,
+        quotes: Optional[Dict[str, str]] = None,
     ) -> None:
         self.kb = kb
+        # topic id -> the review's own words it quotes (actions/answers/review.py answer_quotes).
+        self.quotes = quotes or {}
         self.contacts = contacts
         self.words = words or load_prompts().answers
         numbered = "\n".join(
@@ -40,7 +46,9 @@ class Renderer:
         """The topic's next steps as a list, local contacts filled in."""
         return "\n".join(f"- {self.fill(step)}" for step in topic.next_steps)
 
-    def topic(self, topic_id: str, role: Optional[str] = None) -> List[Message]:
+    def topic(self, topic_id: str, role: Optional[str] = None, quote: bool = True) -> List[Message]:
+        """The answer; `quote`: with the review's own words the topic covers (not when they
+        were just quoted on their own)."""
         topic = self.kb.topics[topic_id]
         role_note = topic.roles.get(role) if role else None
         action = topic.action_for(role)
@@ -51,6 +59,8 @@ class Renderer:
                 self.words.role_note.format(label=self.kb.roles.label(role), note=self.fill(role_note))
             )
         parts.append(self.fill(topic.answer))
+        if quote and topic_id in self.quotes:
+            parts.append(self.quotes[topic_id])
         parts.append(f"{self.words.next_steps}\n{self.steps(topic)}")
         hint = self.contacts.where_to_find(placeholders_in(shown))
         if hint:

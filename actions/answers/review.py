@@ -28,7 +28,7 @@ from actions.answers.passages import (
     sentences,
 )
 from actions.answers.passages import stemmed_words as _stemmed
-from actions.content.knowledge_base import KnowledgeBase
+from actions.content.knowledge_base import KnowledgeBase, KnowledgeBaseError
 from actions.content.review_settings import ReviewSettings
 
 Encoder = Callable[[Sequence[str]], np.ndarray]
@@ -247,3 +247,25 @@ def quoted(found: Found, kb: KnowledgeBase, settings: ReviewSettings) -> List[di
         for where, texts in groups
     ]
     return [{"text": settings.intro}, *messages]
+
+
+def answer_quotes(kb: KnowledgeBase, settings: ReviewSettings, review: Path = REVIEW) -> Dict[str, str]:
+    """topic id -> the line its answer quotes: the learning point it covers alone, or the
+    review section it retells (`quoted_sections`), word for word."""
+    quotes = {
+        topic: settings.answer_quote_learning_point.format(
+            number=number, text=kb.learning_points[number].text
+        )
+        for number, topic in settings.learning_point_topics.items()
+    }
+    said = statements(review)
+    for heading in settings.quoted_sections:
+        text = " ".join(s.text for s in said if s.heading.strip() == heading and not s.learning_point)
+        if not text or heading not in settings.section_topics:
+            raise KnowledgeBaseError(
+                f"knowledge_base/review_answers.yml: quoted_sections: no section {heading!r}"
+            )
+        quotes[settings.section_topics[heading]] = settings.answer_quote_section.format(
+            heading=heading, text=text
+        )
+    return quotes

@@ -11,7 +11,7 @@ from actions.activities.quiz import QuizMaster
 from actions.activities.walkthrough import Walkthrough
 from actions.answers.passages import PassageIndex
 from actions.answers.render import Renderer
-from actions.answers.review import ReviewIndex
+from actions.answers.review import ReviewIndex, answer_quotes
 from actions.answers.review_reply import check_topics
 from actions.content.area_match import AreaMatcher
 from actions.content.interactive import load_all, load_escalation_rules
@@ -35,12 +35,15 @@ try:
     REVIEW_SETTINGS = load_review_settings()
     check_topics(REVIEW_SETTINGS, KNOWLEDGE_BASE)
     REVIEW_INDEX = ReviewIndex.build(REVIEW_SETTINGS)
+    QUOTES = answer_quotes(KNOWLEDGE_BASE, REVIEW_SETTINGS)
 except KnowledgeBaseError as error:
     raise SystemExit(f"The action server cannot start: {error}") from None
 
 # One renderer per area, and one for "no area chosen" (its text says where to look).
-RENDERERS = {name: Renderer(KNOWLEDGE_BASE, CONTACTS.get(name), PROMPTS.answers) for name in CONTACTS.names()}
-RENDERER = Renderer(KNOWLEDGE_BASE, CONTACTS.get(None), PROMPTS.answers)
+RENDERERS = {
+    name: Renderer(KNOWLEDGE_BASE, CONTACTS.get(name), PROMPTS.answers, QUOTES) for name in CONTACTS.names()
+}
+RENDERER = Renderer(KNOWLEDGE_BASE, CONTACTS.get(None), PROMPTS.answers, QUOTES)
 AREAS = AreaMatcher({name: area.aliases for name, area in CONTACTS.areas.items()})
 CLOCK = ESCALATION.office_hours.clock()
 WALKTHROUGH = Walkthrough(WALKTHROUGH_SCRIPT, KNOWLEDGE_BASE)

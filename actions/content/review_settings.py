@@ -18,6 +18,9 @@ class ReviewSettings(Strict):
     offer_topics: List[str]
     section_topics: Dict[str, str]
     learning_point_topics: Dict[int, str]
+    answer_quote_learning_point: str
+    answer_quote_section: str
+    quoted_sections: List[str] = []
     encoder_weight: confloat(ge=0, le=1)
     min_score: confloat(gt=0, lt=1)
     margin: confloat(ge=0, lt=1)

@@ -95,10 +95,15 @@ def situation_start(tracker: Tracker, text: str):
         # heard by meaning: the words named no concern, or a less worrying one (situation_detector.py)
         answers["esc_concern"] = hint
     harm = _harm_read(tracker.latest_message)
-    if answers.get("esc_concern") in HARM_CONCERNS and harm:
+    weighs_harm = answers.get("esc_concern") in HARM_CONCERNS
+    if weighs_harm and harm:
         answers["esc_harm"] = harm  # read by meaning (harm_model.py)
+    # Leaning towards significant harm but not sure: asked, and until then the route "I don't know" gives.
+    leaning = (
+        weighs_harm and not harm and ((tracker.latest_message or {}).get("harm_reading") or {}).get("leaning")
+    )
     seen = understood(answers, ESCALATION)
-    lines = route_lines(tracker, answers)
+    lines = route_lines(tracker, answers, bool(leaning))
     text = "\n".join([seen, *lines]) if lines else seen or ESCALATION.situation.questions_follow
     if ((tracker.latest_message or {}).get("danger") or {}).get("unsure"):
         text = "\n".join([" ".join(ESCALATION.situation.danger_unsure.split()), text])
@@ -112,11 +117,12 @@ def _harm_read(message: Dict[str, Any]):
     return "yes" if reading.get("significant") else "not_seen" if reading.get("not_seen") else None
 
 
-def route_lines(tracker: Tracker, answers: Dict[str, Any]) -> List[str]:
+def route_lines(tracker: Tracker, answers: Dict[str, Any], harm_unsure: bool = False) -> List[str]:
     """The route these answers give so far, while questions that could change it remain
-    (none when the helper's result is about to follow)."""
+    (none when the helper's result is about to follow); `harm_unsure`: significant harm
+    unanswered counts as "I don't know"."""
     calm = not ((tracker.latest_message or {}).get("danger") or {}).get("cue", True)
-    decision, open_questions = route_so_far(answers, RULES, calm)
+    decision, open_questions = route_so_far(answers, RULES, calm, harm_unsure)
     if not open_questions or decision.route == "999":
         return []
     words = ESCALATION.situation

@@ -36,14 +36,18 @@ def follow_up_text(tracker, clock: OfficeHours) -> Optional[str]:
     return combined if describes_situation(combined, read(combined, clock)) else None
 
 
-def route_so_far(answers: Dict[str, Optional[str]], rules: List[Rule], calm: bool = False):
+def route_so_far(
+    answers: Dict[str, Optional[str]], rules: List[Rule], calm: bool = False, harm_unsure: bool = False
+):
     """The decision for these answers, with the open questions taken as "I don't know".
 
     Out of hours, "can it wait?" unsaid is taken as "I don't know" (the EDS) - unless the
     message is `calm` (the danger model found no cue of danger at all in it): then a concern
     no rule makes urgent gets the safeguarding lead's route, which says to phone the EDS if it
     cannot wait, and the question follows. A calm "the kids are fine, mum's low" on Christmas
-    Day is not sent to the EDS; "dad's come to collect her drunk" at 18:30 still is."""
+    Day is not sent to the EDS; "dad's come to collect her drunk" at 18:30 still is.
+    Whether harm is significant, unasked, counts as "no" unless `harm_unsure` (the harm model
+    leans towards it): then as "I don't know", which refers."""
     open_questions = [q for q in situation_questions(answers, rules) if answers.get(q) is None]
     # A disclosure's injury is asked, not assumed: most disclosures come without one. Whether harm
     # is significant is read by meaning when the message shows it (harm_model.py), else asked.
@@ -55,6 +59,8 @@ def route_so_far(answers: Dict[str, Optional[str]], rules: List[Rule], calm: boo
     if answers.get("esc_office_hours") == "out_of_hours":
         assumed["esc_can_wait"] = waits or ("yes" if calm else UNKNOWN)
     assumed["esc_danger"] = answers.get("esc_danger") or "no"
+    if harm_unsure and "esc_harm" in open_questions:
+        assumed["esc_harm"] = UNKNOWN
     decision = decide({**answers, **assumed}, rules)
     if decision.route == "next_working_day" and waits is None:
         decision = replace(decision, route="safeguarding_lead")  # not said that it can wait

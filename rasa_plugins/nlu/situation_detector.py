@@ -98,15 +98,22 @@ class SituationDetector(GraphComponent, IntentClassifier):
             "urgent_over_words": 0.6,
             # The harm model (harm_model.py): a neglect, adult or other concern it reads as
             # likely significant harm at this or more is referred now; below, the helper asks.
-            # Chosen by leave-one-kind-out on harm_corpus.yml (evaluation/harm_eval.py, 384 lines,
-            # 24 kinds): the most significant-harm lines read (65%) with at most 3% of the lower
-            # ones read as significant; on the development set (tests/dev/harm.yml) 90% and 3%.
+            # Chosen by leave-one-kind-out on harm_corpus.yml (evaluation/harm_eval.py, 704 lines,
+            # 44 kinds): at C=8, 0.75, 76% of the significant-harm lines of a kind it never saw are
+            # read, 3% of the lower ones read as significant; development set (tests/dev/harm.yml)
+            # 88% and 5%. C=16 reads 79% / 3% but puts a significant line at 0.01 (below).
             "harm_c": 8.0,
             "harm_threshold": 0.75,
             # ... and a description of at least `harm_words` words it reads below this shows no
-            # sign of it (the question is then not asked): no significant-harm line of the corpus
-            # (leave-one-kind-out) or the development set reads below 0.15; 38% of the lower ones do.
-            "harm_below": 0.15,
+            # sign of it (the question is then not asked). At 0.02 no significant-harm line of the
+            # corpus (leave-one-kind-out) or the development set is below (at 0.05 a 15-year-old
+            # mother with a 24-year-old partner is); 14% of the lower ones are.
+            "harm_below": 0.02,
+            # Between this and `harm_threshold` the model leans towards significant harm without
+            # being sure: the question is asked, and until it is answered the route so far is the
+            # one "I don't know" gives (a referral now), not the lead's. Leave-one-kind-out at
+            # 0.5: 90% of unseen significant-harm lines reach it, 10% of the lower ones.
+            "harm_leaning": 0.5,
             "harm_words": 6,
             # The FallbackClassifier's threshold (config.yml): a topic below it is not a fair guess.
             "topic_confidence": 0.35,
@@ -186,7 +193,7 @@ class SituationDetector(GraphComponent, IntentClassifier):
         return {"kind": kind, "confidence": round(probability, 3), "over_words": over_words}
 
     def harm_reading(self, text: str) -> Optional[Dict[str, Any]]:
-        """{likelihood, significant, not_seen} from the harm model, or None without one."""
+        """{likelihood, significant, leaning, not_seen} from the harm model, or None without one."""
         if self.harm is None:
             return None
         likelihood = self.harm.likelihood(text)
@@ -194,6 +201,7 @@ class SituationDetector(GraphComponent, IntentClassifier):
         return {
             "likelihood": round(likelihood, 3),
             "significant": likelihood >= self.config["harm_threshold"],
+            "leaning": likelihood >= self.config["harm_leaning"],
             "not_seen": described and likelihood < self.config["harm_below"],
         }
 

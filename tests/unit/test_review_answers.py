@@ -152,6 +152,32 @@ def test_the_topic_action_puts_the_learning_point_before_its_answer_and_sets_the
     assert SlotSet("topic", "hv_gp_liaison") in events
 
 
+def test_the_topic_answer_after_a_review_quote_does_not_quote_it_again():
+    question = "what did the CSPR say about HVs and GP practices talking"
+    messages, _ = run(ActionAnswerTopic(), make_tracker("hv_gp_liaison", question))
+    said = " ".join(m.get("text") or "" for m in messages)
+    assert said.count("Health visiting teams should liaise regularly") == 1
+
+
+@pytest.mark.parametrize("number, topic", sorted(REVIEW_SETTINGS.learning_point_topics.items()))
+def test_a_topic_covering_a_learning_point_quotes_it_word_for_word_in_its_answer(number, topic):
+    """Asked plainly ("should HVs raise worries with the GP surgery?"), the topic answer
+    carries its learning point in the review's own words, named by number."""
+    messages, _ = run(ActionAnswerTopic(), make_tracker(topic, f"/{topic}"))
+    answer_text = messages[0]["text"]
+    text = KNOWLEDGE_BASE.learning_points[number].text
+    assert f'"{text}"' in answer_text and text in REVIEW_TEXT
+    assert re.search(rf"\bLearning point {number}\b(?!\d)", answer_text)
+    assert answer_text.index(text) < answer_text.index("Next steps:")
+
+
+def test_the_update_on_luke_is_quoted_whole_in_the_case_outcome_answer():
+    messages, _ = run(ActionAnswerTopic(), make_tracker("case_outcome", "/case_outcome"))
+    update = [s.text for s in statements() if s.heading == "Update on Luke"]
+    assert len(update) == 6 and " ".join(update) in messages[0]["text"]
+    assert '"Update on Luke"' in messages[0]["text"]
+
+
 def test_a_case_fact_naming_luke_read_as_another_topic_gets_the_case_sentence_then_the_topic():
     result = answer("did Luke's mum's partner live with them?", "key_adults")
     assert "living at home with her and her partner" in result.messages[1]["text"]

@@ -33,3 +33,29 @@ def test_the_concern_models_reading_names_a_concern_the_words_do_not():
         concern="other", text="hv 2pm weds, 3yo very quiet and withdrawn at every visit lately"
     )
     assert answers.get("esc_concern") == "other"
+
+
+def test_leaning_towards_significant_harm_shows_the_referral_until_the_question_is_answered():
+    """The harm model at 0.5-0.75 (leaning, not sure): the question stays open, and the route so
+    far is the one "I don't know" gives - a referral now - not the lead's."""
+    from actions.content.loaded import ESCALATION
+
+    words = "gp 10am monday, 12yo came in with mum, positive pregnancy test, boyfriend is 15"
+
+    def reply(reading):
+        tracker = make_tracker("describe_situation", words, ranking=[("describe_situation", 0.95)])
+        tracker.latest_message["danger"] = {"probability": 0.0, "now": False, "cue": False}
+        tracker.latest_message["situation_concern"] = "other"
+        tracker.latest_message["harm_reading"] = reading
+        return situation_start(tracker, words)
+
+    referral = ESCALATION.routes["mash"].title
+    lead = ESCALATION.routes["safeguarding_lead"].title
+    leaning = {"likelihood": 0.6, "significant": False, "leaning": True, "not_seen": False}
+    messages, answers = reply(leaning)
+    assert answers.get("esc_harm") is None  # still asked
+    assert ESCALATION.situation.route_so_far.format(title=referral) in messages[0]["text"]
+    unsure = {"likelihood": 0.3, "significant": False, "leaning": False, "not_seen": False}
+    messages, answers = reply(unsure)
+    assert answers.get("esc_harm") is None
+    assert ESCALATION.situation.route_so_far.format(title=lead) in messages[0]["text"]
