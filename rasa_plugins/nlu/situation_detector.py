@@ -237,9 +237,10 @@ class SituationDetector(GraphComponent, IntentClassifier):
             significant = bool(
                 harm and harm["significant"] and topic.get("confidence", 0.0) < self.config["topic_sure"]
             )
-            if significant and hint in (None, OTHER):
+            if significant and hint in (None, OTHER, UNCLEAR):
                 # Likely significant harm read by meaning ("3 weeks old, still below birth weight,
-                # mum feeds when he asks"): a concern about a child though no word names its kind.
+                # mum feeds when he asks"): a concern about a child though no word names its kind -
+                # also when a cue of danger left the kind unclear (danger is asked first either way).
                 hint = reading["kind"] if reading and reading["kind"] in HARM_CONCERNS else OTHER
             facts = read(text, self.clock)
             if describes_situation(text, facts, hint, significant):
