@@ -261,16 +261,16 @@ PATTERN = (
     r"|sharp(ly)? (edges?|line|delineated)|tide ?mark|symmetric\w*|(burn|scald)\w* (on|to) (both|the|his|her) "
     r"(buttocks|bottom|bum|soles?|feet|back|backs of (his|her|the) hands|back of (his|her|the) hands?|perineum))\b"
 )
+HEAD = (
+    r"\b(head|skull|fontanelle|soft spot|scalp|forehead|temple|egg on (his|her) head|concuss\w*|shook|shaken|shaking|boggy"
+    # the ears are the head, not the face: "any bruise or swelling on a baby's head" (NG232)
+    r"|ears?|earlobes?|(above|behind) (his|her|the) (left |right )?ear)\b"
+)
 injury_kind = _first(
     [
         (PATTERN, "pattern"),
         (r"\b(burn\w*|scald\w*|hot water|blister\w*)\b", "burn"),
-        (
-            r"\b(head|skull|fontanelle|soft spot|scalp|forehead|temple|egg on (his|her) head|concuss\w*|shook|shaken|shaking|boggy"
-            # the ears are the head, not the face: "any bruise or swelling on a baby's head" (NG232)
-            r"|ears?|earlobes?|(above|behind) (his|her|the) (left |right )?ear)\b",
-            "head",
-        ),
+        (HEAD, "head"),
         (
             r"\b(neck|face|cheeks?|eyes?|eyelids?|lips?|mouth|frenulum|jaw|buttocks?|bottom(?![- ]?shuffl)|bum|tummy|abdomen"
             r"|stomach|back|chest|ribs?|thighs?|inner (arm|thigh)|genital\w*|groin|upper arm|hands?|feet|foot)\b(?![- ]?shuffl)",
@@ -612,6 +612,8 @@ def read(
     kind = injury_kind(re.sub(r"\b(injur\w*|other)\b", " ", words)) if injury else None
     account = explanation(NO_INJURY.sub(" ", words)) if injury else None  # "no other marks" is not several
     move = mobility(words, age)
+    if kind == "pattern" and move in ("not_mobile", "under_1") and re.search(HEAD, words):
+        kind = "head"  # on a baby's head the emergency department comes first, whatever its shape
     if (
         injury
         and account is None

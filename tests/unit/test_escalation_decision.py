@@ -401,3 +401,21 @@ def test_a_disclosure_asks_about_an_injury_and_a_head_injury_goes_to_the_emergen
     assert (bruise.paediatric, bruise.emergency_department) == (True, False)
     none = decide({**base, "esc_injury_kind": "none"}, RULES)
     assert (none.route, none.paediatric) == ("mash", False)
+
+
+@pytest.mark.parametrize("mobility", ["not_mobile", "under_1"])
+def test_a_bruise_on_a_baby_not_said_to_be_on_the_head_says_the_head_means_the_emergency_department(mobility):
+    """Any bruise or swelling on a baby's head is the emergency department now (facts file,
+    NG232): when the bruise's site was not given as the head, the result says so."""
+    bruise = _injury(
+        esc_mobility=mobility, esc_injury_kind="bruise", esc_injury="yes", esc_office_hours="in_hours"
+    )
+    assert "baby_head" in bruise.notes and not bruise.emergency_department
+    head = _injury(
+        esc_mobility=mobility, esc_injury_kind="head", esc_injury="yes", esc_office_hours="in_hours"
+    )
+    assert head.emergency_department and "baby_head" not in head.notes
+    older = _injury(
+        esc_mobility="over_3", esc_injury_kind="bruise", esc_injury="yes", esc_office_hours="in_hours"
+    )
+    assert "baby_head" not in older.notes

@@ -74,3 +74,12 @@ def test_what_a_message_denies_is_not_a_red_flag(text):
 
 def test_a_denial_does_not_hide_a_sign_it_does_not_deny():
     assert FLAGS.verdict("she's not in danger from dad but she is not breathing properly", False)[0]
+
+
+def test_a_serious_scald_is_a_medical_red_flag_and_a_healing_pattern_is_not():
+    serious = (
+        "3yo arrived 10 mins ago with large weeping blistered scalds over both legs, crying and shivering"
+    )
+    assert FLAGS.verdict(serious, classifier_says_emergency=False)[0]
+    healing = "toddler has a healing scald on both feet like socks, straight line round the ankles"
+    assert not FLAGS.verdict(healing, classifier_says_emergency=False)[0]

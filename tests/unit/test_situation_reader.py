@@ -298,3 +298,10 @@ def test_who_is_speaking_is_not_a_hypothetical():
         "himself about at all. Bruise on his inner thigh. Parents say it'll be the hoist sling."
     )
     assert describes_situation(text, read(text, LONDON))
+
+
+def test_a_mark_on_a_babys_head_is_a_head_injury_whatever_its_shape():
+    baby = "10 week old, faint bruise over his left temple, parents say the car seat buckle"
+    assert read(baby, LONDON).esc_injury_kind == "head"
+    older = "7 year old, bruise over his left temple in the shape of a buckle"
+    assert read(older, LONDON).esc_injury_kind == "pattern"
