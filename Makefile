@@ -170,6 +170,7 @@ eval-sealed: train
 	@$(PYTHON) evaluation/sealed_eval.py tests/sealed_v6
 	@$(PYTHON) evaluation/sealed_eval.py tests/sealed_v7
 	@$(PYTHON) evaluation/sealed_eval.py tests/sealed_v8
+	@$(PYTHON) evaluation/sealed_eval.py tests/sealed_v9
 
 ## soak: 200 users for 10 minutes on 127.0.0.1 (SOAK_USERS, SOAK_MINUTES): errors, p50/p95 and both servers' RSS per minute (not in make test)
 soak: train
