@@ -173,8 +173,8 @@ def decide(answers: Dict[str, Optional[str]], rules: Iterable[Rule]) -> Decision
             ("mobility_unknown", get("esc_mobility") == UNKNOWN),
             ("injury_unknown", UNKNOWN in (get("esc_injury"), get("esc_injury_kind"))),
             ("soft_area", get("esc_injury_kind") == "soft_area" and not paediatric),
-            # Where on a baby the bruise is was not said as the head: if it is, the emergency
-            # department now (facts file, NG232 pre-hospital referral).
+            # A baby's bruise not given as on the head: if it is, the emergency department now
+            # (facts file, NG232 pre-hospital referral).
             (
                 "baby_head",
                 get("esc_mobility") in ("not_mobile", "under_1")
