@@ -47,13 +47,21 @@ PARTICULAR = re.compile(
 
 
 def describes_situation(
-    text: str, facts: Facts, concern_hint: str | None = None, significant: bool = False
+    text: str,
+    facts: Facts,
+    concern_hint: str | None = None,
+    significant: bool = False,
+    unplaced: bool = False,
 ) -> bool:
     """True for a concern about a particular child, told as it is; False for a question about a topic.
     `concern_hint`: the concern the message's meaning suggests when the reader's words find none
     (the topic classifier's reading, or a cue of danger) - "she's limping and won't let me touch
     her arm, 20 months" names no injury word the reader knows. `significant`: the harm model reads
-    likely significant harm - a worry of any kind then counts as the concerns the rules act on."""
+    likely significant harm - a worry of any kind then counts as the concerns the rules act on.
+    `unplaced`: no topic is a fair guess for the message - a worry of another kind told with
+    something particular ("7yo always shattered in class lately, mum says he's a bad sleeper")
+    is then a situation (the lead's route and the questions that could change it), not
+    "did you mean"."""
     if facts.esc_concern is None and concern_hint is not None:
         facts = replace(facts, esc_concern=concern_hint)
     if facts.esc_concern is None:
@@ -73,4 +81,6 @@ def describes_situation(
     if HYPOTHETICAL.search(words) and particulars < 2:
         return False
     # A worry of another kind needs more that is particular to count as a situation.
-    return particulars >= (1 if facts.esc_concern in CONCERNS or significant else 3)
+    if facts.esc_concern in CONCERNS or significant:
+        return particulars >= 1
+    return particulars >= (2 if unplaced else 3)

@@ -127,7 +127,7 @@ SEVERAL = (
 ANSWER_FITS = r"^(neither|none of (these|those)|no|nope|just one|only one|one)\b"
 FITS = (
     r"\b(fits|makes sense|plausible|consistent|believable|matches|adds up|i saw (it|him|her) (happen|fall)"
-    r"|witnessed|we saw (it|him|her)|staff saw (it|him|her)|saw it happen|(said|says|told|tells) [\w ]{0,20}the same( thing| story)?|same (story|account)|backs? (it|that|her|him|this) up)\b"
+    r"|witnessed|we saw (it|him|her)|staff saw (it|him|her)|saw it happen|i (watched|saw) (him|her|them) do (it|that|exactly that|the same)|(said|says|told|tells) [\w ]{0,20}the same( thing| story)?|same (story|account)|backs? (it|that|her|him|this) up)\b"
 )
 # An ordinary accident a mobile child has: a fall, a trip, play or sport - said, not judged.
 ACCIDENT = (
@@ -231,12 +231,35 @@ ROLLS_OR_SITS = re.compile(r"\b(roll\w*|sit\w*|sat up)\b")
 MOBILE_WORD = re.compile(r"\b(mobile|moving about|gets about|on the move)\b")
 
 
+# Crawling, cruising, bottom-shuffling or pulling to stand is moving about: "cruising, not
+# walking yet" is a mobile baby (facts file section 5, definition of 2026-12-03).
+EARLY_MOVES = re.compile(
+    r"\b(crawl\w*|cruis\w*|bottom[- ]?shuffl\w*|pull\w* (himself |herself |themselves )?(up|to stand))\b"
+)
+DENIED = re.compile(
+    r"\b(not|no|isn'?t|can'?t|cannot|doesn'?t|does not|unable to|yet to|hasn'?t|has not|nor|or)\b[^.;,]*$"
+)
+
+
+def _not_mobile(words: str) -> bool:
+    """A child said not to move about - unless what is denied is only walking, standing or
+    sitting and the child is said to crawl, cruise, shuffle or pull to stand."""
+    denied = " ".join(m.group(0) for m in NOT_MOBILE.finditer(words))
+    if not denied:
+        return False
+    if re.search(r"crawl|cruis|mobile|moving|move|shuffl|roll|pull|wheelchair|bound|ambulant", denied):
+        return True
+    return not any(
+        not DENIED.search(words[max(0, m.start() - 25) : m.start()]) for m in EARLY_MOVES.finditer(words)
+    )
+
+
 def mobility(words: str, age: Optional[float] = None) -> Optional[str]:
     """not_mobile / under_1 / under_3 / over_3, or None when neither age nor movement is said.
     under_1: a baby who crawls or cruises - any bruise or swelling on a baby's head is the
     emergency department now (facts file section 5, NG232 pre-hospital referral)."""
     age = age_in_months(words) if age is None else age
-    if NOT_MOBILE.search(words) or age is not None and age < 6:
+    if _not_mobile(words) or age is not None and age < 6:
         return "not_mobile"
     if ROLLS_OR_SITS.search(words) and not MOVES.search(words):
         return "not_mobile"  # rolling or sitting does not count as moving about
@@ -266,11 +289,22 @@ HEAD = (
     # the ears are the head, not the face: "any bruise or swelling on a baby's head" (NG232)
     r"|ears?|earlobes?|(above|behind) (his|her|the) (left |right )?ear)\b"
 )
+# A suspected fracture told by its signs as well as its name: it needs treatment first (the
+# emergency department), and abuse considered when the explanation is missing or does not fit.
+FRACTURE = (
+    r"\b(fractur\w*|broken (arm|leg|wrist|rib|bone|collar ?bone|femur|ankle|finger)s?|(arm|leg|wrist|ankle|femur|rib)s? (is |was |looks? )?broken"
+    r"|not (using|moving) (his|her|the|their) (right |left )?(arm|leg|hand)|won'?t (weight ?bear|bear weight|put weight|stand on|walk on"
+    r"|use (his|her|the) (right |left )?(arm|leg|hand)|move (his|her|the) (right |left )?(arm|leg))"
+    r"|(swollen|swelling|deformed|bent)\b[^.;]{0,25}\b(arm|leg|wrist|elbow|ankle|knee|thigh|forearm|collar ?bone)"
+    r"|(arm|leg|wrist|elbow|ankle|thigh|forearm)\b[^.;]{0,20}\b(swollen|swelling|deformed|at a funny angle)"
+    r"|screams? when (you |i |we )?(move|touch|lift|pick)\w*|x-?ray)\b"
+)
 injury_kind = _first(
     [
         (PATTERN, "pattern"),
         (r"\b(burn\w*|scald\w*|hot water|blister\w*)\b", "burn"),
         (HEAD, "head"),
+        (FRACTURE, "fracture"),
         (
             r"\b(neck|face|cheeks?|eyes?|eyelids?|lips?|mouth|frenulum|jaw|buttocks?|bottom(?![- ]?shuffl)|bum|tummy|abdomen"
             r"|stomach|back|chest|ribs?|thighs?|inner (arm|thigh)|genital\w*|groin|upper arm|hands?|feet|foot)\b(?![- ]?shuffl)",
@@ -338,7 +372,7 @@ AT_HOUR = re.compile(
 )
 SPOKEN = re.compile(
     r"\b(quarter (?:past|to)|half past|twenty (?:past|to)|ten (?:past|to)|five (?:past|to))? ?(one|two|three|four|five"
-    r"|six|seven|eight|nine|ten|eleven|twelve)(?: o'?clock)?\b"
+    r"|six|seven|eight|nine|ten|eleven|twelve|(?<=past )\d{1,2}|(?<=to )\d{1,2})(?: o'?clock)?\b"
 )
 HOURS_WORDS = {
     w: NUMBER_WORDS[w] for w in "one two three four five six seven eight nine ten eleven twelve".split()
@@ -435,7 +469,9 @@ def _times(words: str, bare: bool = True) -> List[datetime.time]:
     for offset, word in SPOKEN.findall(words):
         if not offset and not re.search(rf"\b{word} ?o'?clock\b", words):
             continue  # "two injuries" is not a time
-        hour, minute = HOURS_WORDS[word], 0
+        hour, minute = int(word) if word.isdigit() else HOURS_WORDS[word], 0
+        if not 1 <= hour <= 12:
+            continue
         if offset.endswith(" to"):
             hour, minute = (
                 hour - 1,

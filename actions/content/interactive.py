@@ -35,7 +35,8 @@ class Button(Strict):
 
 class Question(Strict):
     text: str
-    options: List[Button] = Field(min_items=2, max_items=7)
+    # The injury question needs eight: six kinds, "no injury" and "I don't know".
+    options: List[Button] = Field(min_items=2, max_items=8)
 
 
 class Route(Strict):

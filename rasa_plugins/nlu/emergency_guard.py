@@ -58,6 +58,27 @@ SITUATION = "describe_situation"
 DANGER_SLOT = "esc_danger"
 
 
+def asking(tracker: Optional[DialogueStateTracker]) -> bool:
+    """True while the helper waits for the answer to one of its questions."""
+    return bool(tracker and tracker.active_loop_name == HELPER_FORM and tracker.get_slot("requested_slot"))
+
+
+def answer_not_stop(message: Message, ranking: List[Dict[str, Any]], sure: float) -> List[Dict[str, Any]]:
+    """Mid-helper, "stop" read without much confidence is an answer when the classifier also
+    hears one: "no, happy enough" answers "is the child in danger now?" - ending the helper
+    there lost the route (sealed v7). A plain "stop" (read surely) still ends it."""
+    intent = message.get(INTENT) or {}
+    if intent.get("name") != "stop" or intent.get("confidence", 0.0) >= sure:
+        return ranking
+    answer = next((r for r in ranking if r.get("name") in ANSWER_INTENTS), None)
+    if answer is None:
+        return ranking
+    reordered = [answer] + [r for r in ranking if r is not answer]
+    message.set(INTENT, dict(answer), add_to_output=True)
+    message.set(INTENT_RANKING_KEY, reordered, add_to_output=True)
+    return reordered
+
+
 def danger_already_answered(tracker: Optional[DialogueStateTracker]) -> bool:
     """True mid-helper after the danger question was answered other than "yes"."""
     if tracker is None or tracker.active_loop_name != HELPER_FORM:
@@ -148,6 +169,8 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
             "answer_confidence": 0.7,
             # Mid-helper, danger already answered "no": the model alone pages only this sure.
             "answered_threshold": 0.99,
+            # Mid-helper, "stop" read below this is the answer the classifier ranks next, if any.
+            "stop_confidence": 0.8,
             # A whole situation told at length (the classifier's describe_situation at
             # situation_confidence or more) carries many alarming words whatever its urgency: the
             # model alone needs this much, a red flag still counts at once, and between the two
@@ -298,6 +321,8 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
                 continue  # a button payload says exactly what was meant
             ranking = message.get(INTENT_RANKING_KEY) or []
             scored = next((r for r in ranking if r.get("name") == self.intent), None)
+            if asking(tracker):
+                ranking = answer_not_stop(message, ranking, self.config["stop_confidence"])
             current = (message.get(INTENT) or {}).get("name")
             answer = (
                 current in ANSWER_INTENTS

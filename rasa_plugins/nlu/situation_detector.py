@@ -234,8 +234,14 @@ class SituationDetector(GraphComponent, IntentClassifier):
             # ... unless the classifier is sure of a topic ("social care say it's below threshold,
             # I don't agree - how do I take it further?" is a question about escalation).
             topic = next((r for r in others if r.get("name") not in KEEP | {"nlu_fallback"}), {})
+            # The classifier placed it under no topic, or heard a situation: a worry told with
+            # something particular is one (else "did you mean" answers a practitioner's worry),
+            # and one the harm model leans towards counts as likely significant harm.
+            unplaced = current in ("nlu_fallback", self.intent)
             significant = bool(
-                harm and harm["significant"] and topic.get("confidence", 0.0) < self.config["topic_sure"]
+                harm
+                and (harm["significant"] or unplaced and harm["leaning"])
+                and topic.get("confidence", 0.0) < self.config["topic_sure"]
             )
             if significant and hint in (None, OTHER, UNCLEAR):
                 # Likely significant harm read by meaning ("3 weeks old, still below birth weight,
@@ -243,7 +249,10 @@ class SituationDetector(GraphComponent, IntentClassifier):
                 # also when a cue of danger left the kind unclear (danger is asked first either way).
                 hint = reading["kind"] if reading and reading["kind"] in HARM_CONCERNS else OTHER
             facts = read(text, self.clock)
-            if describes_situation(text, facts, hint, significant):
+            # ... of another kind when neither the words nor the meaning name one surely.
+            if unplaced and hint is None and reading and reading["kind"] == OTHER:
+                hint = OTHER
+            if describes_situation(text, facts, hint, significant, unplaced):
                 # The meaning names the concern when the words name none, or a more worrying one.
                 meant = reading["kind"] if outranks(reading, facts.esc_concern) else None
                 meant = meant or (hint if facts.esc_concern is None else None)

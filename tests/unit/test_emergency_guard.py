@@ -267,3 +267,22 @@ def test_a_medical_red_flag_needs_no_support_from_the_model_however_long_the_mes
     message = classified(text, "describe_situation", 0.9, 0.0)
     guard(0.01).process([message])
     assert message.get("intent")["name"] == "emergency"
+
+
+def test_mid_helper_an_unsure_stop_is_the_answer_heard_next_and_a_sure_stop_still_stops():
+    def stop_then_deny(confidence):
+        ranking = [{"name": "stop", "confidence": confidence}, {"name": "deny", "confidence": 0.24}]
+        return Message(
+            data={"text": "no, happy enough", "intent": dict(ranking[0]), "intent_ranking": ranking}
+        )
+
+    asked_danger = helper_tracker(None, requested="esc_danger")
+    message = stop_then_deny(0.39)
+    guard(0.01).process([message], tracker=asked_danger)
+    assert message.get("intent")["name"] == "deny"
+    message = stop_then_deny(0.95)
+    guard(0.01).process([message], tracker=asked_danger)
+    assert message.get("intent")["name"] == "stop"
+    message = stop_then_deny(0.39)
+    guard(0.01).process([message], tracker=None)  # not in the helper: left alone
+    assert message.get("intent")["name"] == "stop"

@@ -60,14 +60,17 @@ def worrying_injury(a) -> bool:
 def needs_emergency_department(a) -> bool:
     """NICE head injury guideline (pre-hospital referral): a head injury where abuse is possible,
     and any bruise or swelling on a baby's head (not mobile, or crawling or cruising under 1) -
-    the emergency department now (facts file section 5, 2026-12-03)."""
+    the emergency department now (facts file section 5, 2026-12-03). A suspected fracture where
+    abuse is possible goes to the emergency department first (facts file section 3, timing of
+    medicals)."""
+    kind = a.get("esc_injury_kind")
     if a.get("esc_concern") == "disclosure":
-        return (
-            a.get("esc_injury_kind") == "head"
-        )  # the child's account: a head injury where abuse is possible
-    if a.get("esc_concern") != "injury" or a.get("esc_injury_kind") not in ("head", "unknown"):
+        # the child's account: an injury where abuse is possible
+        return kind in ("head", "fracture")
+    if a.get("esc_concern") != "injury" or kind not in ("head", "fracture", "unknown"):
         return False
-    return a.get("esc_mobility") in ("not_mobile", "under_1", "unknown") or a.get("esc_injury") in (
+    baby = ("not_mobile", "under_1", "unknown") if kind != "fracture" else ("not_mobile", "unknown")
+    return a.get("esc_mobility") in baby or a.get("esc_injury") in (
         "multiple",
         "explanation",
         "both",

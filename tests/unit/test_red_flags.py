@@ -27,6 +27,7 @@ def test_every_flag_says_why_and_has_patterns():
         "baby not waking up",
         "dad attacking kids rn",
         "emergency",
+        "dad with no contact has pushed past the door shouting that he's taking his daughter home",
     ],
 )
 def test_danger_now_is_an_emergency_without_the_classifier(text):
@@ -83,3 +84,14 @@ def test_a_serious_scald_is_a_medical_red_flag_and_a_healing_pattern_is_not():
     assert FLAGS.verdict(serious, classifier_says_emergency=False)[0]
     healing = "toddler has a healing scald on both feet like socks, straight line round the ankles"
     assert not FLAGS.verdict(healing, classifier_says_emergency=False)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3yo nodding off at lunch all week, mum says new baby",  # a habit, not a child now
+        "heard a mum snap 'hurry up' at her 3yo at drop off",  # "hurry" alone is not a plea for help
+    ],
+)
+def test_everyday_words_that_only_sound_like_a_red_flag(text):
+    assert FLAGS.verdict(text, classifier_says_emergency=False) == (False, None)

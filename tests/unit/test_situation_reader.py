@@ -56,6 +56,10 @@ def test_a_time_ago_or_a_duration_is_not_an_age(words):
         ("a baby", None),  # age and movement not said: the helper asks
         ("7 month old, sits but no crawling", "not_mobile"),  # a movement denied is not a movement
         ("8 mo, hasn't started crawling yet", "not_mobile"),
+        ("14mo, cruising not walking yet", "under_3"),  # cruising is moving about
+        ("10 months, crawling but not walking", "under_1"),
+        ("9 months, not crawling or cruising yet", "not_mobile"),
+        ("can't walk, uses a wheelchair, crawls a bit", "not_mobile"),
     ],
 )
 def test_mobility_follows_the_definition(words, expected):
@@ -98,6 +102,8 @@ def test_injury_kinds(words, expected):
         ("the spring bank holiday", "out_of_hours"),
         ("christmas eve at 11am", "in_hours"),  # not a bank holiday (a Thursday in 2026)
         ("tuesday 11am", "in_hours"),
+        ("tuesday half past 4", "in_hours"),  # digits after "half past" as well as words
+        ("quarter to 6 on a monday", "out_of_hours"),
         ("saturday morning", "out_of_hours"),
         ("tonight", "out_of_hours"),
         # A clock time says when it is; the night before, working nights and evenings are other times.
@@ -305,3 +311,32 @@ def test_a_mark_on_a_babys_head_is_a_head_injury_whatever_its_shape():
     assert read(baby, LONDON).esc_injury_kind == "head"
     older = "7 year old, bruise over his left temple in the shape of a buckle"
     assert read(older, LONDON).esc_injury_kind == "pattern"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "14mo not using right arm, swollen above the elbow",
+        "x-ray shows a broken rib",
+        "won't weight bear on his left leg since yesterday",
+        "her forearm looks swollen and at a funny angle",
+        "screams when you move his leg",
+    ],
+)
+def test_a_suspected_fracture_is_read_from_its_signs(words):
+    assert injury_kind(words) == "fracture"
+
+
+def test_a_skull_fracture_is_a_head_injury_and_a_shin_bruise_is_not_a_fracture():
+    assert injury_kind("skull fracture") == "head"
+    assert injury_kind("bruise on his shin") == "bruise"
+
+
+def test_a_worry_no_topic_fits_told_with_two_particulars_is_a_situation():
+    """'Did you mean' is no answer to a practitioner's worry; the lead's route and the questions are."""
+    text = "7yo always shattered in class lately, mum says he's a bad sleeper"
+    facts = read(text, LONDON)
+    assert not describes_situation(text, facts, "other")
+    assert describes_situation(text, facts, "other", unplaced=True)
+    vague = "a child said something worrying today, what now?"
+    assert not describes_situation(vague, read(vague, LONDON), "other", unplaced=True)
