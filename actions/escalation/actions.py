@@ -244,6 +244,11 @@ def _an_unplaced_answer(tracker: Tracker) -> bool:
     return _placeable(tracker.latest_message or {})
 
 
+def _described(message: Dict[str, Any]) -> bool:
+    """More than a word or two: a description, not a stray reply."""
+    return len((message.get("text") or "").split()) >= 2
+
+
 def _placeable(message: Dict[str, Any]) -> bool:
     """Free text that could be an answer: not a button, a command or a question."""
     text = " ".join((message.get("text") or "").lower().split())
@@ -272,6 +277,10 @@ def _extractor(slot: str):
             # Words the reader does not know, or a more worrying kind than they named, read by
             # meaning (rasa_plugins/nlu/concern_model.py).
             value = (reading or {}).get("kind") or value
+        if slot == "esc_concern" and value is None and _placeable(message) and _described(message):
+            # A worry described in words no kind names ("poor housing, damp"): another concern,
+            # whose harm question (read by meaning first) decides the route - not asked again.
+            value = "other"
         if slot == "esc_harm" and value is None and _placeable(message) and _harm_read(message) == "yes":
             value = "yes"  # "she's been missing three nights and came back with a new phone"
         if value is None:

@@ -16,6 +16,7 @@ from actions.escalation.decision import ANSWERS, UNKNOWN, OfficeHours
 from situation.reader import (
     BABY,
     SAFE_NOW,
+    age_in_months,
     can_wait,
     concern,
     explanation,
@@ -75,10 +76,31 @@ NO_INJURY_SEEN = re.compile(
     r"^(none|no|nope|nothing|n/?a|not that i (saw|could see|know of))\b|\bno (visible |obvious )?(injur\w*|marks?|bruis\w*)\b"
 )
 
+# "6, very active", "10, walks obviously", "14": a number alone answering "how old is the child?"
+BARE_AGE = re.compile(r"^(\d{1,2})\b(?! ?(months?|mths?|mo|m|weeks?|wks?|w|days?|/12|/52)\b)")
+# ... is years when the child walks, runs or is at school (a baby of that many months does not),
+# or when it is 12 or more; months when a baby of 6 to 11 crawls or cruises ("9, crawling": the
+# more careful reading - a baby under 6 months does neither); a smaller number alone is asked again.
+WALKS = re.compile(r"\b(walk\w*|run\w*|running|active|school|climb\w*|everywhere|obviously|toddl\w*)\b")
+CRAWLS = re.compile(r"\b(crawl\w*|cruis\w*|shuffl\w*|pull\w* (up|to stand))\b")
+
+
+def mobility_answer(words: str) -> Optional[str]:
+    """The answer to the mobility question. Asked about a baby's movement, "a baby" alone is read
+    the careful way: not yet mobile."""
+    bare = BARE_AGE.match(words)
+    if bare and age_in_months(words) is None:
+        number, rest = int(bare.group(1)), words[bare.end() :]
+        if 6 <= number <= 11 and CRAWLS.search(words):
+            return mobility(f"{number} months old{rest}")
+        if number >= 12 or WALKS.search(words) or CRAWLS.search(words):
+            return mobility(f"{number} years old{rest}")
+    return mobility(words) or ("not_mobile" if BABY.search(words) else None)
+
+
 READERS: Dict[str, Callable[[str], Optional[str]]] = {
     "esc_concern": concern,
-    # Asked about a baby's movement, "a baby" alone is read the careful way: not yet mobile.
-    "esc_mobility": lambda words: mobility(words) or ("not_mobile" if BABY.search(words) else None),
+    "esc_mobility": mobility_answer,
     "esc_injury_kind": lambda words: "none" if NO_INJURY_SEEN.search(words) else injury_kind(words),
     "esc_injury": lambda words: explanation(words, answering=True),
 }

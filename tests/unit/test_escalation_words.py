@@ -98,6 +98,14 @@ def test_a_described_injury_is_an_injury_even_with_said(text):
         ("2 and a half", "under_3"),
         ("he's 4", "over_3"),
         ("7 year old", "over_3"),
+        # a number alone: years for a child who walks, runs or is 12 or more; months for a baby
+        # of 6 to 11 who crawls (the careful reading); else asked again
+        ("6, very active", "over_3"),
+        ("10, walks obviously", "over_3"),
+        ("14", "over_3"),
+        ("9, crawling", "under_1"),
+        ("1, cruising round furniture", "under_3"),
+        ("6", None),
     ],
 )
 def test_age_and_mobility(text, expected):
