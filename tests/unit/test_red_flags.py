@@ -92,6 +92,7 @@ def test_a_serious_scald_is_a_medical_red_flag_and_a_healing_pattern_is_not():
         "3yo nodding off at lunch all week, mum says new baby",  # a habit, not a child now
         "heard a mum snap 'hurry up' at her 3yo at drop off",  # "hurry" alone is not a plea for help
         "no, he's on the ward and stable now",  # "stable" is not "stab"
+        "flat has bad damp and mould, kids coughing a lot, landlord not responding",
     ],
 )
 def test_everyday_words_that_only_sound_like_a_red_flag(text):
