@@ -203,6 +203,10 @@ def _area_turn(tracker: Tracker):
     return choose_area(named, "", CONTACTS, AREAS, PROMPTS)
 
 
+# Answers that tell what happened: a day or time in them is when it happened.
+NARRATIVE = ("esc_concern", "esc_injury_kind", "esc_injury")
+
+
 def _details(tracker: Tracker, already: set) -> List[tuple]:
     """Facts a free-text message adds beyond the question asked ("she's 3 months, not rolling yet",
     "it's round, like a cigarette burn"): each question not yet answered, answered "I don't know",
@@ -221,10 +225,15 @@ def _details(tracker: Tracker, already: set) -> List[tuple]:
     ):
         return []  # a question mid-helper is answered as a question
     given = {q: v for q, v in answers(tracker).items() if v is not None}
+    asked = tracker.get_slot("requested_slot")
     noted = []
     for q, v in read(text, clock_for(tracker.get_slot("area")), now_is_the_clock=False).answers().items():
         current = given.get(q)
         if q in already or v == UNKNOWN or v == current:
+            continue
+        if q == "esc_office_hours" and (current not in (None, UNKNOWN) or asked in NARRATIVE):
+            # the time was given, or this answer tells what happened: "he's back at 6", "she
+            # strangled her on saturday" are other events' times, not the time now
             continue
         if current not in (None, UNKNOWN) and not _at_least_as_urgent({**given, q: v}, given):
             continue

@@ -249,8 +249,15 @@ class SituationDetector(GraphComponent, IntentClassifier):
                 # also when a cue of danger left the kind unclear (danger is asked first either way).
                 hint = reading["kind"] if reading and reading["kind"] in HARM_CONCERNS else OTHER
             facts = read(text, self.clock)
-            # ... of another kind when neither the words nor the meaning name one surely.
-            if unplaced and hint is None and reading and reading["kind"] == OTHER:
+            # ... of another kind when neither the words nor the meaning name one surely - the
+            # meaning's unsure reading is "other", or the classifier heard a situation and the
+            # meaning leans to no injury or disclosure.
+            unsure = reading["kind"] if reading else None
+            if (
+                unplaced
+                and hint is None
+                and (unsure == OTHER or current == self.intent and unsure not in URGENT)
+            ):
                 hint = OTHER
             if describes_situation(text, facts, hint, significant, unplaced):
                 # The meaning names the concern when the words name none, or a more worrying one.

@@ -262,6 +262,20 @@ def test_a_concern_described_in_free_text_is_read_for_significant_harm(reading, 
     assert set_.get("esc_harm") == harm and set_["requested_slot"] == asked, set_
 
 
+def test_a_day_in_the_story_of_what_happened_is_not_the_time_now():
+    """A day in the answer to the concern question ("strangled her on saturday") is when it happened (a sealed
+    v6 conversation got the EDS on a Monday morning); the office-hours question is still asked."""
+    slots = {"requested_slot": "esc_concern", "esc_danger": "no"}
+    set_, _ = _validate(slots, "inform", "mum says her partner strangled her on saturday holding the baby")
+    assert set_["esc_concern"] == "violence" and "esc_office_hours" not in set_, set_
+
+
+def test_a_concern_in_words_no_kind_names_is_another_concern_and_harm_decides():
+    slots = {"requested_slot": "esc_concern", "esc_danger": "no", "esc_office_hours": "in_hours"}
+    set_, _ = _validate(slots, "inform", "poor housing, damp")
+    assert set_["esc_concern"] == "other" and set_["requested_slot"] == "esc_harm", set_
+
+
 def test_a_button_concern_is_never_read_for_harm_and_the_question_is_asked():
     slots = {"requested_slot": "esc_concern", "esc_danger": "no", "esc_office_hours": "in_hours"}
     reading = {"likelihood": 0.05, "significant": False, "not_seen": True}
