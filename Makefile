@@ -163,14 +163,8 @@ eval-harm: install
 
 ## eval-sealed: the sealed sets (tests/sealed/: situations, helper conversations, danger now) through the full bot, once, at the end of a piece of work
 eval-sealed: train
-	@$(PYTHON) evaluation/sealed_eval.py tests/sealed
-	@$(PYTHON) evaluation/sealed_eval.py tests/sealed_v2
-	@$(PYTHON) evaluation/sealed_eval.py tests/sealed_v3
-	@$(PYTHON) evaluation/sealed_eval.py tests/sealed_v5
-	@$(PYTHON) evaluation/sealed_eval.py tests/sealed_v6
-	@$(PYTHON) evaluation/sealed_eval.py tests/sealed_v7
-	@$(PYTHON) evaluation/sealed_eval.py tests/sealed_v8
-	@$(PYTHON) evaluation/sealed_eval.py tests/sealed_v9
+	@for set in tests/sealed tests/sealed_v2 tests/sealed_v3 $(sort $(filter-out tests/sealed_v4,$(wildcard tests/sealed_v[5-9] tests/sealed_v[1-9][0-9]))); do \
+		$(PYTHON) evaluation/sealed_eval.py $$set || exit 1; done
 
 ## soak: 200 users for 10 minutes on 127.0.0.1 (SOAK_USERS, SOAK_MINUTES): errors, p50/p95 and both servers' RSS per minute (not in make test)
 soak: train

@@ -24,7 +24,7 @@ from rasa_plugins.nlu.harm_model import SIGNIFICANT, HarmModel, load_corpus  # n
 DEV_FILE = Path(__file__).resolve().parent.parent / "tests" / "dev" / "harm.yml"
 THRESHOLDS = (0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9)
 # Candidates for `harm_below` (a description read below it shows no sign of significant harm).
-FLOORS = (0.02, 0.05, 0.1, 0.15)
+FLOORS = (0.01, 0.02, 0.05, 0.1, 0.15)
 
 
 def dev_lines():

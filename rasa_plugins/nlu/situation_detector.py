@@ -98,17 +98,19 @@ class SituationDetector(GraphComponent, IntentClassifier):
             "urgent_over_words": 0.6,
             # The harm model (harm_model.py): a neglect, adult or other concern it reads as
             # likely significant harm at this or more is referred now; below, the helper asks.
-            # Chosen by leave-one-kind-out on harm_corpus.yml (evaluation/harm_eval.py, 704 lines,
-            # 44 kinds): at C=8, 0.75, 76% of the significant-harm lines of a kind it never saw are
-            # read, 3% of the lower ones read as significant; development set (tests/dev/harm.yml)
-            # 88% and 5%. C=16 reads 79% / 3% but puts a significant line at 0.01 (below).
+            # Chosen by leave-one-kind-out on harm_corpus.yml (evaluation/harm_eval.py): on 704 lines
+            # in 44 kinds, at C=8, 0.75, 76% of the significant-harm lines of a kind it never saw
+            # were read, 3% of the lower ones read as significant (C=16: 79% / 3%, but a significant
+            # line at 0.01); on 896 lines in 50 kinds (harder kinds: incidents put right, positions
+            # of trust) 69% / 9%; development set (tests/dev/harm.yml) 92% and 5%.
             "harm_c": 8.0,
             "harm_threshold": 0.75,
             # ... and a description of at least `harm_words` words it reads below this shows no
-            # sign of it (the question is then not asked). At 0.02 no significant-harm line of the
-            # corpus (leave-one-kind-out) or the development set is below (at 0.05 a 15-year-old
-            # mother with a 24-year-old partner is); 14% of the lower ones are.
-            "harm_below": 0.02,
+            # sign of it (the question is then not asked). With 896 lines in 50 kinds, a 15-year-old
+            # mother with a 24-year-old partner reads 0.018 with her kind held out (0.025 on 704
+            # lines), so the floor went 0.02 -> 0.01: no significant-harm line of the corpus
+            # (leave-one-kind-out) or the development set is below it.
+            "harm_below": 0.01,
             # Between this and `harm_threshold` the model leans towards significant harm without
             # being sure: the question is asked, and until it is answered the route so far is the
             # one "I don't know" gives (a referral now), not the lead's. Leave-one-kind-out at

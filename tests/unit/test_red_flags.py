@@ -28,6 +28,9 @@ def test_every_flag_says_why_and_has_patterns():
         "dad attacking kids rn",
         "emergency",
         "dad with no contact has pushed past the door shouting that he's taking his daughter home",
+        "dad is walking out of the department with the baby right now against advice",
+        "9mo vomited 3 times and is very hard to wake",
+        "found a 3 year old wandering alone outside the shop in her pyjamas",
     ],
 )
 def test_danger_now_is_an_emergency_without_the_classifier(text):
