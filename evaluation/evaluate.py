@@ -52,6 +52,9 @@ def main() -> None:
     print(f"==> Full bot: {len(heldout)} held-out lines over REST (servers log to logs/eval-*.log)")
     turns = bot_run.run_heldout(heldout)
     results["heldout"]["bot"] = scoring.score((t["expected"], bot_run.answered(t)) for t in turns)
+    results["heldout"]["bot_or_offered"] = scoring.score(
+        (t["expected"], bot_run.answered_or_offered(t)) for t in turns
+    )
     results["heldout"]["threshold_sweep"] = thresholds.sweep(
         {"bot_nlu": [t["ranking"] for t in turns], "baseline": model.rankings([text for _, text in heldout])},
         [intent for intent, _ in heldout],

@@ -15,6 +15,7 @@ from dataclasses import replace
 from situation.reader import Facts, normalise
 
 CONCERNS = ("injury", "neglect", "disclosure", "violence", "adult", "unknown")
+ADULT = 18 * 12  # months
 
 GENERAL = re.compile(
     r"^(what (is|are|does|do|counts|happens|was|were|did)|what'?s (a|an|the)|define|explain|tell me (about|more)"
@@ -70,7 +71,7 @@ def describes_situation(
     particulars = sum(
         (
             bool(PARTICULAR.search(words)),
-            facts.age_months is not None,
+            facts.age_months is not None and facts.age_months < ADULT,  # "a 60 year old" is no child
             facts.esc_office_hours is not None,
             facts.esc_known is not None,
             facts.esc_injury in ("explanation", "both"),

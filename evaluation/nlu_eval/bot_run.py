@@ -42,6 +42,8 @@ def _turn(bot, text: str) -> Dict:
         # For the quoted-passage measure (nlu_eval/passages.py).
         "fell_back": "action_did_you_mean" in actions,
         "reply_texts": [r.get("text") or "" for r in replies],
+        # The topic a situation's route offers beside it (a button), for `answered_or_offered`.
+        "offered": [b.get("payload") for r in replies for b in r.get("buttons") or []],
         "ranking": nlu_ranking(bot.parse(text)),
     }
 
@@ -68,3 +70,14 @@ def answered(turn: Dict) -> Optional[str]:
     if turn["intent"] == "glossary" and turn["topic"]:
         return "glossary"
     return turn["topic"]
+
+
+def answered_or_offered(turn: Dict) -> Optional[str]:
+    """As `answered`, but a situation answered with the helper's route that offers the expected
+    topic as the button beside it counts as that topic: a held-out question that tells a
+    situation ("a 4 year old just told me daddy hurts her, what do i do") gets the route the
+    guidance gives and the topic one tap away. Reported beside the strict score, never instead."""
+    topic = answered(turn)
+    if topic == "escalation_helper" and f"/{turn.get('expected')}" in (turn.get("offered") or []):
+        return turn["expected"]
+    return topic

@@ -27,6 +27,12 @@ def _targets_table(results: Dict) -> str:
         "|---|---|---|---|",
     ]
     lines += [f"| {label} | {_pct(bot[key])} | {_pct(base[key])} | {target} |" for label, key, target in rows]
+    offered = results["heldout"].get("bot_or_offered")
+    if offered:
+        lines.append(
+            f"| topic accuracy, counting a situation's route that offers the topic beside it "
+            f"| {_pct(offered['topic_accuracy'])} | - | - |"
+        )
     lines.append(
         f"| all held-out lines handled right | {_pct(bot['all_correct'])} | {_pct(base['all_correct'])} | - |"
     )

@@ -167,3 +167,14 @@ def test_a_glossary_question_answered_with_the_terms_topic_counts_as_glossary():
     assert answered({"intent": "glossary", "topic": "mash_referral"}) == "glossary"
     assert answered({"intent": "section_47", "topic": "section_47"}) == "section_47"
     assert answered({"intent": "nlu_fallback", "topic": None}) is None
+
+
+def test_a_situations_route_counts_for_the_topic_only_when_it_offers_that_topic():
+    from nlu_eval.bot_run import answered_or_offered
+
+    turn = {"intent": "describe_situation", "topic": "escalation_helper", "expected": "child_disclosure"}
+    assert answered_or_offered({**turn, "offered": ["/child_disclosure"]}) == "child_disclosure"
+    assert answered_or_offered({**turn, "offered": ["/nai_injuries"]}) == "escalation_helper"
+    assert (
+        answered_or_offered({**turn, "expected": "escalation_helper", "offered": []}) == "escalation_helper"
+    )

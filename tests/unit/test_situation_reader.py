@@ -340,3 +340,9 @@ def test_a_worry_no_topic_fits_told_with_two_particulars_is_a_situation():
     assert describes_situation(text, facts, "other", unplaced=True)
     vague = "a child said something worrying today, what now?"
     assert not describes_situation(vague, read(vague, LONDON), "other", unplaced=True)
+
+
+def test_an_adults_age_is_not_a_particular_about_a_child():
+    text = "blood pressure target for a 60 year old"
+    assert not describes_situation(text, read(text, LONDON), "injury")
+    assert describes_situation("bruise on a 6 year old", read("bruise on a 6 year old", LONDON), "injury")
