@@ -15,6 +15,7 @@ from typing import Callable, Dict, Optional
 from actions.escalation.decision import ANSWERS, UNKNOWN, OfficeHours
 from situation.reader import (
     BABY,
+    EARLY_MOVES,
     SAFE_NOW,
     age_in_months,
     can_wait,
@@ -82,7 +83,6 @@ BARE_AGE = re.compile(r"^(\d{1,2})\b(?! ?(months?|mths?|mo|m|weeks?|wks?|w|days?
 # or when it is 12 or more; months when a baby of 6 to 11 crawls or cruises ("9, crawling": the
 # more careful reading - a baby under 6 months does neither); a smaller number alone is asked again.
 WALKS = re.compile(r"\b(walk\w*|run\w*|running|active|school|climb\w*|everywhere|obviously|toddl\w*)\b")
-CRAWLS = re.compile(r"\b(crawl\w*|cruis\w*|shuffl\w*|pull\w* (up|to stand))\b")
 
 
 def mobility_answer(words: str) -> Optional[str]:
@@ -91,9 +91,9 @@ def mobility_answer(words: str) -> Optional[str]:
     bare = BARE_AGE.match(words)
     if bare and age_in_months(words) is None:
         number, rest = int(bare.group(1)), words[bare.end() :]
-        if 6 <= number <= 11 and CRAWLS.search(words):
+        if 6 <= number <= 11 and EARLY_MOVES.search(words):
             return mobility(f"{number} months old{rest}")
-        if number >= 12 or WALKS.search(words) or CRAWLS.search(words):
+        if number >= 12 or WALKS.search(words) or EARLY_MOVES.search(words):
             return mobility(f"{number} years old{rest}")
     return mobility(words) or ("not_mobile" if BABY.search(words) else None)
 
