@@ -77,7 +77,8 @@ class EncodingEndpoint(EndpointConfig):
         return wrapped
 
     def session(self) -> aiohttp.ClientSession:
-        """Rasa 3.6's EndpointConfig.session(), with the session's JSON writer set."""
+        """Rasa 3.6's EndpointConfig.session(), with the session's JSON writer set and the
+        server's kept-alive connections shared between calls (`_connector`)."""
         auth = (
             aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
             if self.basic_auth
@@ -88,7 +89,27 @@ class EncodingEndpoint(EndpointConfig):
             auth=auth,
             timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
             json_serialize=action_payload.encode,
+            connector=_connector(),
+            connector_owner=False,
         )
+
+
+# Rasa opens a new connection to the action server for every call (a new session each
+# time). One connector per event loop keeps them open between calls, but never reuses one
+# idle for longer than this: under the action server's own idle limit (Sanic's default is
+# 5 s), so the server never closes a connection just as it is reused.
+KEEPALIVE_SECONDS = 2.0
+_connectors: Dict[Any, aiohttp.TCPConnector] = {}
+
+
+def _connector() -> aiohttp.TCPConnector:
+    loop = asyncio.get_running_loop()
+    connector = _connectors.get(loop)
+    if connector is None or connector.closed:
+        for gone in [known for known in _connectors if known.is_closed()]:
+            del _connectors[gone]
+        connector = _connectors[loop] = aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS)
+    return connector
 
 
 class GuardedRemoteAction(RemoteAction):

@@ -9,8 +9,11 @@ order - reads the session whole, as Rasa does. What is kept is what is stored: m
 Each server also keeps the tracker built from those events and replays only the new ones
 onto it; a turn gets a copy (tracker_copy.py), so the replay of the whole session is gone too.
 
-Setting, from the environment: TRACKER_CACHE_CONVERSATIONS, how many conversations one
-server keeps (default 1000; 0 turns the cache off).
+Settings, from the environment: TRACKER_CACHE_EVENTS, how many stored events one server keeps
+in all (default 15000, about 100-150 MB: memory follows the events kept, not the
+conversations - about 200 conversations of 10 turns, or 20 of 100); TRACKER_CACHE_CONVERSATIONS, how many
+conversations at most (default 1000; 0 turns the cache off). The least recently used
+conversation goes first; one read again later costs one whole read, as in Rasa.
 """
 
 import json
@@ -25,6 +28,12 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_plugins.server import tracker_copy, tracker_states
 
 DEFAULT_CONVERSATIONS = 1000
+DEFAULT_EVENTS = 15_000
+
+
+def _setting(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else default
 
 
 class Kept(NamedTuple):
@@ -40,10 +49,11 @@ class EventCache:
     `SQLTrackerStore._retrieve` would decode, and `tracker(store, sender_id, slots)` a copy of
     the tracker Rasa would build from them, each reading and replaying only what changed."""
 
-    def __init__(self, size: Optional[int] = None) -> None:
-        raw = os.environ.get("TRACKER_CACHE_CONVERSATIONS", "").strip()
-        self.size = size if size is not None else int(raw) if raw else DEFAULT_CONVERSATIONS
+    def __init__(self, size: Optional[int] = None, events: Optional[int] = None) -> None:
+        self.size = size if size is not None else _setting("TRACKER_CACHE_CONVERSATIONS", DEFAULT_CONVERSATIONS)
+        self.budget = events if events is not None else _setting("TRACKER_CACHE_EVENTS", DEFAULT_EVENTS)
         self.kept: "OrderedDict[str, Kept]" = OrderedDict()
+        self.events_kept = 0  # the sum of len(kept.events) over `kept`
 
     def events(self, store: Any, sender_id: str) -> List[Dict[str, Any]]:
         return self._fetch(store, sender_id, None).events
@@ -63,6 +73,8 @@ class EventCache:
         with store.session_scope() as session:
             newest, rows = session.query(sa.func.max(table.id), sa.func.count(table.id)).filter(mine).one()
             kept = self.kept.pop(sender_id, None)
+            if kept is not None:
+                self.events_kept -= len(kept.events)
             if newest is None:
                 return Kept(0, 0, [])
             events, added = None, None
@@ -87,10 +99,11 @@ class EventCache:
         elif slots is None and added == []:  # read without slots, nothing new: keep what was built
             tracker, built_with = kept.tracker, kept.slots
         found = Kept(newest, rows, events, tracker, built_with)
-        if self.size > 0:
+        if self.size > 0 and len(events) <= self.budget:
             self.kept[sender_id] = found
-            while len(self.kept) > self.size:
-                self.kept.popitem(last=False)
+            self.events_kept += len(events)
+            while len(self.kept) > self.size or self.events_kept > self.budget:
+                self.events_kept -= len(self.kept.popitem(last=False)[1].events)
         return found
 
     @staticmethod

@@ -6,6 +6,7 @@ import asyncio
 import json
 import re
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from rasa.core.actions.action import RemoteAction
@@ -15,7 +16,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from rasa_plugins.server import action_payload, start
+from rasa_plugins.server import action_guard, action_payload, start
 from rasa_plugins.server.action_guard import GuardedRemoteAction
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -173,12 +174,13 @@ def test_the_action_server_receives_the_bytes_json_dumps_writes():
 
     from rasa_plugins.server.action_guard import EncodingEndpoint
 
-    received = []
+    received, peers = [], []
 
     async def webhook(request):
         received.append(
             (await request.read(), request.headers.get("Content-Type"), request.query.get("token"))
         )
+        peers.append(request.transport.get_extra_info("peername"))
         return web.json_response({"events": [], "responses": []})
 
     async def run():
@@ -200,8 +202,17 @@ def test_the_action_server_receives_the_bytes_json_dumps_writes():
                 await action.run(CollectingOutputChannel(), nlg, tracker, DOMAIN)
                 expected = action._action_call_format(tracker, DOMAIN)
                 assert received[-1] == (json.dumps(expected).encode(), "application/json", "secret")
+            # The three calls came over one kept-alive connection...
+            assert len(peers) == 3 and len(set(peers)) == 1
+            # ...and one idle for longer than the keep-alive limit is not reused.
+            await asyncio.sleep(action_guard.KEEPALIVE_SECONDS + 0.1)
+            await GuardedRemoteAction("action_summary", endpoint).run(
+                CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}), tracker, DOMAIN
+            )
+            assert len(peers) == 4 and peers[-1] != peers[0]
         finally:
             await runner.cleanup()
 
-    asyncio.run(run())
+    with patch.object(action_guard, "KEEPALIVE_SECONDS", 0.3):
+        asyncio.run(run())
     assert type(GuardedRemoteAction("x", None).action_endpoint) is type(None)

@@ -99,6 +99,32 @@ def test_with_the_cache_off_every_read_is_whole(db, monkeypatch):
     assert one._cache.kept == {}
 
 
+def test_the_cache_keeps_at_most_its_budget_of_events_least_recently_used_first(db, monkeypatch):
+    """Memory follows the events kept: past TRACKER_CACHE_EVENTS the conversation used longest
+    ago is dropped (and read whole next time, still exactly as Rasa reads it)."""
+    monkeypatch.setenv("TRACKER_CACHE_EVENTS", "10")
+    one, me = server(db), __import__(__name__)
+
+    def read(sender):
+        monkeypatch.setattr(me, "SENDER", sender)
+        assert as_we_read(one) == as_rasa_reads(db)
+
+    for sender in ("first", "second"):
+        monkeypatch.setattr(me, "SENDER", sender)
+        turn(one, "a", new_session=True)  # a session of 5 events each
+    read("first")
+    read("second")
+    assert list(one._cache.kept) == ["first", "second"] and one._cache.events_kept == 10
+    turn(one, "b")  # "second" has 9 events now: "first", used longest ago, goes
+    read("second")
+    assert list(one._cache.kept) == ["second"] and one._cache.events_kept == 9
+    turn(one, "c")  # 13: more than the whole budget, so not kept at all
+    read("second")
+    assert one._cache.kept == {} and one._cache.events_kept == 0
+    read("first")
+    assert list(one._cache.kept) == ["first"] and one._cache.events_kept == 5
+
+
 def test_a_turn_writes_the_rows_rasas_save_writes_without_counting_first(db, tmp_path, monkeypatch):
     """After reading a conversation, the store knows how many of its events are stored: it
     writes the new ones as Rasa's own save does, without Rasa's count query."""
