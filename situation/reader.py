@@ -66,7 +66,7 @@ CHILD_SAID = (
 
 INJURY_WORDS = (
     r"\b(injur\w*|bruis\w*|marks?|burn\w*|scald\w*|bite|bitten|bite marks?|fractur\w*|broken (arm|leg|wrist|rib|bone)\w*"
-    r"|bump\w*|cuts?|skull|swell\w*|swollen|graze\w*|scratch\w*|black eye|blister\w*|fell|fall|banged|bleed\w*"
+    r"|bump\w*|cuts?|skull|swell\w*|swollen|graze\w*|scratch(?:es|ed)?|black eye|blister\w*|fell|fall|banged|bleed\w*"
     r"|wound|sore|petechia\w*|welts?|lump|egg on|shook|shaken|shaking (him|her|the baby)|hand ?prints?|finger ?(tip )?marks?"
     r"|pin ?prick|spots|limp\w*|not using (his|her) (arm|leg)|won'?t (weight ?bear|use (his|her)|let (me|us) touch)|boggy|rope burns?"
     r"|(hits?|hit|beats?|whips?|whacks?) (him|her|them|me) with|belt|buckle|cable|wire|red lines)\b"
@@ -104,6 +104,29 @@ concern = _first(
         ),
     ]
 )
+
+# Harm that is significant by what it is, whenever it is planned: female genital mutilation
+# (abuse, and a crime, at any date - "in the summer holidays" is as urgent a referral as today).
+# A model reads the calm around it ("she seemed excited about the party") as lower harm.
+_GIRL = r"\b(she|her|girl|girls|daughter|niece|sister|granddaughter)\b"
+NAMED_HARM = re.compile(
+    r"\b(fgm|female genital|genital mutilation|sunna|khitan|(type|stage) [1-4] cutting)\b"
+    r"|\b(become|becoming|be made|made into) a (proper )?woman\b"
+    r"|\b(circumcis\w*|(be|get|getting|being|been|had|have|having) (her |them )?cut)\b[^.;]{0,60}"
+    r"\b(ceremony|tradition\w*|back home|like (her|my) (sister|mum|cousins?|aunties?))\b"
+    r"|\b(ceremony|tradition\w*)\b[^.;]{0,40}\b(circumcis\w*|be cut|get cut|getting cut|cutting)\b"
+)
+
+
+def named_harm(words: str) -> bool:
+    """FGM, done or planned, to a girl: significant harm whatever else the message says."""
+    match = NAMED_HARM.search(words)
+    if not match:
+        return False
+    return bool(re.match(r"fgm|female|genital|become|becoming|be made|made into", match.group(0))) or bool(
+        re.search(_GIRL, words)
+    )
+
 
 # --- the explanation ----------------------------------------------------------------
 
@@ -277,7 +300,7 @@ def mobility(words: str, age: Optional[float] = None) -> Optional[str]:
 
 # Bruises and burns whose shape or site points to an inflicted injury (NICE CG89), whatever the account.
 PATTERN = (
-    r"\b(hand ?prints?|hand[- ]shaped|finger ?(tip )?(marks?|bruis\w*)|fingertips?|grip (marks?|bruis\w*)|grip|grab marks?"
+    r"\b(hand ?prints?|hand[- ]shaped|finger ?(tip )?(marks?|bruis\w*)|fingertips?|grip (marks?|bruis\w*)|gripped|(?<!can't )(?<!cannot )(?<!can not )grip(?! (his|her|a|the|things|anything|pencils?|pens?|cups?))|grab marks?"
     r"|slap marks?|ligature|belt|buckle|cord|rope|stick|implement|loop|object|shape of|shaped like|outline"
     r"|bite|bitten|bite marks?|teeth|tooth marks?|pinch\w*|lines? of bruis\w*|tram ?lines?|strangl\w*|round the neck"
     r"|cigarette|iron[- ]shaped|shape of an iron|glove|stocking|immersion|dipped|dunked|held in (hot|the)"
@@ -293,6 +316,8 @@ HEAD = (
 # emergency department), and abuse considered when the explanation is missing or does not fit.
 FRACTURE = (
     r"\b(fractur\w*|broken (arm|leg|wrist|rib|bone|collar ?bone|femur|ankle|finger)s?|(arm|leg|wrist|ankle|femur|rib)s? (is |was |looks? )?broken"
+    r"|(maybe|might be|could be|possibly|probably|looks?|think it'?s|think it is|may be) broken|broken\?"
+    r"|(can'?t|cannot|won'?t|unable to) (grip|hold|grasp|lift|straighten|bend)"
     r"|not (using|moving) (his|her|the|their) (right |left )?(arm|leg|hand)|won'?t (weight ?bear|bear weight|put weight|stand on|walk on"
     r"|use (his|her|the) (right |left )?(arm|leg|hand)|move (his|her|the) (right |left )?(arm|leg))"
     r"|(swollen|swelling|deformed|bent)\b[^.;]{0,25}\b(arm|leg|wrist|elbow|ankle|knee|thigh|forearm|collar ?bone)"
@@ -311,7 +336,7 @@ injury_kind = _first(
             "soft_area",
         ),
         (
-            r"\b(bruis\w*|shins?|knees?|legs?|elbows?|arms?|cuts?|graze\w*|scratch\w*|marks?|injury|swelling|fractur\w*"
+            r"\b(bruis\w*|shins?|knees?|legs?|elbows?|arms?|cuts?|graze\w*|scratch(?:es|ed)?|marks?|injury|swelling|fractur\w*"
             r"|broken|lump|bump|other)\b",
             "bruise",
         ),
@@ -417,6 +442,30 @@ DAY_PATTERNS = [
         )
     )
 ]
+_DAY_NAMES = r"mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday"
+# A weekday said of now: "today (tues)", "it's monday", "(weds, drop-in)". The other days in the
+# message are then when things happened ("raped at a party on saturday", "missing since weds").
+NOW_DAY = re.compile(
+    rf"\b(?:today|now),? \(?({_DAY_NAMES})\b|\b({_DAY_NAMES})\)? today\b|\(({_DAY_NAMES})\b"
+    rf"|\b(?:it'?s|it is) ({_DAY_NAMES})\b"
+)
+_FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+OTHER_DAYS = re.compile(
+    rf"\b(?:on |at the |over the |last |this |since |from |by )?(?:{_DAY_NAMES}|weekend)(?: night| morning| afternoon| evening)?\b"
+)
+
+
+def _other_days_unsaid(words: str) -> str:
+    """With a weekday said of now, the message's other days taken out (they are events')."""
+    now = NOW_DAY.search(words)
+    if not now:
+        return words
+    said = next(g for g in now.groups() if g)
+    day = next(full for full in _FULL_DAYS if full.startswith(said[:3]))
+    start, end = now.span()
+    return OTHER_DAYS.sub(" ", words[:start]) + f" today {day} " + OTHER_DAYS.sub(" ", words[end:])
+
+
 PART_OF_DAY = re.compile(r"\b(morning|afternoon)\b")
 CLOCK_WITH_PART = re.compile(
     r"\b(?:(\d{1,2})(?:[.:](\d{2}))?(?:ish)?|(?:half )?(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
@@ -542,7 +591,7 @@ def office_hours(
     """in_hours / out_of_hours / unknown (both routes given) from a time, day, date or phrase; None if none.
     `bare`: a number alone is a time (the answer to the helper's question), as `_times` says."""
     today = clock.local(now).date()
-    words = EVENT_TIME.sub(" ", words)
+    words = _other_days_unsaid(EVENT_TIME.sub(" ", words))
     times, out, part = _times(words, bare), OUT_WORDS.search(words), PART_OF_DAY.search(words)
     if _named_holiday(words, today):
         return "out_of_hours"
@@ -632,6 +681,10 @@ class Facts:
 NO_INJURY = re.compile(
     r"\b(no|without|not any|nor any) (visible |obvious |other )?(injur\w*|bruis\w*|marks?|disclosures?)\b"
     r"|\b(hasn'?t|has not|didn'?t|did not|never) disclosed\b"
+    # harm said not to happen: "nobody hits anyone", "he never hurt her", "didn't say anyone hits"
+    r"|\b(nobody|no ?one|never|doesn'?t|does not|didn'?t|did not|don'?t|hasn'?t|has not|hadn'?t|isn'?t|wasn'?t)\b"
+    r"( \w+){0,3}? (hits?|hitting|hurts?|hurting|smacks?|smacking|slaps?|slapping|kicks?|kicking|touch(es|ed|ing)?)"
+    r"( (anyone|anybody|her|him|them|me|us))?\b(?![^.;]{0,30}\b(but|except|apart from|only)\b)"
 )
 
 

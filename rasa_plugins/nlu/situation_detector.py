@@ -31,7 +31,7 @@ from rasa_plugins.nlu.harm_model import HarmModel
 from situation.clock import OfficeHours
 from situation.detect import describes_situation
 from situation.meaning import HARM_CONCERNS, URGENT, outranks
-from situation.reader import read
+from situation.reader import named_harm, normalise, read
 
 # Intents whose words are commands or answers to an activity, never a situation to route.
 KEEP = {
@@ -200,11 +200,12 @@ class SituationDetector(GraphComponent, IntentClassifier):
             return None
         likelihood = self.harm.likelihood(text)
         described = len(text.split()) >= self.config["harm_words"]
+        named = named_harm(normalise(text))  # FGM: significant by what it is (reader.NAMED_HARM)
         return {
             "likelihood": round(likelihood, 3),
-            "significant": likelihood >= self.config["harm_threshold"],
-            "leaning": likelihood >= self.config["harm_leaning"],
-            "not_seen": described and likelihood < self.config["harm_below"],
+            "significant": named or likelihood >= self.config["harm_threshold"],
+            "leaning": named or likelihood >= self.config["harm_leaning"],
+            "not_seen": described and likelihood < self.config["harm_below"] and not named,
         }
 
     def process(self, messages: List[Message]) -> List[Message]:

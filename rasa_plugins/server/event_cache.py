@@ -50,7 +50,9 @@ class EventCache:
     the tracker Rasa would build from them, each reading and replaying only what changed."""
 
     def __init__(self, size: Optional[int] = None, events: Optional[int] = None) -> None:
-        self.size = size if size is not None else _setting("TRACKER_CACHE_CONVERSATIONS", DEFAULT_CONVERSATIONS)
+        self.size = (
+            size if size is not None else _setting("TRACKER_CACHE_CONVERSATIONS", DEFAULT_CONVERSATIONS)
+        )
         self.budget = events if events is not None else _setting("TRACKER_CACHE_EVENTS", DEFAULT_EVENTS)
         self.kept: "OrderedDict[str, Kept]" = OrderedDict()
         self.events_kept = 0  # the sum of len(kept.events) over `kept`

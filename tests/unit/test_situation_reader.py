@@ -6,7 +6,16 @@ import pytest
 
 from situation.clock import OfficeHours
 from situation.detect import describes_situation
-from situation.reader import age_in_months, explanation, injury_kind, mobility, office_hours, read
+from situation.reader import (
+    age_in_months,
+    explanation,
+    injury_kind,
+    mobility,
+    named_harm,
+    normalise,
+    office_hours,
+    read,
+)
 
 LONDON = OfficeHours()
 THURSDAY_10AM = datetime.datetime(2026, 11, 26, 10, 0, tzinfo=datetime.timezone.utc)
@@ -321,6 +330,8 @@ def test_a_mark_on_a_babys_head_is_a_head_injury_whatever_its_shape():
         "won't weight bear on his left leg since yesterday",
         "her forearm looks swollen and at a funny angle",
         "screams when you move his leg",
+        "wrist, maybe broken?",
+        "his wrist is really swollen and he can't grip his pencil",
     ],
 )
 def test_a_suspected_fracture_is_read_from_its_signs(words):
@@ -346,3 +357,57 @@ def test_an_adults_age_is_not_a_particular_about_a_child():
     text = "blood pressure target for a 60 year old"
     assert not describes_situation(text, read(text, LONDON), "injury")
     assert describes_situation("bruise on a 6 year old", read("bruise on a 6 year old", LONDON), "injury")
+
+
+def test_grip_marks_are_a_pattern_and_a_weak_grip_is_not():
+    assert injury_kind("grip marks on her upper arms") == "pattern"
+    assert injury_kind("bruises where he gripped her") == "pattern"
+    assert injury_kind("swollen wrist, can't grip a pen") == "fracture"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mum says her 8yo daughter will 'become a woman' with her cousins back home in the summer",
+        "yr 6 girl says she'll get cut like her sister when they go back home",
+        "new baby girl, maternity notes say mum has type 3 FGM",
+        "worried about female genital mutilation for a 4 year old",
+    ],
+)
+def test_fgm_done_or_planned_is_significant_harm_whatever_the_date(text):
+    assert named_harm(normalise(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "baby boy's circumcision is planned, a family tradition",
+        "mum's hours were cut, she went back home to her mum's",
+        "she's been cutting her arms again",
+    ],
+)
+def test_other_cuts_and_a_boys_circumcision_are_not_fgm(text):
+    assert not named_harm(normalise(text))
+
+
+def test_head_lice_and_harm_said_not_to_happen_are_not_injuries_or_disclosures():
+    lice = read("family keep getting head lice, the 7yo is scratching constantly", LONDON)
+    assert (lice.esc_concern, lice.esc_injury_kind) == ("neglect", None)
+    calm = read("13yo tearful, told me her parents argue loudly, nobody hits anyone", LONDON)
+    assert calm.esc_concern != "disclosure"
+    # ... but not when the words go on to say who does
+    assert read("5yo said mummy never hurts me but her boyfriend does", LONDON).esc_concern == "disclosure"
+    assert read("she told me daddy hits her", LONDON).esc_concern == "disclosure"
+
+
+@pytest.mark.parametrize(
+    "words, hours",
+    [
+        ("told me at drop-in today (tues) that she was raped at a party on saturday", None),
+        ("it's tuesday 3pm, he was hurt at the weekend", "in_hours"),
+        ("today (sat) he says he was hurt on tuesday", "out_of_hours"),
+        ("raped at a party on saturday", "out_of_hours"),
+    ],
+)
+def test_a_weekday_said_of_now_makes_the_other_days_the_storys(words, hours):
+    assert office_hours(words, LONDON, THURSDAY_10AM, bare=False) == hours
