@@ -201,9 +201,13 @@ WEEKS = re.compile(
 )
 DAYS_OLD = re.compile(rf"\b{_NUM}[ -]?days?[ -]old\b|\bnew ?born\b|\bneonat\w*\b")
 YEARS = re.compile(
-    rf"{_NOT_AGE_BEFORE}\b{_NUM}[ -]?(years?|yrs?|yo|y/o|y\.o\.|year[- ]old)\b{_NOT_AGE_AFTER}|\b(\d{{1,2}}) and a half\b"
+    # "a year 3 girl", "a yr 10 boy": a school year, not an age of one
+    rf"{_NOT_AGE_BEFORE}\b{_NUM}[ -]?(years?|yrs?|yo|y/o|y\.o\.|year[- ]old)\b{_NOT_AGE_AFTER}(?! ?\d)|\b(\d{{1,2}}) and a half\b"
     rf"|\b(?:he'?s|she'?s|they'?re|is|aged|age|just turned|turned) {_NUM}\b(?! ?(months?|mths?|weeks?|wks?|days?|mins?|minutes|hours?|pm|am|o'?clock|[.:]\d))"
     r"|\b(\d{1,2})(?:yo|y)\b"
+)
+YEARS_AND_MONTHS = re.compile(
+    r"\b(\d{1,2}) ?(?:years?|yrs?|y)(?: old)?,? (?:and )?(\d{1,2}) ?(?:months?|mths?|mo|m)\b(?! ago)"
 )
 SCHOOL_YEAR = re.compile(
     r"\byear ([1-9]|1[0-3])\b|\b(reception)\b|\byr?s? ?([1-9]|1[0-3])\b(?! ?(months?|mo|weeks?|wks?|days?))"
@@ -217,6 +221,9 @@ def age_in_months(words: str) -> Optional[float]:
     """The child's age, if the words give one."""
     if DAYS_OLD.search(words):
         return 0.0
+    both = YEARS_AND_MONTHS.search(words)  # "2 years 3 months", "1y 4m"
+    if both:
+        return int(both.group(1)) * 12 + int(both.group(2))
     weeks = WEEKS.search(words)
     if weeks:
         return _number(weeks.group(1) or weeks.group(3)) / 4.345

@@ -33,6 +33,10 @@ THURSDAY_10AM = datetime.datetime(2026, 11, 26, 10, 0, tzinfo=datetime.timezone.
         ("she's 18 months", 18),
         ("year 2 pupil", 84),
         ("2 and a half", 30),
+        ("a year 3 girl", 96),
+        ("a year old", 12),
+        ("2 years 3 months", 27),
+        ("1y 4m", 16),
     ],
 )
 def test_ages(words, months):
