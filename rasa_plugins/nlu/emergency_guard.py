@@ -45,7 +45,8 @@ ANSWER_INTENTS = {"inform", "affirm", "deny", "dont_know"}
 DENIAL = re.compile(
     r"^((no|nope|nah)( ?[,.!;:-]+ ?|$)"
     r"|(not (right )?(now|this (minute|second|moment))|not tonight|not at (the|this) moment|not currently"
-    r"|not in (any )?(immediate )?danger( (right )?now)?|no immediate danger)\b[ ,.;:!-]*)"
+    r"|not in (any )?(immediate )?danger( (right )?now)?|no immediate danger|not immediate(ly)?( danger)?"
+    r"|(she'?s|he'?s|they'?re|child is|baby is) not in (any )?(immediate )?danger)\b[ ,.;:!-]*)"
 )
 
 

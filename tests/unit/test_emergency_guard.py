@@ -104,6 +104,15 @@ def test_an_answer_that_denies_danger_is_judged_on_what_follows(text):
     assert message.get("intent")["name"] == "deny"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["not immediate but she's in pain, cries when her left arm is touched", "she's not in danger, she's with the nurse"],
+)
+def test_not_immediate_danger_is_a_denial_even_where_the_model_reads_danger(text):
+    message = guard(0.9).process([classified(text, "deny", 0.9, 0.0)])[0]
+    assert message.get("intent")["name"] == "deny"
+
+
 def test_a_denial_does_not_hide_a_medical_sign():
     message = guard(0.0).process([classified("no, he's not breathing properly", "deny", 0.9, 0.0)])[0]
     assert message.get("intent")["name"] == "emergency"
