@@ -106,7 +106,10 @@ def test_an_answer_that_denies_danger_is_judged_on_what_follows(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["not immediate but she's in pain, cries when her left arm is touched", "she's not in danger, she's with the nurse"],
+    [
+        "not immediate but she's in pain, cries when her left arm is touched",
+        "she's not in danger, she's with the nurse",
+    ],
 )
 def test_not_immediate_danger_is_a_denial_even_where_the_model_reads_danger(text):
     message = guard(0.9).process([classified(text, "deny", 0.9, 0.0)])[0]
