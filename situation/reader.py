@@ -474,6 +474,12 @@ def _other_days_unsaid(words: str) -> str:
 
 
 PART_OF_DAY = re.compile(r"\b(morning|afternoon)\b")
+# "She told me this morning", "it happened this afternoon": the part of the day of something that
+# happened, which says nothing of now (it may be evening by the time the practitioner asks).
+PAST_EVENT_PART = re.compile(
+    r"\b(told|said|disclosed|happened|noticed|saw|seen|found|came in|arrived|dropped\w*|brought|rang|called|mentioned"
+    r"|was|were|did|had|got|went|left)\b( \w+){0,5} (this|in the|on \w+) (morning|afternoon)\b"
+)
 CLOCK_WITH_PART = re.compile(
     r"\b(?:(\d{1,2})(?:[.:](\d{2}))?(?:ish)?|(?:half )?(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
     r"(?: ?o'?clock)? (?:in the|at) (morning|afternoon|evening|night)\b"
@@ -599,7 +605,8 @@ def office_hours(
     `bare`: a number alone is a time (the answer to the helper's question), as `_times` says."""
     today = clock.local(now).date()
     words = _other_days_unsaid(EVENT_TIME.sub(" ", words))
-    times, out, part = _times(words, bare), OUT_WORDS.search(words), PART_OF_DAY.search(words)
+    times, out = _times(words, bare), OUT_WORDS.search(words)
+    part = PART_OF_DAY.search(PAST_EVENT_PART.sub(" ", words))
     if _named_holiday(words, today):
         return "out_of_hours"
     date = _date(words, today)

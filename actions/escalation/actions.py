@@ -203,8 +203,9 @@ def _area_turn(tracker: Tracker):
     return choose_area(named, "", CONTACTS, AREAS, PROMPTS)
 
 
-# Answers that tell what happened: a day or time in them is when it happened.
-NARRATIVE = ("esc_concern", "esc_injury_kind", "esc_injury")
+# Answers that tell what happened ("not now, but she told me this morning..."): a day or time in
+# them is when it happened, and the office-hours question is still asked.
+NARRATIVE = ("esc_danger", "esc_concern", "esc_injury_kind", "esc_injury")
 
 
 def _details(tracker: Tracker, already: set) -> List[tuple]:

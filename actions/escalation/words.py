@@ -28,9 +28,12 @@ from situation.reader import (
 )
 
 DONT_KNOW = re.compile(r"\b(don'?t know|dunno|not sure|unsure|no idea|idk|can'?t say|no clue|can'?t tell)\b")
-YES = re.compile(r"^(yes|yeah|yep|y|yup|correct|i think so|probably(?! not)|it can wait)\b")
+YES = re.compile(
+    r"^(yes|yeah|yep|y|yup|correct|(i )?think so|i'?d (say|think) so|i would (say|think) so|definitely(?! not)"
+    r"|absolutely(?! not)|for sure|probably(?! not)|it can wait)\b"
+)
 NO = re.compile(
-    r"^(no|nope|n|not really|probably not|unlikely|(i )?don'?t think so"
+    r"^(no|nope|n|not really|probably not|definitely not|absolutely not|unlikely|(i )?don'?t think so"
     r"|not (right )?now|not tonight|not at the moment|not currently)\b"
 )
 # "Significant harm?" - a suspicion is enough: "I suspect so", "possibly", "it could be" are a yes.

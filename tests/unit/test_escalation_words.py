@@ -155,6 +155,9 @@ def test_yes_or_no_to_office_hours(intent, text, expected):
         ("esc_can_wait", "partner still lives there, so no", "no"),
         ("esc_known", "don't think so", "no"),
         ("esc_known", "not known to us", "no"),
+        ("esc_harm", "think so yes, she's frightened of going home", "yes"),
+        ("esc_harm", "definitely, he's terrified of him", "yes"),
+        ("esc_harm", "definitely not, she's fine", "no"),
     ],
 )
 def test_the_answer_said_last_or_in_other_words(slot, text, expected):

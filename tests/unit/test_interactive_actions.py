@@ -270,6 +270,17 @@ def test_a_day_in_the_story_of_what_happened_is_not_the_time_now():
     assert set_["esc_concern"] == "violence" and "esc_office_hours" not in set_, set_
 
 
+def test_a_time_in_the_answer_about_danger_is_the_storys_and_the_question_is_still_asked():
+    """ "Not right now ... but she told me this morning daddy threw plates" at 6.40pm was read as office
+    hours and ended at the MASH (development set 6)."""
+    set_, _ = _validate(
+        {"requested_slot": "esc_danger"},
+        "deny",
+        "not right now, she's here with me. but she told me this morning daddy threw plates at mummy, at 9am",
+    )
+    assert set_["esc_danger"] == "no" and "esc_office_hours" not in set_, set_
+
+
 def test_a_concern_in_words_no_kind_names_is_another_concern_and_harm_decides():
     slots = {"requested_slot": "esc_concern", "esc_danger": "no", "esc_office_hours": "in_hours"}
     set_, _ = _validate(slots, "inform", "poor housing, damp")

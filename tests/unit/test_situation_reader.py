@@ -411,6 +411,9 @@ def test_head_lice_and_harm_said_not_to_happen_are_not_injuries_or_disclosures()
         ("it's tuesday 3pm, he was hurt at the weekend", "in_hours"),
         ("today (sat) he says he was hurt on tuesday", "out_of_hours"),
         ("raped at a party on saturday", "out_of_hours"),
+        # the part of the day of something that happened says nothing of now
+        ("she told me this morning mummy had blood on her face", None),
+        ("gp, tuesday afternoon, he was hit this morning", "in_hours"),
     ],
 )
 def test_a_weekday_said_of_now_makes_the_other_days_the_storys(words, hours):
