@@ -22,7 +22,7 @@ import yaml  # noqa: E402
 from rasa_plugins.nlu.harm_model import SIGNIFICANT, HarmModel, load_corpus  # noqa: E402
 
 DEV_FILE = Path(__file__).resolve().parent.parent / "tests" / "dev" / "harm.yml"
-THRESHOLDS = (0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9)
+THRESHOLDS = (0.4, 0.45, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9)
 # Candidates for `harm_below` (a description read below it shows no sign of significant harm).
 FLOORS = (0.01, 0.02, 0.05, 0.1, 0.15)
 

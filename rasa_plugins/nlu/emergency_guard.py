@@ -184,7 +184,7 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
             # with a knife years ago"): the words around it say whether it is now. Below, the reply
             # leads with the 999 line instead of being the 999 page. Leave-one-kind-out on the
             # corpus: 0 of 548 held-out emergency lines lost; development sets 0 of 494 lost and
-            # 17 of 89 false alarms gone (docs/EVALUATION.md).
+            # 17 of 89 false alarms gone (docs/EVALUATION.md). config.yml sets 0.3 (2026-12-04).
             "flag_support": 0.15,
             "flag_words": 15,
             # Intents whose lines the danger model does not learn from: questions about the

@@ -113,9 +113,11 @@ class SituationDetector(GraphComponent, IntentClassifier):
             "harm_below": 0.01,
             # Between this and `harm_threshold` the model leans towards significant harm without
             # being sure: the question is asked, and until it is answered the route so far is the
-            # one "I don't know" gives (a referral now), not the lead's. Leave-one-kind-out at
-            # 0.5: 90% of unseen significant-harm lines reach it, 10% of the lower ones.
-            "harm_leaning": 0.5,
+            # one "I don't know" gives (a referral now), not the lead's. Leave-one-kind-out on 1040
+            # lines in 59 kinds (2026-12-04, sixth session): at 0.45, 91% of unseen significant-harm
+            # lines reach it and 19% of the lower ones (0.5: 88% and 16%); a child's insulin not
+            # collected for 2 months with 3 admissions read 0.4996 and got the lead's route.
+            "harm_leaning": 0.45,
             "harm_words": 6,
             # The FallbackClassifier's threshold (config.yml): a topic below it is not a fair guess.
             "topic_confidence": 0.35,
