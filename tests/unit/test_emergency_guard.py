@@ -1,5 +1,7 @@
 """The NLU safety net: the danger model decides danger now; the red flags are a floor under it."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import yaml
@@ -269,6 +271,19 @@ def test_a_red_flag_the_model_reads_as_not_now_in_a_long_message_leads_with_999_
         message = classified(text, "describe_situation", 0.9, 0.0)
         guard(probability).process([message])
         assert message.get("intent")["name"] == "emergency", (probability, text)
+
+
+def test_the_projects_guard_needs_more_support_for_a_red_flag_in_a_long_message():
+    """config.yml's flag_support (0.3, chosen by leave-one-kind-out: docs/EVALUATION.md, sixth session):
+    a historic knife told at length with the model at 0.25 leads with the 999 line; at 0.35 it pages."""
+    config = yaml.safe_load((Path(__file__).resolve().parents[2] / "config.yml").read_text())
+    settings = next(c for c in config["pipeline"] if c["name"].endswith("EmergencyGuard"))
+    assert settings["flag_support"] == 0.3
+    for probability, pages in ((0.25, False), (0.35, True)):
+        guard_ = EmergencyGuard({**settings, "threshold": 0.4}, model=FixedModel(probability))
+        message = classified(LONG_PAST, "describe_situation", 0.3, 0.0)
+        guard_.process([message])
+        assert (message.get("intent")["name"] == "emergency") is pages, probability
 
 
 def test_a_medical_red_flag_needs_no_support_from_the_model_however_long_the_message():
