@@ -331,8 +331,21 @@ FRACTURE = (
     r"|(arm|leg|wrist|elbow|ankle|thigh|forearm)\b[^.;]{0,20}\b(swollen|swelling|deformed|at a funny angle)"
     r"|screams? when (you |i |we )?(move|touch|lift|pick)\w*|x-?ray)\b"
 )
+# A scald shaped by immersion - a glove or stocking pattern, a tide line or sharp edges, both feet or
+# the buttocks: suspect maltreatment whatever the account (NICE CG89), and a scald that size needs
+# treatment now - "child needs urgent medical treatment: ambulance or emergency department" (facts
+# file section 3).
+SCALD = r"\b(scald\w*|burn\w*|hot (water|bath|tea)|blister\w*)\b"
+IMMERSION = (
+    r"\b(glove|stocking|socks?|immersion|immersed|dipped|dunked|held in (hot|the)|tide ?(mark|line)s?"
+    r"|sharp(ly)? (edges?|lines?|delineated)|clear (edge|line)|both (feet|hands|buttocks)|(buttocks|bottom) and"
+    r"|backs? of (his|her|the) legs)\b"
+)
+
+
 injury_kind = _first(
     [
+        (r"^(?!.*\b(cigarette|iron)\b)(?=.*" + SCALD + r")(?=.*" + IMMERSION + r")", "immersion_scald"),
         (PATTERN, "pattern"),
         (r"\b(burn\w*|scald\w*|hot water|blister\w*)\b", "burn"),
         (HEAD, "head"),
@@ -349,6 +362,24 @@ injury_kind = _first(
         ),
     ]
 )
+
+# "Another bruise or injury" is the kind only when the words place a mark on an everyday site
+# ("a bruise on his shin") or choose it ("other"): "bruise" or "leg injury" alone leave the kind
+# to be asked - it may be on the ear (a head injury) or a swollen thigh (a fracture).
+GENERIC_SITE = re.compile(r"\b(shins?|knees?|legs?|elbows?|arms?|forearms?|hips?|calf|calves)\b")
+GENERIC_MARK = re.compile(r"\b(bruis\w*|cuts?|graze\w*|scratch(es|ed)?|marks?|lump|bump|swelling|swollen)\b")
+GENERIC_CHOSEN = re.compile(r"\b(other|another)\b")
+
+
+def placed_injury_kind(words: str) -> Optional[str]:
+    """The injury kind a description names, None where it names none for sure."""
+    kind = injury_kind(words)
+    if kind == "bruise" and not (
+        GENERIC_CHOSEN.search(words) or GENERIC_SITE.search(words) and GENERIC_MARK.search(words)
+    ):
+        return None
+    return kind
+
 
 # --- social care, waiting, danger ----------------------------------------------------
 
@@ -712,7 +743,7 @@ def read(
     age = age_in_months(words)
     injury = kind_of_concern == "injury"
     # "injury" or "other" alone names no kind: the question is asked ("concern: injury" is not a bruise)
-    kind = injury_kind(re.sub(r"\b(injur\w*|other)\b", " ", words)) if injury else None
+    kind = placed_injury_kind(re.sub(r"\b(injur\w*|other)\b", " ", words)) if injury else None
     account = explanation(NO_INJURY.sub(" ", words)) if injury else None  # "no other marks" is not several
     move = mobility(words, age)
     if kind == "pattern" and move in ("not_mobile", "under_1") and re.search(HEAD, words):

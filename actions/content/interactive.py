@@ -35,8 +35,8 @@ class Button(Strict):
 
 class Question(Strict):
     text: str
-    # The injury question needs eight: six kinds, "no injury" and "I don't know".
-    options: List[Button] = Field(min_items=2, max_items=8)
+    # The injury question needs nine: seven kinds, "no injury" and "I don't know".
+    options: List[Button] = Field(min_items=2, max_items=9)
 
 
 class Route(Strict):

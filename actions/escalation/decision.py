@@ -19,7 +19,17 @@ ANSWERS: Dict[str, Tuple[str, ...]] = {
     # "not_seen": no sign of it in what was described, read by the harm model (never a button)
     "esc_harm": ("yes", "no", "not_seen", UNKNOWN),
     "esc_mobility": ("not_mobile", "under_1", "under_3", "over_3", UNKNOWN),
-    "esc_injury_kind": ("bruise", "soft_area", "pattern", "burn", "head", "fracture", "none", UNKNOWN),
+    "esc_injury_kind": (
+        "bruise",
+        "soft_area",
+        "pattern",
+        "burn",
+        "immersion_scald",
+        "head",
+        "fracture",
+        "none",
+        UNKNOWN,
+    ),
     "esc_injury": ("multiple", "explanation", "both", "neither", UNKNOWN),
     "esc_known": ("yes", "no", UNKNOWN),
     "esc_office_hours": ("in_hours", "out_of_hours", UNKNOWN),

@@ -50,7 +50,7 @@ def worrying_injury(a) -> bool:
         return False
     return (
         a.get("esc_mobility") in ("not_mobile", "unknown")
-        or a.get("esc_injury_kind") in ("pattern", "unknown")
+        or a.get("esc_injury_kind") in ("pattern", "immersion_scald", "unknown")
         or a.get("esc_injury") in ("multiple", "explanation", "both", "unknown")
         or a.get("esc_mobility") == "under_1"
         and a.get("esc_injury_kind") in ("head", "unknown")
@@ -66,7 +66,9 @@ def needs_emergency_department(a) -> bool:
     kind = a.get("esc_injury_kind")
     if a.get("esc_concern") == "disclosure":
         # the child's account: an injury where abuse is possible
-        return kind in ("head", "fracture")
+        return kind in ("head", "fracture", "immersion_scald")
+    if a.get("esc_concern") == "injury" and kind == "immersion_scald":
+        return True  # NICE CG89 immersion pattern, and a scald that needs treatment now (section 3)
     if a.get("esc_concern") != "injury" or kind not in ("head", "fracture", "unknown"):
         return False
     baby = ("not_mobile", "under_1", "unknown") if kind != "fracture" else ("not_mobile", "unknown")
@@ -240,11 +242,30 @@ def test_r2_a_non_mobile_child_of_3_or_over_is_not_mobile(words):
 )
 def test_r3_a_patterned_burn_with_a_plausible_account_is_a_referral(words):
     kind = interpret("esc_injury_kind", "inform", {}, words, OfficeHours())
-    assert kind == "pattern"
+    assert kind in ("pattern", "immersion_scald")
     decision = _injury(
         esc_mobility="over_3", esc_injury_kind=kind, esc_injury="neither", esc_office_hours="in_hours"
     )
     assert (decision.route, decision.paediatric) == ("mash", True)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "scald in a glove pattern on both hands",
+        "scalds on both feet up to the ankles like socks, sharp line, blistered",
+        "scalds to both buttocks and the backs of the legs, clear tide line",
+    ],
+)
+def test_a_scald_shaped_by_immersion_goes_to_the_emergency_department_whatever_the_account(words):
+    """Sealed v10 (after scoring) and development set 6: a 4-year-old's stocking-pattern scalds got a
+    referral and a same-day opinion; a scald that size needs treatment now (facts file section 3)."""
+    kind = interpret("esc_injury_kind", "inform", {}, words, OfficeHours())
+    assert kind == "immersion_scald"
+    decision = _injury(
+        esc_mobility="over_3", esc_injury_kind=kind, esc_injury="neither", esc_office_hours="out_of_hours"
+    )
+    assert (decision.route, decision.paediatric, decision.emergency_department) == ("eds", True, True)
 
 
 @pytest.mark.parametrize(

@@ -83,7 +83,7 @@ def test_mobility_follows_the_definition(words, expected):
     "words, expected",
     [
         ("round burns like cigarette ends", "pattern"),
-        ("scald on both feet in a sock shape with a sharp line", "pattern"),
+        ("scald on both feet in a sock shape with a sharp line", "immersion_scald"),
         ("a burn on his buttocks", "pattern"),
         ("a burn on the back of her hand", "pattern"),
         ("a burn on her forearm", "burn"),
