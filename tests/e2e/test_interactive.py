@@ -103,6 +103,33 @@ def test_out_of_hours_neglect_asks_whether_it_can_wait(bot):
     assert "next working day" in replies[0]["text"].split("\n")[0]
 
 
+def test_a_bruise_named_as_the_concern_still_asks_where_it_is(bot):
+    """Sealed v10 (after scoring): "bruise" skipped the kind question; on a baby's ear it is a head
+    injury - the emergency department now as well as the referral."""
+    sender = uuid.uuid4().hex
+    answers = {
+        "esc_danger": "no",
+        "esc_concern": "bruise",
+        "esc_harm": "yes",
+        "esc_mobility": "7 months, sits and rolls, no crawling",
+        "esc_injury_kind": "bruise on her ear",
+        "esc_injury": "mum says she rolled into the cot bars",
+        "esc_known": "no",
+        "esc_office_hours": "yes monday 10am",
+        "esc_can_wait": "no",
+    }
+    replies, asked = bot.say("/escalation_helper", sender), []
+    for _ in range(len(answers)):
+        slot = bot.tracker(sender)["slots"].get("requested_slot")
+        if slot is None:
+            break
+        asked.append(slot)
+        replies = bot.say(answers[slot], sender)
+    assert "esc_injury_kind" in asked, asked
+    result = texts(replies)
+    assert "refer to the MASH now" in result and "emergency department" in result, result
+
+
 def test_escalation_helper_danger_now_and_stop(bot):
     sender = uuid.uuid4().hex
     bot.say("/escalation_helper", sender)

@@ -418,3 +418,12 @@ def test_head_lice_and_harm_said_not_to_happen_are_not_injuries_or_disclosures()
 )
 def test_a_weekday_said_of_now_makes_the_other_days_the_storys(words, hours):
     assert office_hours(words, LONDON, THURSDAY_10AM, bare=False) == hours
+
+
+@pytest.mark.parametrize("words", ["bruise", "leg injury", "a bruise on a 3 month old"])
+def test_a_bruise_or_leg_injury_alone_leaves_the_kind_to_be_asked(words):
+    """Sealed v10 (after scoring): "bruise" as the concern answer was "another bruise" and the kind
+    question was skipped - the bruise was on a 7-month-old's ear (a head injury)."""
+    facts = read(words, LONDON)
+    assert facts.esc_concern == "injury" and facts.esc_injury_kind is None
+    assert read("a bruise on his shin", LONDON).esc_injury_kind == "bruise"
