@@ -65,6 +65,12 @@ NOT_ANSWERS = {
 QUESTION_WORDS = re.compile(r"^(what|how|who|when|why|where|which|can|could|should|is|are|do|does)\b")
 
 
+def _suspected(text: str) -> bool:
+    """A suspicion of significant harm, said without a "not": a yes to the harm question."""
+    words = " ".join(text.lower().replace("’", "'").split())
+    return bool(SUSPECTED.search(words)) and not re.search(r"\bnot\b|n't\b|\bunlikely\b", words)
+
+
 def _yes_no(words: str, answers) -> Optional[str]:
     """The first of `answers` for a yes, the second for a no - said first or last - else None."""
     if YES.search(words) or NO.search(words):
@@ -127,6 +133,8 @@ def interpret(
         return said
     if intent == "dont_know":
         return UNKNOWN
+    if slot == "esc_harm" and _suspected(text):
+        return "yes"  # "I suspect so, she's lost weight" read by the classifier as a denial (0.62)
     if slot in YES_NO and intent in ("affirm", "deny"):
         return YES_NO[slot][0 if intent == "affirm" else 1]
     if (
@@ -140,8 +148,6 @@ def interpret(
         return None
     if DONT_KNOW.search(words):
         return UNKNOWN
-    if slot == "esc_harm" and SUSPECTED.search(words) and not re.search(r"\bnot\b|n't\b|\bunlikely\b", words):
-        return "yes"
     if slot in YES_NO:
         yes, no = YES_NO[slot]
         if slot == "esc_danger" and SAFE_NOW.search(words):

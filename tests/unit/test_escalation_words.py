@@ -162,3 +162,17 @@ def test_yes_or_no_to_office_hours(intent, text, expected):
 )
 def test_the_answer_said_last_or_in_other_words(slot, text, expected):
     assert interpret(slot, "inform", {}, text, OfficeHours()) == expected
+
+
+@pytest.mark.parametrize(
+    "intent, text, expected",
+    [
+        ("deny", "I suspect so, she's lost weight since the summer", "yes"),
+        ("inform", "possibly, he's scared of going home", "yes"),
+        ("deny", "not likely, she's thriving", "no"),
+        ("inform", "not sure, maybe", "unknown"),
+    ],
+)
+def test_a_suspicion_of_significant_harm_is_a_yes_whatever_the_classifier_heard(intent, text, expected):
+    """A suspicion is enough (Working Together): the classifier read "I suspect so, ..." as a denial."""
+    assert interpret("esc_harm", intent, {}, text, OfficeHours()) == expected
