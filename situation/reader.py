@@ -369,6 +369,12 @@ injury_kind = _first(
 GENERIC_SITE = re.compile(r"\b(shins?|knees?|legs?|elbows?|arms?|forearms?|hips?|calf|calves)\b")
 GENERIC_MARK = re.compile(r"\b(bruis\w*|cuts?|graze\w*|scratch(es|ed)?|marks?|lump|bump|swelling|swollen)\b")
 GENERIC_CHOSEN = re.compile(r"\b(other|another)\b")
+# "A burn" or "a scald" alone may be shaped by immersion (the emergency department) or by an
+# object: the kind is asked unless the words say where it is.
+BURN_SITE = re.compile(
+    r"\b(hands?|fingers?|thumbs?|palms?|wrists?|arms?|forearms?|elbows?|shoulders?|legs?|knees?|shins?|thighs?|calf|calves"
+    r"|ankles?|foot|feet|toes?|face|cheeks?|chin|lips?|mouth|nose|neck|chest|tummy|belly|stomach|back|head|ears?)\b"
+)
 
 
 def placed_injury_kind(words: str) -> Optional[str]:
@@ -377,6 +383,8 @@ def placed_injury_kind(words: str) -> Optional[str]:
     if kind == "bruise" and not (
         GENERIC_CHOSEN.search(words) or GENERIC_SITE.search(words) and GENERIC_MARK.search(words)
     ):
+        return None
+    if kind == "burn" and not (GENERIC_CHOSEN.search(words) or BURN_SITE.search(words)):
         return None
     return kind
 

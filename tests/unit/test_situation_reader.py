@@ -427,3 +427,12 @@ def test_a_bruise_or_leg_injury_alone_leaves_the_kind_to_be_asked(words):
     facts = read(words, LONDON)
     assert facts.esc_concern == "injury" and facts.esc_injury_kind is None
     assert read("a bruise on his shin", LONDON).esc_injury_kind == "bruise"
+
+
+@pytest.mark.parametrize("words", ["burn", "a scald", "burn from a cup of tea"])
+def test_a_burn_alone_leaves_the_kind_to_be_asked(words):
+    """Sealed v10 (after scoring): "burn" as the concern answer was "another burn" and the kind
+    question was skipped - it was a scald with a tide line on the buttocks (the emergency department)."""
+    facts = read(words, LONDON)
+    assert facts.esc_concern == "injury" and facts.esc_injury_kind is None
+    assert read("burnt his hand on the oven door", LONDON).esc_injury_kind == "burn"
