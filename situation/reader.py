@@ -760,7 +760,7 @@ def read(
         injury
         and account is None
         and move in ("under_1", "under_3", "over_3")
-        and kind in ("bruise", None)
+        and (kind in ("bruise", None) or kind == "head" and move in ("under_3", "over_3"))
         and plain_accident(words)
     ):
         account = "neither"
