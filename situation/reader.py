@@ -203,7 +203,7 @@ DAYS_OLD = re.compile(rf"\b{_NUM}[ -]?days?[ -]old\b|\bnew ?born\b|\bneonat\w*\b
 YEARS = re.compile(
     # "a year 3 girl", "a yr 10 boy": a school year, not an age of one
     rf"{_NOT_AGE_BEFORE}\b{_NUM}[ -]?(years?|yrs?|yo|y/o|y\.o\.|year[- ]old)\b{_NOT_AGE_AFTER}(?! ?\d)|\b(\d{{1,2}}) and a half\b"
-    rf"|\b(?:he'?s|she'?s|they'?re|is|aged|age|just turned|turned) {_NUM}\b(?! ?(months?|mths?|weeks?|wks?|days?|mins?|minutes|hours?|pm|am|o'?clock|[.:]\d))"
+    rf"|\b(?:he'?s|she'?s|they'?re|is|aged|age|just turned|turned) (?!an?\b){_NUM}\b(?! ?(months?|mths?|weeks?|wks?|days?|mins?|minutes|hours?|pm|am|o'?clock|[.:]\d))"
     r"|\b(\d{1,2})(?:yo|y)\b"
 )
 YEARS_AND_MONTHS = re.compile(
