@@ -179,6 +179,10 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
             # situation-style kinds held out (evaluation/danger_eval.py) and the development sets.
             "situation_threshold": 0.6,
             "situation_confidence": 0.5,
+            # ... and so is any message of `situation_words` words or more that is not an answer
+            # the classifier is sure of, whatever it calls it (a medical sign still faces 0.4).
+            # config.yml sets 30 (2026-12-05); 0 keeps the classifier's reading alone.
+            "situation_words": 0,
             # A red flag that is not a medical sign, in a message of `flag_words` words or more,
             # needs this much from the model too ("mum drowsy and slurring" yesterday, "threatened
             # with a knife years ago"): the words around it say whether it is now. Below, the reply
@@ -330,7 +334,8 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
                 and (message.get(INTENT) or {}).get("confidence", 0) >= self.config["answer_confidence"]
             )
             situation = next((r.get("confidence", 0.0) for r in ranking if r.get("name") == SITUATION), 0.0)
-            told_at_length = not answer and situation >= self.config["situation_confidence"]
+            long_enough = 0 < self.config["situation_words"] <= len(text.split())
+            told_at_length = not answer and (situation >= self.config["situation_confidence"] or long_enough)
             threshold = (
                 self.config["answer_threshold"]
                 if answer

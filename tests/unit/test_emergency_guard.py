@@ -235,6 +235,20 @@ def test_a_situation_told_at_length_needs_more_from_the_model(probability, expec
     assert message.get("danger").get("unsure") is unsure
 
 
+@pytest.mark.parametrize("situation_words, expected", [(30, "nai_injuries"), (0, "emergency")])
+def test_a_message_of_many_words_is_told_at_length_whatever_the_classifier_calls_it(situation_words, expected):
+    """ "Whit Monday, youth worker. 15yo girl says her mum grounded her ... just fed up": the classifier
+    heard describe_situation at 0.42, so the model's 0.51 paged 999 (sealed v10, after scoring)."""
+    text = " ".join(["word"] * 29 + ["bruise"])
+    ranking = [{"name": "nai_injuries", "confidence": 0.6}, {"name": "emergency", "confidence": 0.02}]
+    message = Message(data={"text": text, "intent": dict(ranking[0]), "intent_ranking": ranking})
+    config = {"intent": "emergency", "threshold": 0.4, "situation_words": situation_words}
+    message = EmergencyGuard(config, model=FixedModel(0.5)).process([message])[0]
+    assert message.get("intent")["name"] == expected
+    short = Message(data={"text": "word " * 10, "intent": dict(ranking[0]), "intent_ranking": ranking})
+    assert EmergencyGuard(config, model=FixedModel(0.5)).process([short])[0].get("intent")["name"] == "emergency"
+
+
 def test_a_red_flag_in_a_situation_told_at_length_still_pages_999():
     text = "nursery 10am, 2 year old has gone blue and is not breathing properly, mum on her way"
     ranking = [{"name": "describe_situation", "confidence": 0.95}, {"name": "emergency", "confidence": 0.02}]
