@@ -236,7 +236,9 @@ def test_a_situation_told_at_length_needs_more_from_the_model(probability, expec
 
 
 @pytest.mark.parametrize("situation_words, expected", [(30, "nai_injuries"), (0, "emergency")])
-def test_a_message_of_many_words_is_told_at_length_whatever_the_classifier_calls_it(situation_words, expected):
+def test_a_message_of_many_words_is_told_at_length_whatever_the_classifier_calls_it(
+    situation_words, expected
+):
     """ "Whit Monday, youth worker. 15yo girl says her mum grounded her ... just fed up": the classifier
     heard describe_situation at 0.42, so the model's 0.51 paged 999 (sealed v10, after scoring)."""
     text = " ".join(["word"] * 29 + ["bruise"])
@@ -246,7 +248,9 @@ def test_a_message_of_many_words_is_told_at_length_whatever_the_classifier_calls
     message = EmergencyGuard(config, model=FixedModel(0.5)).process([message])[0]
     assert message.get("intent")["name"] == expected
     short = Message(data={"text": "word " * 10, "intent": dict(ranking[0]), "intent_ranking": ranking})
-    assert EmergencyGuard(config, model=FixedModel(0.5)).process([short])[0].get("intent")["name"] == "emergency"
+    assert (
+        EmergencyGuard(config, model=FixedModel(0.5)).process([short])[0].get("intent")["name"] == "emergency"
+    )
 
 
 def test_a_red_flag_in_a_situation_told_at_length_still_pages_999():
