@@ -41,10 +41,14 @@ PARTICULAR = re.compile(
     r"|a (baby|child|boy|girl|toddler|kid|pupil|patient) (of|aged|who|with|has|in)|who do i (call|ring|phone|contact|tell)"
     r"|what (do|should) i do( now)?\??$|i'?m worried about (a|this|my|our|one)"
     # something said to this practitioner: "said to me at lunch", "told us this morning"
-    r"|(said|told|tells|says|disclosed|whispered|mentioned) (it )?(to )?(me|us))\b"
+    r"|(said|told|tells|says|disclosed|whispered|mentioned) (it )?(to )?(me|us|my \w+|our \w+))\b"
     # who is speaking: "hv,", "gp here", "childminder -"
     r"|^(hv|gp|nurse|health visitor|childminder|nursery|teacher|sw|social worker|dsl|school nurse|midwife)\b[ ,.:-]"
 )
+
+# Words quoted from a child or a carer ("'he hurts me if I cry'") are what was said, not how the
+# practitioner asks: a quote's "if I" or "what is" makes no question general or hypothetical.
+QUOTED = re.compile(r"(?<![a-z])'(?:[^']|(?<=[a-z])'(?=[a-z]))*'(?![a-z])|\"[^\"]*\"")
 
 
 def describes_situation(
@@ -77,9 +81,10 @@ def describes_situation(
             facts.esc_injury in ("explanation", "both"),
         )
     )
-    if GENERAL.search(words) and particulars < 2:
+    asked = QUOTED.sub(" ", words)
+    if GENERAL.search(asked) and particulars < 2:
         return False
-    if HYPOTHETICAL.search(words) and particulars < 2:
+    if HYPOTHETICAL.search(asked) and particulars < 2:
         return False
     # A worry of another kind needs more that is particular to count as a situation.
     if facts.esc_concern in CONCERNS or significant:

@@ -733,6 +733,9 @@ class Facts:
 
 NO_INJURY = re.compile(
     r"\b(no|without|not any|nor any) (visible |obvious |other )?(injur\w*|bruis\w*|marks?|disclosures?)\b"
+    # "I couldn't see any marks", "can't find any bruises", "didn't see any injuries"
+    r"|\b(couldn'?t|could not|can'?t|cannot|didn'?t|did not|don'?t|do not) (see|find|spot|notice)( any)?"
+    r" (visible |obvious |other )?(injur\w*|bruis\w*|marks?)\b"
     r"|\b(hasn'?t|has not|didn'?t|did not|never) disclosed\b"
     # harm said not to happen: "nobody hits anyone", "he never hurt her", "didn't say anyone hits"
     r"|\b(nobody|no ?one|never|doesn'?t|does not|didn'?t|did not|don'?t|hasn'?t|has not|hadn'?t|isn'?t|wasn'?t)\b"

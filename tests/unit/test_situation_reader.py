@@ -173,6 +173,8 @@ def test_the_child_telling_the_same_story_confirms_the_account():
         "childminder here, 2yo came in with finger marks on his arm",
         "one of our pre-schoolers told me daddy hits her",
         "hv here, 4 month old with a mark on her tummy this morning",
+        # a child's quoted words are what was said: their "if I" makes no hypothetical (sealed v11)
+        "school nurse. a 7 year old told my colleague 'mummy's boyfriend hits me if I wet the bed'. no marks",
     ],
 )
 def test_situations_are_situations(text):
@@ -451,3 +453,10 @@ def test_a_burn_alone_leaves_the_kind_to_be_asked(words):
     facts = read(words, LONDON)
     assert facts.esc_concern == "injury" and facts.esc_injury_kind is None
     assert read("burnt his hand on the oven door", LONDON).esc_injury_kind == "burn"
+
+
+def test_marks_the_practitioner_could_not_see_are_no_injury():
+    """Sealed v11 (after scoring): "... 'he hurts me if I cry'. I couldnt see any marks on him" was an
+    injury with more than one hurt, not the child's disclosure."""
+    facts = read("a 10 year old said 'dad hurts me when I cry'. I couldnt see any marks on him", LONDON)
+    assert facts.esc_concern == "disclosure"
