@@ -31,6 +31,8 @@ def test_every_flag_says_why_and_has_patterns():
         "dad is walking out of the department with the baby right now against advice",
         "9mo vomited 3 times and is very hard to wake",
         "found a 3 year old wandering alone outside the shop in her pyjamas",
+        # a child who will not go home because of an adult, and that adult here for them now
+        "7yo refuses to go home, says her stepdad hits her, he's outside in the car park shouting for her now",
     ],
 )
 def test_danger_now_is_an_emergency_without_the_classifier(text):
