@@ -763,7 +763,9 @@ def read(
         injury
         and account is None
         and move in ("under_1", "under_3", "over_3")
-        and (kind in ("bruise", None) or kind == "head" and move in ("under_3", "over_3"))
+        # a head bump only from 3: a toddler's head injury is asked about (Luke was a toddler whose
+        # injuries each had an everyday account)
+        and (kind in ("bruise", None) or kind == "head" and move == "over_3")
         and plain_accident(words)
     ):
         account = "neither"

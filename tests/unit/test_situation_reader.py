@@ -152,13 +152,15 @@ def test_a_fitting_account_of_an_ordinary_accident_in_a_mobile_child():
     assert (facts.esc_mobility, facts.esc_injury) == ("under_3", "neither")
 
 
-def test_a_head_bump_in_a_mobile_child_with_a_fitting_account_is_the_leads_but_not_a_babys():
+def test_a_head_bump_at_3_or_over_with_a_fitting_account_is_the_leads_but_not_a_toddlers():
     """The rules table: a head bump in a mobile child with a clear accidental cause that fits is not
     referred automatically; any bruise or swelling on a baby's head is (NG232)."""
     facts = read("3 yr old, small bump on her forehead, mum said she ran into the door frame", LONDON)
     assert (facts.esc_injury_kind, facts.esc_injury) == ("head", "neither")
     baby = read("10 month old crawling, bump on his forehead, mum said he crawled into the table", LONDON)
     assert (baby.esc_injury_kind, baby.esc_injury) == ("head", None)
+    toddler = read("2 year old, bump on his forehead, mum said he fell off the sofa", LONDON)
+    assert (toddler.esc_injury_kind, toddler.esc_injury) == ("head", None)  # asked: several? does it fit?
 
 
 def test_the_child_telling_the_same_story_confirms_the_account():
