@@ -42,6 +42,8 @@ logger = logging.getLogger(__name__)
 # The helper's answers (data/nlu/helper_answers.yml): short, and read by the model with more care.
 ANSWER_INTENTS = {"inform", "affirm", "deny", "dont_know"}
 # "no", "not right now", "not tonight" opening an answer to "is the child in danger now?"
+# "Now" said in so many words (stricter than red_flags.yml's `now` context: not "still", "currently").
+SAID_NOW = re.compile(r"\b(right now|as we speak|this minute|happening now|at this moment)\b")
 DENIAL = re.compile(
     r"^((no|nope|nah)( ?[,.!;:-]+ ?|$)"
     r"|(not (right )?(now|this (minute|second|moment))|not tonight|not at (the|this) moment|not currently"
@@ -284,6 +286,11 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
             and probability < self.config["flag_support"]
             and len(words.split()) >= self.config["flag_words"]
         )
+        said = self.flags._unsaid(rest)  # "not in any danger right now" says no "right now"
+        if unsupported and SAID_NOW.search(said) and self.flags.flag(SAID_NOW.sub(" ", said)):
+            # a red flag of its own and "right now" said in so many words: the words say it is now
+            # ("walking out of the department with the baby right now", sealed v9: the model read 0.297)
+            unsupported = False
         if unsupported:
             floor = False  # the red flag's words, in a context the model reads as not now
         if self._medical(flag):

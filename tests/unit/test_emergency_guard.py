@@ -304,6 +304,27 @@ def test_the_projects_guard_needs_more_support_for_a_red_flag_in_a_long_message(
         assert (message.get("intent")["name"] == "emergency") is pages, probability
 
 
+def test_a_red_flag_with_right_now_said_needs_no_support_from_the_model():
+    """Sealed v9 (spent): "... walking out of the department with the baby right now against advice"
+    read 0.297 and only led with the 999 line; a red flag of its own and "right now" page."""
+    text = (
+        "A&E nurse, Sunday 03:00. 4 month old under investigation for a skull fracture. Dad has unplugged the"
+        " monitoring and is walking out of the department with the baby right now against advice."
+    )
+    settings = {"threshold": 0.4, "flag_support": 0.3}
+    message = classified(text, "describe_situation", 0.9, 0.0)
+    EmergencyGuard(settings, model=FixedModel(0.1)).process([message])
+    assert message.get("intent")["name"] == "emergency"
+    # "right now" alone is no red flag of its own: the model's support is still needed
+    calm = (
+        "gp here, 6 year old with a small bruise on his shin from football last week, mum says he fell over,"
+        " nothing else going on at home, what should I do about it right now"
+    )
+    alone = classified(calm, "describe_situation", 0.9, 0.0)
+    EmergencyGuard(settings, model=FixedModel(0.1)).process([alone])
+    assert alone.get("intent")["name"] != "emergency"
+
+
 def test_a_medical_red_flag_needs_no_support_from_the_model_however_long_the_message():
     text = (
         "GP out of hours, the 3 year old was well at tea time according to dad but now she is floppy "

@@ -33,6 +33,8 @@ def test_every_flag_says_why_and_has_patterns():
         "found a 3 year old wandering alone outside the shop in her pyjamas",
         # a child who will not go home because of an adult, and that adult here for them now
         "7yo refuses to go home, says her stepdad hits her, he's outside in the car park shouting for her now",
+        # in the water or through ice now, said without "drowning" (sealed v11, after scoring)
+        "kids sliding on the frozen lake, the ice gave way and a boy is in up to his chest",
     ],
 )
 def test_danger_now_is_an_emergency_without_the_classifier(text):
@@ -51,6 +53,15 @@ def test_danger_now_is_an_emergency_without_the_classifier(text):
 )
 def test_the_past_learning_and_a_child_safe_now_are_not_emergencies(text):
     assert not FLAGS.verdict(text, classifier_says_emergency=True)[0]
+
+
+def test_drowning_in_paperwork_is_a_figure_of_speech():
+    assert FLAGS.verdict(
+        "I'm drowning in paperwork this week, can you help with a referral summary?", False
+    ) == (
+        False,
+        None,
+    )
 
 
 def test_a_medical_red_flag_is_never_calmed_by_safe_words():
