@@ -65,7 +65,9 @@ def test_review_reads_the_shared_postgresql_store(bots, scale_env, tmp_path):
     b.say("/mash_referral", other)
     assert a.say('/feedback{"helpful":"yes","topic":"mash_referral"}', other)[-1]["text"].startswith("Thanks")
     # A question the assistant cannot place (a fallback) and one out of scope.
-    fallback, weather = f"zorp blenk quazzle frimp {tag}", f"what's the weather like in {tag} today?"
+    # The tag in letters that mean nothing: a hex tag like "edbff844" reads as "ED" and got the EDS topic.
+    word = tag.translate(str.maketrans("0123456789abcdef", "qwxzjkvqwxzjkvqw"))
+    fallback, weather = f"zorp blenk quazzle frimp {word}", f"what's the weather like in {word} today?"
     b.say(fallback, missed)
     a.say(weather, missed)
 
