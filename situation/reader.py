@@ -531,6 +531,13 @@ NOW = re.compile(r"\b(right )?now\b|\bat the moment\b|\bcurrently\b")
 NOW_OF_THE_CHILD = re.compile(
     r"\bnot (right )?now\b|\b(safe|fine|ok|okay|settled|asleep|well|home|here|there|better|danger)( for)? (right )?now\b"
     r"|\bwith (me|us|\w+) (right )?now\b|\bfor (right )?now\b"  # "here with me for now": for the time being
+    # a state the child or family is in these days, not the time it is: "now under CAMHS", "he now
+    # has a social worker", "is now staying with grandparents", "she's 34 now"
+    r"|\b(is|are|was|were|'s|has been|have been) now\b"
+    r"|\bnow (has|have|had|lives?|living|stays?|staying|under|on (a|an|the|her|his|their)|in (care|foster|hospital|counselling|therapy)"
+    r"|back|doing|attends?|attending|sees|seeing|aged|\d+|known|open|allocated|settled|subject|looked after|engag\w*"
+    r"|moved|married|pregnant|expecting|sober|clean|working|retired|dead|died|deceased|in prison|in jail)\b"
+    r"|\b\d+ now\b"
 )
 MONTH_NAMES = {
     m[:3]: i

@@ -462,3 +462,21 @@ def test_marks_the_practitioner_could_not_see_are_no_injury():
     injury with more than one hurt, not the child's disclosure."""
     facts = read("a 10 year old said 'dad hurts me when I cry'. I couldnt see any marks on him", LONDON)
     assert facts.esc_concern == "disclosure"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "y10 girl took an overdose in october, was in hospital, now under camhs with a safety plan",
+        "he now has a social worker who's been great",
+        "baby is now staying with grandparents under a safety plan",
+        "she's 34 now and having counselling",
+        "mum is now engaging with early help",
+    ],
+)
+def test_now_said_of_a_state_is_not_the_time_it_is(words):
+    """ "Now under CAMHS" is how things stand these days, not the clock: read as the time, a past
+    crisis told at night got the Emergency Duty Service (sealed v10, s10_66, scored after 2am)."""
+    at_2am = datetime.datetime(2026, 12, 3, 2, 0, tzinfo=datetime.timezone.utc)
+    assert office_hours(words, LONDON, at_2am, bare=False) is None
+    assert office_hours("it's happening now, who do I call", LONDON, at_2am, bare=False) == "out_of_hours"
