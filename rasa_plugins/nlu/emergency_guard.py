@@ -34,7 +34,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from encoder import sentence_encoder
 from rasa_plugins.nlu import danger_model, saved_state
-from rasa_plugins.nlu.danger_model import CORPUS_FILE, DangerModel, load_corpus
+from rasa_plugins.nlu.danger_model import CORPUS_FILE, SPENT_FILE, DangerModel, load_corpus
 
 FLAGS_FILE = Path(__file__).with_name("red_flags.yml")
 STATE_FILE = "danger_model.joblib"
@@ -229,7 +229,13 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
         """Retrain when the corpus, the red flags (the model's cues) or the model's features change."""
-        sources = (CORPUS_FILE, FLAGS_FILE, Path(danger_model.__file__), Path(sentence_encoder.__file__))
+        sources = (
+            CORPUS_FILE,
+            SPENT_FILE,
+            FLAGS_FILE,
+            Path(danger_model.__file__),
+            Path(sentence_encoder.__file__),
+        )
         return "".join(path.read_text(encoding="utf-8") for path in sources)
 
     def train(self, training_data: TrainingData) -> Resource:

@@ -25,12 +25,20 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from encoder import sentence_encoder
-from rasa_plugins.nlu import concern_model, harm_model, meaning_model, saved_state
+from rasa_plugins.nlu import (
+    concern_model,
+    danger_model,
+    harm_model,
+    meaning_model,
+    saved_state,
+    situation_gate,
+)
 from rasa_plugins.nlu.concern_model import ConcernModel
 from rasa_plugins.nlu.harm_model import HarmModel
+from rasa_plugins.nlu.situation_gate import SituationGate
 from situation.clock import OfficeHours
 from situation.detect import describes_situation
-from situation.meaning import HARM_CONCERNS, URGENT, outranks
+from situation.meaning import HARM_CONCERNS, REFERRED, URGENT, outranks
 from situation.reader import named_harm, normalise, read
 
 # Intents whose words are commands or answers to an activity, never a situation to route.
@@ -123,6 +131,11 @@ class SituationDetector(GraphComponent, IntentClassifier):
             "topic_confidence": 0.35,
             # A topic the classifier is this sure of is the question, whatever harm it mentions.
             "topic_sure": 0.7,
+            # The situation gate (situation_gate.py): a worry of another kind (not an injury, a
+            # disclosure or violence, and no cue of danger) it reads as told below this is a
+            # question, whatever particulars the patterns count.
+            "gate_c": 4.0,
+            "gate_below": 0.1,
         }
 
     def __init__(
@@ -132,12 +145,13 @@ class SituationDetector(GraphComponent, IntentClassifier):
         resource: Optional[Resource] = None,
         model: Optional[ConcernModel] = None,
         harm: Optional[HarmModel] = None,
+        gate: Optional[SituationGate] = None,
     ) -> None:
         self.config = {**self.get_default_config(), **config}
         self.intent = self.config["intent"]
         self.confidence = self.config["confidence"]
         self.clock = OfficeHours()
-        self.model, self.harm = model, harm
+        self.model, self.harm, self.gate = model, harm, gate
         self._storage, self._resource = model_storage, resource
 
     @classmethod
@@ -156,7 +170,9 @@ class SituationDetector(GraphComponent, IntentClassifier):
         sources = (
             concern_model.CORPUS_FILE,
             harm_model.CORPUS_FILE,
+            danger_model.SPENT_FILE,
             Path(concern_model.__file__),
+            Path(situation_gate.__file__),
             Path(harm_model.__file__),
             Path(meaning_model.__file__),
             Path(sentence_encoder.__file__),
@@ -168,7 +184,10 @@ class SituationDetector(GraphComponent, IntentClassifier):
         self.model = ConcernModel(self.config["c"]).fit([t for t, _ in corpus], [k for _, k in corpus])
         harms = harm_model.load_corpus()
         self.harm = HarmModel(self.config["harm_c"]).fit([t for t, _, _ in harms], [s for _, s, _ in harms])
-        state = {"concern": self.model.state(), "harm": self.harm.state()}
+        examples = [(e.get(TEXT) or "", e.get(INTENT) or "") for e in training_data.intent_examples]
+        texts, labels = situation_gate.training_lines(examples)
+        self.gate = SituationGate(self.config["gate_c"]).fit(texts, labels)
+        state = {"concern": self.model.state(), "harm": self.harm.state(), "gate": self.gate.state()}
         return saved_state.save(self._storage, self._resource, STATE_FILE, state)
 
     @classmethod
@@ -184,6 +203,7 @@ class SituationDetector(GraphComponent, IntentClassifier):
         state = saved_state.saved(model_storage, resource, STATE_FILE) or {}
         detector.model = ConcernModel.from_state(state.get("concern"))
         detector.harm = HarmModel.from_state(state.get("harm"))
+        detector.gate = SituationGate.from_state(state.get("gate"))
         if detector.model is None or detector.harm is None:
             logger.warning("No trained concern or harm model: the reader's words alone name the concern.")
         return detector
@@ -209,6 +229,21 @@ class SituationDetector(GraphComponent, IntentClassifier):
             "leaning": named or likelihood >= self.config["harm_leaning"],
             "not_seen": described and likelihood < self.config["harm_below"] and not named,
         }
+
+    def asked(self, text: str, facts, message: Message, urgent: bool) -> bool:
+        """A question about a topic by its meaning (the gate), though its words hold particulars -
+        never for an injury, a child's disclosure or violence (in the words, or the concern model
+        sure of one: `urgent`), likely significant harm or a cue of danger."""
+        if self.gate is None:
+            return False
+        told = self.gate.told(text)
+        message.set("situation_told", round(told, 3), add_to_output=True)
+        return (
+            told < self.config["gate_below"]
+            and facts.esc_concern not in URGENT + REFERRED
+            and not urgent
+            and not (message.get("danger") or {}).get("cue")
+        )
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -264,7 +299,9 @@ class SituationDetector(GraphComponent, IntentClassifier):
                 and (unsure == OTHER or current == self.intent and unsure not in URGENT)
             ):
                 hint = OTHER
-            if describes_situation(text, facts, hint, significant, unplaced):
+            if not self.asked(text, facts, message, significant or sure in URGENT) and describes_situation(
+                text, facts, hint, significant, unplaced
+            ):
                 # The meaning names the concern when the words name none, or a more worrying one.
                 meant = reading["kind"] if outranks(reading, facts.esc_concern) else None
                 meant = meant or (hint if facts.esc_concern is None else None)

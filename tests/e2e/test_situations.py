@@ -230,3 +230,19 @@ def test_a_long_calm_message_the_classifier_took_for_a_situation_never_gets_the_
     )
     got = first_reply(bot, text)
     assert got.route != "999", got.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "practice manager here - how should our GPs share reports with social care before a conference?",
+        "gp surgery here, we never get copies of the strategy meeting minutes. who should send them to us?",
+    ],
+)
+def test_a_topic_question_with_particulars_gets_the_topic_not_a_route(bot, text):
+    """ "gp practice here - ..." counted as particular, and the question about liaison got the
+    helper's route; the situation gate reads it as asked (situation_gate.py)."""
+    reading = bot.parse(text)
+    assert reading["intent"]["name"] != "describe_situation", reading.get("situation_told")
+    got = first_reply(bot, text)
+    assert got.route is None, got.text

@@ -1,0 +1,74 @@
+"""The situation gate: a question read by meaning is a topic question only for a worry of another
+kind - never for an injury, a child's disclosure, violence, a sure urgent concern or a cue of danger."""
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from rasa_plugins.nlu.situation_detector import SituationDetector
+from rasa_plugins.nlu.situation_gate import ASKED, TOLD, training_lines
+from situation.clock import OfficeHours
+from situation.reader import read
+
+
+class Gate:
+    """A gate that reads every message as told with probability `told`."""
+
+    def __init__(self, told: float) -> None:
+        self.value = told
+
+    def told(self, text: str) -> float:
+        return self.value
+
+
+def asked(text: str, told: float, danger_cue: bool = False, urgent: bool = False) -> bool:
+    detector = SituationDetector({}, gate=Gate(told))
+    message = Message(data={"text": text, "danger": {"cue": danger_cue}})
+    return detector.asked(text, read(text, OfficeHours()), message, urgent)
+
+
+def test_a_question_read_as_asked_is_a_topic_question_despite_its_particulars():
+    text = "gp practice here, we never get minutes from social care meetings - what should we expect?"
+    assert asked(text, 0.02)
+    assert not asked(text, 0.6)  # read as told: the patterns decide
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "head injury in a 2yr old last week with a vague account, should i be thinking nai",  # an injury
+        "a boy told me his dad hits him with a belt, who do i tell",  # a child's disclosure
+        "her partner strangled her last night in front of the baby, what now",  # violence
+    ],
+)
+def test_an_injury_a_disclosure_or_violence_in_the_words_is_never_taken_away(text):
+    assert not asked(text, 0.0)
+
+
+def test_a_cue_of_danger_or_a_sure_urgent_concern_is_never_taken_away():
+    text = "gp practice here, the family we discussed at the meeting worries me"
+    assert asked(text, 0.0)
+    assert not asked(text, 0.0, danger_cue=True)
+    assert not asked(text, 0.0, urgent=True)
+
+
+def test_without_a_trained_gate_nothing_is_taken_away():
+    detector = SituationDetector({})
+    text = "gp practice here, we never get minutes"
+    assert not detector.asked(text, read(text, OfficeHours()), Message(data={"text": text}), False)
+
+
+def test_the_gate_learns_situations_against_topic_questions_only():
+    examples = [
+        ("what is section 47?", "section_47"),
+        ("yes", "affirm"),
+        ("next", "walkthrough_next"),
+        ("3yo with a bruise on his cheek, mum says he fell", "describe_situation"),
+    ]
+    texts, labels = training_lines(examples)
+    pairs = dict(zip(texts, labels, strict=True))
+    assert (
+        pairs["what is section 47?"] == ASKED
+        and pairs["3yo with a bruise on his cheek, mum says he fell"] == TOLD
+    )
+    assert "yes" not in pairs and "next" not in pairs  # answers and commands are neither
+    assert labels.count(TOLD) > 1500  # the spent sealed situations and the corpora
