@@ -35,6 +35,14 @@ def test_every_flag_says_why_and_has_patterns():
         "7yo refuses to go home, says her stepdad hits her, he's outside in the car park shouting for her now",
         # in the water or through ice now, said without "drowning" (sealed v11, after scoring)
         "kids sliding on the frozen lake, the ice gave way and a boy is in up to his chest",
+        # told by their signs and in a teacher's or coach's words (sealed v12, after scoring)
+        "4yo missing on our park trip, searched 10 mins, help",
+        "parents are packing up, taking her home against advice, registrar suspects NAI",
+        "teacher. 6yo came in with huge blisters all over his hand, skin peeling off, screaming",
+        "u10 girl at training having an asthma attack, inhaler doing nothing, lips dusky, cant talk",
+        # "teacher" is who is speaking, not a training session: it never calms a red flag
+        "teacher here, 7yo just collapsed in the hall and isn't responding",
+        "when i was changing her nappy she went floppy and blue",  # "when i was" is not always a childhood
     ],
 )
 def test_danger_now_is_an_emergency_without_the_classifier(text):
@@ -53,6 +61,23 @@ def test_danger_now_is_an_emergency_without_the_classifier(text):
 )
 def test_the_past_learning_and_a_child_safe_now_are_not_emergencies(text):
     assert not FLAGS.verdict(text, classifier_says_emergency=True)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the baby with the dusky lips is on the childrens ward now being looked after",
+        "10yo missing loads of school since christmas, mum says he's anxious",
+        "writing a training pack on what to do if a baby stops breathing",
+        "no big blisters, just a red patch, cooled it for 20 mins and shes fine",
+        "in todays safeguarding training the case study was a toddler found not breathing",
+        # an adult's own childhood, a holiday that is over
+        "when i was 12 i took an overdose because of what my brother did, i'm 28 now, who can i talk to",
+        "a dad told me he was beaten black and blue by his own father growing up, his kids are doing great",
+    ],
+)
+def test_near_misses_of_the_new_patterns_are_no_emergency(text):
+    assert not FLAGS.verdict(text, classifier_says_emergency=False)[0]
 
 
 def test_drowning_in_paperwork_is_a_figure_of_speech():

@@ -448,13 +448,18 @@ def test_a_bruise_or_leg_injury_alone_leaves_the_kind_to_be_asked(words):
     assert read("a bruise on his shin", LONDON).esc_injury_kind == "bruise"
 
 
-@pytest.mark.parametrize("words", ["burn", "a scald", "burn from a cup of tea"])
-def test_a_burn_alone_leaves_the_kind_to_be_asked(words):
+@pytest.mark.parametrize(
+    "words",
+    ["burn", "a scald", "burn from a cup of tea", "burn on his arm", "burnt his hand on the oven door"],
+)
+def test_a_burn_without_its_shape_leaves_the_kind_to_be_asked(words):
     """Sealed v10 (after scoring): "burn" as the concern answer was "another burn" and the kind
-    question was skipped - it was a scald with a tide line on the buttocks (the emergency department)."""
+    question was skipped - it was a scald with a tide line on the buttocks (the emergency department).
+    Sealed v12 (after scoring): "burn on his arm" skipped it too - the shape of an iron was its answer."""
     facts = read(words, LONDON)
     assert facts.esc_concern == "injury" and facts.esc_injury_kind is None
-    assert read("burnt his hand on the oven door", LONDON).esc_injury_kind == "burn"
+    assert read("another burn, on his hand", LONDON).esc_injury_kind == "burn"
+    assert read("a burn on his arm the shape of an iron", LONDON).esc_injury_kind == "pattern"
 
 
 def test_marks_the_practitioner_could_not_see_are_no_injury():
@@ -480,3 +485,14 @@ def test_now_said_of_a_state_is_not_the_time_it_is(words):
     at_2am = datetime.datetime(2026, 12, 3, 2, 0, tzinfo=datetime.timezone.utc)
     assert office_hours(words, LONDON, at_2am, bare=False) is None
     assert office_hours("it's happening now, who do I call", LONDON, at_2am, bare=False) == "out_of_hours"
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["says stepdad grabbed her and shoved her last night", "said her brother pushed her down the stairs"],
+)
+def test_an_answer_that_starts_with_what_the_child_said_is_a_disclosure(words):
+    """Sealed v12 (after scoring): the concern answer "says stepdad grabbed her ..." read as violence
+    the child saw, so the injury questions and the paediatric opinion were skipped."""
+    assert read(words, LONDON).esc_concern == "disclosure"
+    assert read("her partner strangled her last night in front of the baby", LONDON).esc_concern == "violence"
