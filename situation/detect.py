@@ -57,6 +57,7 @@ def describes_situation(
     concern_hint: str | None = None,
     significant: bool = False,
     unplaced: bool = False,
+    told: bool = False,
 ) -> bool:
     """True for a concern about a particular child, told as it is; False for a question about a topic.
     `concern_hint`: the concern the message's meaning suggests when the reader's words find none
@@ -66,7 +67,8 @@ def describes_situation(
     `unplaced`: no topic is a fair guess for the message - a worry of another kind told with
     something particular ("7yo always shattered in class lately, mum says he's a bad sleeper")
     is then a situation (the lead's route and the questions that could change it), not
-    "did you mean"."""
+    "did you mean". `told`: the situation gate is sure, by meaning, that a situation is told -
+    one more particular."""
     if facts.esc_concern is None and concern_hint is not None:
         facts = replace(facts, esc_concern=concern_hint)
     if facts.esc_concern is None:
@@ -79,6 +81,7 @@ def describes_situation(
             facts.esc_office_hours is not None,
             facts.esc_known is not None,
             facts.esc_injury in ("explanation", "both"),
+            told,
         )
     )
     asked = QUOTED.sub(" ", words)

@@ -154,7 +154,7 @@ SEVERAL = (
 ANSWER_FITS = r"^(neither|none of (these|those)|no|nope|just one|only one|one)\b"
 FITS = (
     r"\b(fits|makes sense|plausible|consistent|believable|matches|adds up|i saw (it|him|her) (happen|fall)"
-    r"|witnessed|we saw (it|him|her)|staff saw (it|him|her)|saw it happen|i (watched|saw) (him|her|them) do (it|that|exactly that|the same)|(said|says|told|tells) [\w ]{0,20}the same( thing| story)?|same (story|account)|backs? (it|that|her|him|this) up)\b"
+    r"|witnessed|we saw (it|him|her)|staff saw (it|him|her)|saw it happen|i (watched|saw) (him|her|them) (bump|fall|trip|slip|bang|knock|tumble|crash)\w*|i (watched|saw) (him|her|them) do (it|that|exactly that|the same)|(said|says|told|tells) [\w ]{0,20}the same( thing| story)?|same (story|account)|backs? (it|that|her|him|this) up)\b"
 )
 # An ordinary accident a mobile child has: a fall, a trip, play or sport - said, not judged.
 ACCIDENT = (
@@ -467,7 +467,7 @@ EVENT_TIME = re.compile(
 # A time of day after hours - unless a clock time says when it is, or the words are about
 # another time or a habit ("last night", "the night before", "most evenings", "working nights").
 EVENING_WORDS = re.compile(
-    r"\b(?<!last )(?<!the )(?<!every )(?<!most )(?<!at )(?<!in the )(?<!friday )(?<!saturday )(?<!sunday )"
+    r"\b(?<!last )(?<!the )(?<!every )(?<!most )(?<!at )(?<!in the )(?<!friday )(?<!saturday )(?<!sunday )(?<!all )"
     r"(?<!till )(?<!until )(?<!by )(?<!before )"  # "he's at work till tonight" is a time to come
     r"(evening|tonight|night|overnight|midnight|early hours|(?:it'?s|it is|this) late|late (?:evening|at night)|after tea|teatime|tea ?time|dinner ?time|bedtime)"
     r"\b(?! (before|shifts?|feeds?|terrors?|time waking))"
@@ -598,7 +598,8 @@ def _stated_exactly(time: datetime.time, words: str) -> bool:
     hour12 = time.hour % 12 or 12
     return bool(
         re.search(
-            rf"\b0?({time.hour}|{hour12})[.:]{time.minute:02d}\b|\b({time.hour}|{hour12}) ?(am|pm)\b", words
+            rf"\b0?({time.hour}|{hour12})[.:]{time.minute:02d}(?!\d)|\b({time.hour}|{hour12}) ?(am|pm)\b",
+            words,
         )
     )
 

@@ -23,7 +23,7 @@ class Gate:
 def asked(text: str, told: float, danger_cue: bool = False, urgent: bool = False) -> bool:
     detector = SituationDetector({}, gate=Gate(told))
     message = Message(data={"text": text, "danger": {"cue": danger_cue}})
-    return detector.asked(text, read(text, OfficeHours()), message, urgent)
+    return detector.asked(detector.told(text, message), read(text, OfficeHours()), message, urgent)
 
 
 def test_a_question_read_as_asked_is_a_topic_question_despite_its_particulars():
@@ -54,7 +54,8 @@ def test_a_cue_of_danger_or_a_sure_urgent_concern_is_never_taken_away():
 def test_without_a_trained_gate_nothing_is_taken_away():
     detector = SituationDetector({})
     text = "gp practice here, we never get minutes"
-    assert not detector.asked(text, read(text, OfficeHours()), Message(data={"text": text}), False)
+    message = Message(data={"text": text})
+    assert not detector.asked(detector.told(text, message), read(text, OfficeHours()), message, False)
 
 
 def test_the_gate_learns_situations_against_topic_questions_only():
@@ -72,3 +73,14 @@ def test_the_gate_learns_situations_against_topic_questions_only():
     )
     assert "yes" not in pairs and "next" not in pairs  # answers and commands are neither
     assert labels.count(TOLD) > 1500  # the spent sealed situations and the corpora
+
+
+def test_a_situation_the_gate_is_sure_of_counts_as_something_particular():
+    """ "repeated head lice, bit unkempt sometimes, parents sort it when we mention it" names neglect
+    and nothing the patterns count as particular: read by meaning as told, it is a situation."""
+    from situation.detect import describes_situation
+
+    text = "repeated head lice, bit unkempt sometimes, parents sort it when we mention it"
+    facts = read(text, OfficeHours())
+    assert not describes_situation(text, facts)
+    assert describes_situation(text, facts, told=True)

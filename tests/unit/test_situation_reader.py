@@ -496,3 +496,17 @@ def test_an_answer_that_starts_with_what_the_child_said_is_a_disclosure(words):
     the child saw, so the injury questions and the paediatric opinion were skipped."""
     assert read(words, LONDON).esc_concern == "disclosure"
     assert read("her partner strangled her last night in front of the baby", LONDON).esc_concern == "violence"
+
+
+def test_a_clock_time_with_am_or_pm_says_when_it_is_against_a_habit_at_night():
+    """Sealed v12 (after scoring): "tuesday 9.30am ... locks me in the cupboard, sometimes all night" got
+    the EDS - "9.30am" was not read as said exactly, and "all night" (a habit) as the time now."""
+    words = (
+        "tuesday 9.30am just after register. 7yo told me dad locks me in the cupboard, sometimes all night"
+    )
+    assert office_hours(words, LONDON, THURSDAY_10AM, bare=False) == "in_hours"
+
+
+def test_an_accident_the_practitioner_watched_is_an_explanation_that_fits():
+    facts = read("14mo cruiser, small bruise on shin, I watched him bump my coffee table. fine?", LONDON)
+    assert facts.esc_injury == "neither"
