@@ -15,6 +15,7 @@ from typing import List, Sequence, Tuple
 
 import yaml
 
+from encoder.sentence_encoder import PUNCTUATION
 from rasa_plugins.nlu import danger_model, harm_model
 from rasa_plugins.nlu.meaning_model import MeaningModel
 
@@ -67,8 +68,20 @@ def training_lines(examples: Sequence[Tuple[str, str]]) -> Tuple[List[str], List
     return told + asked, [TOLD] * len(told) + [ASKED] * len(asked)
 
 
+def canonical(text: str) -> str:
+    """The words as the sentence encoder reads them - lower case, no punctuation - so that casing
+    and punctuation never move a message across the gate (tests/e2e/test_invariance.py)."""
+    return " ".join(PUNCTUATION.sub(" ", text.lower()).split())
+
+
 class SituationGate(MeaningModel):
     """fit(texts, labels) then told(text): the probability that a particular child's situation is told."""
+
+    def features(self, texts: Sequence[str]):
+        return super().features([canonical(t) for t in texts])
+
+    def fit(self, texts: Sequence[str], labels: Sequence[str]):
+        return super().fit([canonical(t) for t in texts], labels)
 
     def told(self, text: str) -> float:
         return float(self.probabilities([text])[0][self.classes.index(TOLD)])

@@ -84,3 +84,17 @@ def test_a_situation_the_gate_is_sure_of_counts_as_something_particular():
     facts = read(text, OfficeHours())
     assert not describes_situation(text, facts)
     assert describes_situation(text, facts, told=True)
+
+
+def test_casing_and_punctuation_never_move_a_message_across_the_gate():
+    from rasa_plugins.nlu.situation_gate import SituationGate
+
+    told = ["3yo with a bruise on his cheek, mum says he fell", "GP here. 4/12 baby, torn frenulum, ?NAI"] * 3
+    asked_ = ["What is Section 47?", "who do I call out of hours - the EDS?"] * 3
+    gate = SituationGate(4.0).fit(told + asked_, [TOLD] * 6 + [ASKED] * 6)
+    text = "practice manager - a parent says one of our doctors behaved inappropriately. Who do we report that to?"
+    readings = {
+        round(gate.told(t), 9)
+        for t in (text, text.lower(), text.upper(), text.replace(".", " ").replace("?", ""))
+    }
+    assert len(readings) == 1
