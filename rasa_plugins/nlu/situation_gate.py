@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from typing import List, Sequence, Tuple
 
-import yaml
-
 from encoder.sentence_encoder import PUNCTUATION
 from rasa_plugins.nlu import danger_model, harm_model
 from rasa_plugins.nlu.meaning_model import MeaningModel
@@ -49,10 +47,7 @@ NOT_QUESTIONS = {
 def situation_lines() -> List[str]:
     """Situations told by practitioners: the spent sealed sets' situations, the harm corpus
     (situations by kind on both sides of significant harm) and the danger corpus's emergencies."""
-    spent = yaml.safe_load(danger_model.SPENT_FILE.read_text(encoding="utf-8"))
-    lines = [
-        t for side in spent.values() for kind, texts in side.items() if ":situation_" in kind for t in texts
-    ]
+    lines = [t for t, _, kind in danger_model.load_corpus(danger_model.SPENT_FILE) if ":situation_" in kind]
     lines += [t for t, _, _ in harm_model.load_corpus()]
     lines += [t for t, label, _ in danger_model.load_corpus(danger_model.CORPUS_FILE) if label]
     return lines
