@@ -60,10 +60,8 @@ class DangerModel:
         for text in texts:
             words = " ".join(text.lower().replace("\u2019", "'").split())
             flag = self.flags.flag(words)
-            rows.append(
-                [self.flags._says(cue, words) for cue in CONTEXT_CUES]
-                + [bool(flag), bool(flag and flag.medical)]
-            )
+            context = self.flags.says(words, flag)
+            rows.append([context[cue] for cue in CONTEXT_CUES] + [bool(flag), bool(flag and flag.medical)])
         return np.array(rows, dtype=float)
 
     def features(self, texts: Sequence[str]):

@@ -96,10 +96,16 @@ def normalise(text: str) -> str:
     return " ".join(text.lower().replace("\u2019", "'").replace("\u2018", "'").split())
 
 
+# Where one sentence ends and the next begins ("11.30pm" and "3.5kg" are not ends).
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+LAST_TIME = re.compile(r"\b(the )?(last|previous|other) times?\b|\btime before\b")
+
+
 @dataclass(frozen=True)
 class Flag:
     id: str
     medical: bool
+    state: bool  # a sign of the child's state now (breathing, fitting, waking), judged in its own sentence
     patterns: Tuple["re.Pattern", ...]
 
 
@@ -110,11 +116,17 @@ class RedFlags:
         with path.open(encoding="utf-8") as handle:
             data = yaml.safe_load(handle)
         self.flags = [
-            Flag(f["id"], bool(f.get("medical")), tuple(re.compile(p) for p in f["patterns"]))
+            Flag(
+                f["id"],
+                bool(f.get("medical")),
+                bool(f.get("state")),
+                tuple(re.compile(p) for p in f["patterns"]),
+            )
             for f in data["flags"]
         ]
         self.context = {
-            key: [re.compile(p) for p in data[key]] for key in ("calm", "safe", "resolved", "now", "future")
+            key: [re.compile(p) for p in data[key]]
+            for key in ("calm", "past", "safe", "resolved", "now", "future")
         }
         self.negated = [re.compile(p) for p in data.get("negated", [])]
 
@@ -128,9 +140,25 @@ class RedFlags:
         text = self._unsaid(text)
         return any(p.search(text) for p in self.context[key])
 
+    def _in_the_past(self, text: str, flag: Optional[Flag]) -> bool:
+        """Is the red flag (or the classifier's emergency) told as the past? See `past` in the flags file."""
+        text = self._unsaid(text)
+        sentences = [s for s in SENTENCE_END.split(text) if s.strip()]
+        flagged = [s for s in sentences if flag and any(p.search(s) for p in flag.patterns)] or [text]
+        if flag and flag.state:
+            return all(self._says("past", s) for s in flagged)
+        return self._says("past", LAST_TIME.sub(" ", text)) or all(self._says("past", s) for s in flagged)
+
     def flag(self, text: str) -> Optional[Flag]:
         text = self._unsaid(text)
         return next((f for f in self.flags if any(p.search(text) for p in f.patterns)), None)
+
+    def says(self, text: str, flag: Optional[Flag]) -> Dict[str, bool]:
+        """Which kinds of context the message says: calm (learning, a hypothetical or the past of
+        the red flag's own sentences), safe, resolved, now, future."""
+        said = {key: self._says(key, text) for key in ("calm", "safe", "resolved", "now", "future")}
+        said["calm"] = said["calm"] or self._in_the_past(text, flag)
+        return said
 
     def verdict(self, text: str, classifier_says_emergency: bool) -> Tuple[bool, Optional[str]]:
         """(emergency now?, the red flag's id if one matched)."""
@@ -139,14 +167,14 @@ class RedFlags:
         if not flag and not classifier_says_emergency:
             return False, None
         reason = flag.id if flag else None
-        now = self._says("now", text)
-        if self._says("resolved", text) and not now:
+        said = self.says(text, flag)
+        if said["resolved"] and not said["now"]:
             return False, reason
-        if self._says("future", text):
+        if said["future"]:
             return True, reason
-        if self._says("safe", text) and not (flag and flag.medical):
+        if said["safe"] and not (flag and flag.medical):
             return False, reason
-        if self._says("calm", text) and not now:
+        if said["calm"] and not said["now"]:
             return False, reason
         return True, reason
 

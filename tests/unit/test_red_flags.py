@@ -138,3 +138,31 @@ def test_a_serious_scald_is_a_medical_red_flag_and_a_healing_pattern_is_not():
 )
 def test_everyday_words_that_only_sound_like_a_red_flag(text):
     assert FLAGS.verdict(text, classifier_says_emergency=False) == (False, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a sign of the child's state, told in its own sentence, is now whatever happened before
+        "hv here, home visit. 6wk old baby very floppy and pale, grunting. mum says dad dropped him last night",
+        "gp mon 11am. 9 month old, mum says rolled off the bed yesterday. boggy swelling, now v hard to rouse",
+        # "last time" compares with now: the episode before does not calm the one now
+        "Foster carer. Our 14yo hasn't come home, it's 11.30pm and her phone is off. "
+        "Last time she went missing she was found in a car with older men.",
+    ],
+)
+def test_the_past_calms_only_the_sign_it_is_told_with(text):
+    assert FLAGS.verdict(text, classifier_says_emergency=False)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "last week she had a fit at nursery and was very drowsy after, she's back with us and well",
+        "the last time she went missing was in march, she's home and settled with a youth worker",
+        "12 yr old says mum's partner hit her head with a shoe yesterday. lump, mild headache, no vomiting",
+        "5 mo was taken by ambulance on saturday after choking. She was discharged sunday, all fine.",
+    ],
+)
+def test_a_sign_told_as_the_past_or_denied_stays_calm(text):
+    assert not FLAGS.verdict(text, classifier_says_emergency=False)[0]
