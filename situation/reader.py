@@ -143,7 +143,10 @@ BAD_EXPLANATION = (
     r"|does not (fit|match)|not (plausible|consistent|likely|convinced|sure (i )?believe)|different (stories|explanations|accounts|versions)"
     r"|stor(y|ies) (keep|keeps|kept) changing|chang\w* (story|stories|explanation|account)|changed (it|their|her|his)"
     r"|no idea how|(don'?t|doesn'?t|didn'?t) know how|shrug\w*|changed the subject|evasive|can'?t explain|couldn'?t explain"
-    r"|neither\b.{0,20}\b(fits?|match\w*|makes? sense|adds? up)|by the end|then (it was|said|says)|but (when|then|later|privately|on (her|his) own|alone)\b.{0,40}\b(told|said|says)|seems? (odd|off|strange)|delay\w* (in )?(seeking|bringing)|didn'?t bring|waited (two|three|\d+|a few) days)\b"
+    r"|neither\b.{0,20}\b(fits?|match\w*|makes? sense|adds? up)|by the end|then (it was|said|says)|but (when|then|later|privately|on (her|his) own|alone)\b.{0,40}\b(told|said|says)|seems? (odd|off|strange)|delay\w* (in )?(seeking|bringing)|didn'?t bring|waited (two|three|\d+|a few) days"
+    # a delay before help was sought (NICE: an unexplained delay in presenting is an alerting feature)
+    r"|took (\d+|two|three|four|a few|several|a couple of) (days|weeks) to (bring|come|seek|get|take)"
+    r"|(only|just) (brought|came|come|taken|presented)\b.{0,25}\b(days|weeks) (later|after)|(\d+|two|three|a few|several) days (later|after)\b)\b"
 )
 SEVERAL = (
     r"\b(more than one|multiple|several|two|three|four|lots|many|bruises|injuries|marks|again|another|second"
@@ -410,6 +413,8 @@ CANNOT_WAIT = re.compile(
     r"|\bphones? (is |are )?(off|dead)|\bno formula\b|\bno (food|milk|heating|electric\w*|gas)\b|\belectric\w* (has )?(run out|off)"
     r"|\b(pick\w*|collect\w*|contact|handover|hand over|goes? back|going back|return\w*)\b[^.;]{0,40}\b(tomorrow|tonight|in the morning|first thing|this evening|later today)\b"
     r"|\b(doesn'?t|does not|won'?t|don'?t|not) want to go home\b|\bscared to go home\b|\bwon'?t go (back|home)\b"
+    r"|\b(needs?|has|have) (to be )?(sort\w*|dealt with|done|seen|handled|actioned|looking at)\b[^.]{0,15}\b(today|tonight|now|asap)\b"
+    r"|(?<!not )(?<!isn't )(?<!isnt )(?<!not that )\burgent\b|\b(asap|straight away|right away|can'?t leave it)\b"
     r"|\bfreezing\b|\bwandering\b|\b(he'?s|she'?s|they'?re|he is|she is) back (at|in|to) the (house|home|flat)\b|\b(staying|stays|sleeping|coming) (over|round|back)\b[^.]{0,30}\btonight\b"
 )
 CAN_WAIT = re.compile(
@@ -561,12 +566,13 @@ def _times(words: str, bare: bool = True) -> List[datetime.time]:
     for hour, minute, half in CLOCK.findall(words):
         if not bare and not minute and not half:
             continue
+        zero_led = hour.startswith("0") and bool(minute)  # "03:20" is the 24-hour clock: 3.20am
         hour, minute = int(hour), int(minute or 0)
         if hour > 23 or minute > 59:
             continue
         if half:
             found.append(datetime.time(hour % 12 + (12 if half.startswith("p") else 0), minute))
-        elif hour >= 13 or hour == 0:
+        elif hour >= 13 or hour == 0 or zero_led:
             found.append(datetime.time(hour, minute))
         elif minute or re.search(rf"\b{hour}[.:]00\b|\b{hour} ?o'?clock\b", words):
             found.append(_working_day_time(hour, minute))

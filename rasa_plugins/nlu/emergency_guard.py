@@ -44,11 +44,13 @@ ANSWER_INTENTS = {"inform", "affirm", "deny", "dont_know"}
 # "no", "not right now", "not tonight" opening an answer to "is the child in danger now?"
 # "Now" said in so many words (stricter than red_flags.yml's `now` context: not "still", "currently").
 SAID_NOW = re.compile(r"\b(right now|as we speak|this minute|happening now|at this moment)\b")
+# One denial or several in a row: "no, not right now, he's at work" (sealed v13: the second denial's
+# "right now" was left behind and read as danger now).
 DENIAL = re.compile(
-    r"^((no|nope|nah)( ?[,.!;:-]+ ?|$)"
+    r"^(?:(no|nope|nah)( ?[,.!;:-]+ ?|$)"
     r"|(not (right )?(now|this (minute|second|moment))|not tonight|not at (the|this) moment|not currently"
     r"|not in (any )?(immediate )?danger( (right )?now)?|no immediate danger|not immediate(ly)?( danger)?"
-    r"|(she'?s|he'?s|they'?re|child is|baby is) not in (any )?(immediate )?danger)\b[ ,.;:!-]*)"
+    r"|(she'?s|he'?s|they'?re|child is|baby is) not in (any )?(immediate )?danger)\b[ ,.;:!-]*)+"
 )
 
 

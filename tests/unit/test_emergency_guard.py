@@ -97,12 +97,13 @@ def test_only_spent_sealed_sets_are_training_lines():
     scored once and then trained on would measure nothing the next time)."""
     spent = load_corpus(SPENT_FILE)
     assert len(spent) >= 1500 and {kind.split(":")[0] for _, _, kind in spent} == {
-        f"v{n}" for n in range(1, 10)
+        f"v{n}" for n in range(1, 14)
     }
     trained = {" ".join(t.lower().split()) for t, _, _ in load_corpus()}
     root = CORPUS_FILE.parents[2] / "tests"
     measured = [
-        *root.glob("sealed_v1[0-9]/*.yml"),
+        *root.glob("sealed_v1[4-9]/*.yml"),
+        *root.glob("sealed_v[2-9][0-9]/*.yml"),
         *root.glob("dev/**/*.yml"),
         CORPUS_FILE.with_name("danger_dev.yml"),
     ]
@@ -138,6 +139,7 @@ def test_an_answer_that_denies_danger_is_judged_on_what_follows(text):
     [
         "not immediate but she's in pain, cries when her left arm is touched",
         "she's not in danger, she's with the nurse",
+        "no, not right now, he's at work",  # two denials in a row (sealed v13 c13_10 paged 999)
     ],
 )
 def test_not_immediate_danger_is_a_denial_even_where_the_model_reads_danger(text):

@@ -176,3 +176,27 @@ def test_the_answer_said_last_or_in_other_words(slot, text, expected):
 def test_a_suspicion_of_significant_harm_is_a_yes_whatever_the_classifier_heard(intent, text, expected):
     """A suspicion is enough (Working Together): the classifier read "I suspect so, ..." as a denial."""
     assert interpret("esc_harm", intent, {}, text, OfficeHours()) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # sealed v13 c13_14: a 2-year-old's spiral fracture read as "one injury with a fitting explanation"
+        "one fracture, but dad says he fell off the bed and they took 2 days to bring him in",
+        "only brought her in 3 days later",
+    ],
+)
+def test_a_delay_in_seeking_help_is_an_unsuitable_explanation(text):
+    assert read("esc_injury", text) == "explanation"
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("needs sorting today", "no"),
+        ("urgent!!", "no"),
+        ("not urgent, it can wait till monday", "yes"),
+    ],
+)
+def test_whether_it_can_wait_in_the_practitioners_words(text, answer):
+    assert read("esc_can_wait", text) == answer

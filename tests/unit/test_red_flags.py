@@ -166,3 +166,24 @@ def test_the_past_calms_only_the_sign_it_is_told_with(text):
 )
 def test_a_sign_told_as_the_past_or_denied_stays_calm(text):
     assert not FLAGS.verdict(text, classifier_says_emergency=False)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the lad who was knocked unconscious at rugby last weekend is back at training with the all-clear",
+        "the 15 yr old who took an overdose in March is now seen by CAMHS weekly and doing much better",
+        "Year 6 wrote a story where a child is kidnapped and locked in a cellar. The author is a happy kid",
+        "child saw a scary clip on YouTube about a doll that comes to kill kids and now won't sleep",
+    ],
+)
+def test_a_month_gone_by_and_fiction_are_not_now(text):
+    assert not FLAGS.verdict(text, classifier_says_emergency=False)[0]
+
+
+def test_what_has_just_happened_is_now_whatever_happened_before():
+    text = (
+        "teen stabbed in the spring has just been jumped again outside college, stab wound bleeding heavily"
+    )
+    assert FLAGS.verdict(text, classifier_says_emergency=False)[0]
+    assert not FLAGS.verdict("stabbed in the spring, has just been discharged from clinic", False)[0]

@@ -510,3 +510,16 @@ def test_a_clock_time_with_am_or_pm_says_when_it_is_against_a_habit_at_night():
 def test_an_accident_the_practitioner_watched_is_an_explanation_that_fits():
     facts = read("14mo cruiser, small bruise on shin, I watched him bump my coffee table. fine?", LONDON)
     assert facts.esc_injury == "neither"
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        ("PCSO, 03:20. Attended a domestic with response, kids safe with nan now", "out_of_hours"),
+        ("tuesday 09:30, 4yo told me daddy hurt her", "in_hours"),
+        ("tuesday 3:20, 4yo told me daddy hurt her", "in_hours"),  # no leading zero: the afternoon
+    ],
+)
+def test_a_time_with_a_leading_zero_is_the_24_hour_clock(words, expected):
+    """Sealed v13 (after scoring): "PCSO, 03:20" was read as 3.20pm and sent to the MASH."""
+    assert office_hours(words, LONDON, THURSDAY_10AM, bare=False) == expected
