@@ -108,6 +108,7 @@ class Flag:
     id: str
     medical: bool
     state: bool  # a sign of the child's state now (breathing, fitting, waking), judged in its own sentence
+    act_now: bool  # words that say it is happening as the user writes: no support from the model needed
     patterns: Tuple["re.Pattern", ...]
 
 
@@ -122,6 +123,7 @@ class RedFlags:
                 f["id"],
                 bool(f.get("medical")),
                 bool(f.get("state")),
+                bool(f.get("act_now")),
                 tuple(re.compile(p) for p in f["patterns"]),
             )
             for f in data["flags"]
@@ -319,6 +321,7 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
             and self.model is not None
             and flag is not None
             and not self._medical(flag)
+            and not any(f.id == flag and f.act_now for f in self.flags.flags)  # "trying to carry her out"
             and probability < self.config["flag_support"]
             and len(words.split()) >= self.config["flag_words"]
         )

@@ -381,3 +381,15 @@ def test_mid_helper_an_unsure_stop_is_the_answer_heard_next_and_a_sure_stop_stil
     message = stop_then_deny(0.39)
     guard(0.01).process([message], tracker=None)  # not in the helper: left alone
     assert message.get("intent")["name"] == "stop"
+
+
+def test_a_child_being_carried_away_now_needs_no_support_from_the_model():
+    """Sealed v14 (after scoring): a father "trying to carry her out to the car park" with a baby's
+    suspected abusive skull fracture, in a long message the model read at 0.22, got the EDS."""
+    text = (
+        "Paeds nurse in ED, 1am. 5 month old in our cubicle with a skull fracture, consultant suspects NAI."
+        " Dad has just come back in shouting, pulled her cannula out and is trying to carry her out to the car park."
+    )
+    message = classified(text, "describe_situation", 0.9, 0.0)
+    EmergencyGuard({"threshold": 0.4, "flag_support": 0.3}, model=FixedModel(0.1)).process([message])
+    assert message.get("intent")["name"] == "emergency"

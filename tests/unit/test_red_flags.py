@@ -187,3 +187,36 @@ def test_what_has_just_happened_is_now_whatever_happened_before():
     )
     assert FLAGS.verdict(text, classifier_says_emergency=False)[0]
     assert not FLAGS.verdict("stabbed in the spring, has just been discharged from clinic", False)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # sealed v14, after scoring: each got the EDS or nothing, not the 999 page
+        "Dad has just come back in shouting, pulled her cannula out and is trying to carry her out to the car park",
+        "when he went out to the car she whispered 'please don't let him take me back there' and started crying",
+        "she's in the back of a car with 3 men, she asked to get out and they laughed and locked the doors",
+        "Text from a 16 yo: 'thanks for everything, I've got all my mum's pills in front of me, don't try to find me'",
+        "boys hoodie caught fire at youth camp, we put it out but the burns on his back look white and leathery",
+        "A 6-year-old has phoned the ward. He says he and his baby sister are home by themselves",
+    ],
+)
+def test_taken_held_the_means_to_hand_and_burns_by_their_signs_are_now(text):
+    assert FLAGS.verdict(text, classifier_says_emergency=False)[0]
+
+
+def test_a_child_carried_away_now_needs_no_support_from_the_context():
+    flag = next(f for f in FLAGS.flags if f.id == "being_taken_now")
+    assert flag.act_now and not flag.medical
+    assert not FLAGS.verdict("walked home on his own wed, nan was in, both parents rang school", False)[0]
+
+
+def test_a_state_said_to_be_now_beats_how_the_child_was_before():
+    """Sealed v14 s14_02 (after scoring): "he was fine ... now he's 'floppy like a rag doll'" was calmed by
+    "was fine" and, with the model at 0.398, got the EDS."""
+    text = (
+        "Mum on the phone about her 7 wk old son. Says he was fine, dad had him for 20 mins while she showered,"
+        " now he's 'floppy like a rag doll', won't feed, eyes keep rolling up and there are pauses in his breathing."
+    )
+    assert FLAGS.verdict(text, classifier_says_emergency=False)[0]
+    assert not FLAGS.verdict("she had a seizure at lunch yesterday, was fine after, now she's fine and home", False)[0]
