@@ -219,4 +219,6 @@ def test_a_state_said_to_be_now_beats_how_the_child_was_before():
         " now he's 'floppy like a rag doll', won't feed, eyes keep rolling up and there are pauses in his breathing."
     )
     assert FLAGS.verdict(text, classifier_says_emergency=False)[0]
-    assert not FLAGS.verdict("she had a seizure at lunch yesterday, was fine after, now she's fine and home", False)[0]
+    assert not FLAGS.verdict(
+        "she had a seizure at lunch yesterday, was fine after, now she's fine and home", False
+    )[0]
