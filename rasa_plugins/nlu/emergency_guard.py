@@ -153,6 +153,9 @@ class RedFlags:
             return all(self._says("past", s) for s in flagged)
         return self._says("past", LAST_TIME.sub(" ", text)) or all(self._says("past", s) for s in flagged)
 
+    def by_id(self, flag_id: Optional[str]) -> Optional[Flag]:
+        return next((f for f in self.flags if f.id == flag_id), None)
+
     def flag(self, text: str) -> Optional[Flag]:
         text = self._unsaid(text)
         return next((f for f in self.flags if any(p.search(text) for p in f.patterns)), None)
@@ -321,7 +324,7 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
             and self.model is not None
             and flag is not None
             and not self._medical(flag)
-            and not any(f.id == flag and f.act_now for f in self.flags.flags)  # "trying to carry her out"
+            and not getattr(self.flags.by_id(flag), "act_now", False)  # "trying to carry her out"
             and probability < self.config["flag_support"]
             and len(words.split()) >= self.config["flag_words"]
         )
@@ -349,11 +352,11 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
         return verdict
 
     def _medical(self, flag_id: Optional[str]) -> bool:
-        return any(f.id == flag_id and f.medical for f in self.flags.flags)
+        return getattr(self.flags.by_id(flag_id), "medical", False)
 
     def _still_danger_after_no(self, words: str, flag_id: Optional[str], probability: float) -> bool:
         """After "no danger now": a medical sign, someone being hurt, or words that say now."""
-        flag = next((f for f in self.flags.flags if f.id == flag_id), None)
+        flag = self.flags.by_id(flag_id)
         return (
             bool(flag and (flag.medical or flag.id in PAGE_AFTER_NO))
             or self.flags._says("now", words)
