@@ -242,16 +242,17 @@ class SituationDetector(GraphComponent, IntentClassifier):
         message.set("situation_told", round(told, 3), add_to_output=True)
         return told
 
-    def asked(self, told: Optional[float], facts, message: Message, urgent: bool, topic_sure: bool) -> bool:
+    def asked(self, told: Optional[float], facts, message: Message, urgent: bool) -> bool:
         """A question about a topic by its meaning (the gate), though its words hold particulars -
-        never with a cue of danger; for an injury, a child's disclosure or violence (in the words, or
-        the concern model sure of one: `urgent`) or likely significant harm only when the classifier
-        is sure of the topic too ("what exactly should I write down after a kid tells me something
-        about abuse at home": no refer-now situation of the development or spent sets reads so,
-        their lowest gate reading being 0.62)."""
-        if told is None or told >= self.config["gate_below"] or (message.get("danger") or {}).get("cue"):
-            return False
-        return topic_sure or not (facts.esc_concern in URGENT + REFERRED or urgent)
+        never for an injury, a child's disclosure or violence (in the words, or the concern model
+        sure of one: `urgent`), likely significant harm or a cue of danger."""
+        return (
+            told is not None
+            and told < self.config["gate_below"]
+            and facts.esc_concern not in URGENT + REFERRED
+            and not urgent
+            and not (message.get("danger") or {}).get("cue")
+        )
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -310,9 +311,9 @@ class SituationDetector(GraphComponent, IntentClassifier):
             told = self.told(text, message)
             # ... and one it is sure tells a situation counts as something particular told
             by_meaning = told is not None and told >= self.config["gate_told"]
-            sure_of_topic = topic.get("confidence", 0.0) >= self.config["topic_sure"]
-            asked = self.asked(told, facts, message, significant or sure in URGENT, sure_of_topic)
-            if not asked and describes_situation(text, facts, hint, significant, unplaced, by_meaning):
+            if not self.asked(told, facts, message, significant or sure in URGENT) and describes_situation(
+                text, facts, hint, significant, unplaced, by_meaning
+            ):
                 # The meaning names the concern when the words name none, or a more worrying one.
                 meant = reading["kind"] if outranks(reading, facts.esc_concern) else None
                 meant = meant or (hint if facts.esc_concern is None else None)

@@ -1,6 +1,5 @@
-"""The situation gate: a question read by meaning is a topic question - never with a cue of danger,
-and for an injury, a child's disclosure, violence or a sure urgent concern only when the topic
-classifier is sure of the topic too."""
+"""The situation gate: a question read by meaning is a topic question only for a worry of another
+kind - never for an injury, a child's disclosure, violence, a sure urgent concern or a cue of danger."""
 
 import pytest
 from rasa.shared.nlu.training_data.message import Message
@@ -21,14 +20,10 @@ class Gate:
         return self.value
 
 
-def asked(
-    text: str, told: float, danger_cue: bool = False, urgent: bool = False, topic_sure: bool = False
-) -> bool:
+def asked(text: str, told: float, danger_cue: bool = False, urgent: bool = False) -> bool:
     detector = SituationDetector({}, gate=Gate(told))
     message = Message(data={"text": text, "danger": {"cue": danger_cue}})
-    return detector.asked(
-        detector.told(text, message), read(text, OfficeHours()), message, urgent, topic_sure
-    )
+    return detector.asked(detector.told(text, message), read(text, OfficeHours()), message, urgent)
 
 
 def test_a_question_read_as_asked_is_a_topic_question_despite_its_particulars():
@@ -45,11 +40,8 @@ def test_a_question_read_as_asked_is_a_topic_question_despite_its_particulars():
         "her partner strangled her last night in front of the baby, what now",  # violence
     ],
 )
-def test_an_injury_a_disclosure_or_violence_is_taken_away_only_when_the_topic_is_sure(text):
+def test_an_injury_a_disclosure_or_violence_in_the_words_is_never_taken_away(text):
     assert not asked(text, 0.0)
-    assert asked(text, 0.0, topic_sure=True)  # "what should I write down after a child tells me ..."
-    assert not asked(text, 0.0, topic_sure=True, danger_cue=True)
-    assert not asked(text, 0.5, topic_sure=True)  # read as told: the patterns decide
 
 
 def test_a_cue_of_danger_or_a_sure_urgent_concern_is_never_taken_away():
@@ -63,7 +55,7 @@ def test_without_a_trained_gate_nothing_is_taken_away():
     detector = SituationDetector({})
     text = "gp practice here, we never get minutes"
     message = Message(data={"text": text})
-    assert not detector.asked(detector.told(text, message), read(text, OfficeHours()), message, False, True)
+    assert not detector.asked(detector.told(text, message), read(text, OfficeHours()), message, False)
 
 
 def test_the_gate_learns_situations_against_topic_questions_only():
