@@ -17,6 +17,10 @@ from actions.content.loaded import ESCALATION
 LEVEL = {"999": 3, "refer_now": 2, "lead": 1}
 ROUTE_LEVEL = {"999": 3, "eds": 2, "mash": 2, "mash_or_eds": 2, "safeguarding_lead": 1, "next_working_day": 1}
 EMERGENCY_PAGE = "A child in danger now - call 999"
+# The clock the bots under test run on (situation/clock.py GUIDE_CLOCK): a Tuesday morning, not a
+# bank holiday, so a message that does not say when is taken as typed in office hours (as the
+# sets' writers label such messages) whatever the hour the tests run.
+TEST_CLOCK = {"GUIDE_CLOCK": "2026-12-08T10:30"}
 OPENING = "I'm worried about a child I've seen today, what should I do?"
 MAX_TURNS = 14
 HEADINGS = {}

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).parent.parent))
 import yaml  # noqa: E402
 from launcher import start_action_server, start_rasa, stop  # noqa: E402
 
-from route_scoring import first_reply, helper_conversation, judge, summary  # noqa: E402
+from route_scoring import TEST_CLOCK, first_reply, helper_conversation, judge, summary  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEALED = ROOT / "tests" / "sealed"
@@ -32,8 +32,8 @@ def main(folder: Path = SEALED) -> None:
     helper_file = folder / "helper_conversations.yml"
     conversations = yaml.safe_load(helper_file.read_text())["conversations"] if helper_file.exists() else []
     danger = yaml.safe_load((folder / "danger_now.yml").read_text())
-    actions, port = start_action_server("sealed-actions")
-    rasa, bot = start_rasa(Path(tempfile.mkdtemp()), port, "sealed-rasa")
+    actions, port = start_action_server("sealed-actions", env=TEST_CLOCK)
+    rasa, bot = start_rasa(Path(tempfile.mkdtemp()), port, "sealed-rasa", env=TEST_CLOCK)
     try:
         first = [score(s, first_reply(bot, s["text"])) for s in situations]
         helper = [score(c, helper_conversation(bot, c["answers"])) for c in conversations]

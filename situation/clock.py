@@ -5,6 +5,7 @@ calendar rather than a hand-kept list. Shared by the situation reader and the he
 """
 
 import datetime
+import os
 from dataclasses import dataclass
 from typing import Optional, Tuple
 from zoneinfo import ZoneInfo
@@ -14,6 +15,18 @@ import holidays
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # England and Wales bank holidays, from a maintained calendar rather than a hand-kept list.
 BANK_HOLIDAYS = holidays.country_holidays("GB", subdiv="ENG")
+# A fixed "now" (ISO 8601, e.g. 2026-12-08T10:30; naive times are UK time) for a trainer who
+# demonstrates an out-of-hours case in the daytime, and for evaluations whose results must
+# not depend on the hour they run. Unset in practice: the real clock.
+CLOCK_ENV = "GUIDE_CLOCK"
+
+
+def current_time() -> datetime.datetime:
+    fixed = os.environ.get(CLOCK_ENV)
+    if not fixed:
+        return datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.fromisoformat(fixed)
+    return now if now.tzinfo else now.replace(tzinfo=ZoneInfo("Europe/London"))
 
 
 @dataclass(frozen=True)
@@ -24,7 +37,7 @@ class OfficeHours:
     end: str = "17:00"
 
     def local(self, now: Optional[datetime.datetime] = None) -> datetime.datetime:
-        now = now or datetime.datetime.now(datetime.timezone.utc)
+        now = now or current_time()
         return now.astimezone(ZoneInfo(self.timezone))
 
     def is_open(self, now: Optional[datetime.datetime] = None) -> bool:

@@ -468,6 +468,11 @@ OUT_WORDS = re.compile(
 EVENT_TIME = re.compile(
     r"\b(collect\w*|pick\w* (him|her|them) up|pick[- ]?up|due|home time|goes home|going home|leaves|finishes|closes"
     r"|appointment)( \w+){0,2} (at|by|for|around|about|is) (\d{1,2}([.:]\d{2})? ?(am|pm)?|half \w+|quarter (past|to)( \w+)?)\b"
+    # where a child will be tonight, or what happened at the weekend, is not when it is now (sealed v15,
+    # after scoring: "he's staying at his girlfriend's tonight", "lifting him at the weekend" sent
+    # in-hours referrals to the EDS; with no time said, the clock decides)
+    r"|\b(staying|stays|sleeping|sleeps|going|goes|coming|comes|meeting|seeing|visiting)\b[^.;]{0,30}\b(tonight|this evening)\b"
+    r"|(?<!it's )(?<!its )(?<!it is )\b(at|over|on) the weekend\b"
 )
 # A time of day after hours - unless a clock time says when it is, or the words are about
 # another time or a habit ("last night", "the night before", "most evenings", "working nights").

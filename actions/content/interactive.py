@@ -79,6 +79,7 @@ class SituationWords(Strict):
     questions_follow: str
     noted: str
     related: str
+    time_from_clock: str
 
 
 class Escalation(Strict):

@@ -89,7 +89,8 @@ def situation_start(tracker: Tracker, text: str):
     those facts give, and a note that the questions which could still change it follow."""
     # Danger is not read from the words unless they say the child is safe: the danger model has
     # already sent any emergency to the 999 answer, and the reply asks about danger first.
-    answers = read(text, clock_for(tracker.get_slot("area"))).answers()
+    clock = clock_for(tracker.get_slot("area"))
+    answers = read(text, clock).answers()
     hint = (tracker.latest_message or {}).get("situation_concern")
     if hint in ("injury", "neglect", "disclosure", "violence", "adult", "other"):
         # heard by meaning: the words named no concern, or a less worrying one (situation_detector.py)
@@ -103,7 +104,14 @@ def situation_start(tracker: Tracker, text: str):
         weighs_harm and not harm and ((tracker.latest_message or {}).get("harm_reading") or {}).get("leaning")
     )
     seen = understood(answers, ESCALATION)
+    untimed = answers.get("esc_office_hours") is None
+    if untimed:  # the route is for now: the clock says which door (MASH or EDS)
+        answers["esc_office_hours"] = clock.answer_for()
     lines = route_lines(tracker, answers, bool(leaning))
+    if untimed and lines:
+        label = ESCALATION.answer_labels["esc_office_hours"][answers["esc_office_hours"]]
+        taken = " ".join(ESCALATION.situation.time_from_clock.split())
+        lines.insert(2, taken.format(now=clock.time_now(), label=label))
     text = "\n".join([seen, *lines]) if lines else seen or ESCALATION.situation.questions_follow
     if ((tracker.latest_message or {}).get("danger") or {}).get("unsure"):
         text = "\n".join([" ".join(ESCALATION.situation.danger_unsure.split()), text])

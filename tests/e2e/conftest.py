@@ -3,19 +3,21 @@
 import pytest
 from launcher import MODEL, free_port, start_action_server, start_rasa, stop
 
+from route_scoring import TEST_CLOCK
+
 
 @pytest.fixture(scope="session")
 def action_server():
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` first")
-    process, port = start_action_server("e2e-actions")
+    process, port = start_action_server("e2e-actions", env=TEST_CLOCK)
     yield port
     stop(process)
 
 
 @pytest.fixture(scope="session")
 def bot(action_server, tmp_path_factory):
-    process, bot = start_rasa(tmp_path_factory.mktemp("rasa"), action_server, "e2e-rasa")
+    process, bot = start_rasa(tmp_path_factory.mktemp("rasa"), action_server, "e2e-rasa", env=TEST_CLOCK)
     yield bot
     stop(process)
 

@@ -9,13 +9,17 @@ import pytest
 from launcher import ROOT, start_action_server, start_rasa, stop
 from replies import answer, texts
 
+from route_scoring import TEST_CLOCK
+
 EXAMPLE = ROOT / "local_contacts.example.yml"
 
 
 @pytest.fixture(scope="module")
 def areas_bot(tmp_path_factory):
     """A Rasa server whose action server reads the two-area example contacts file."""
-    actions, port = start_action_server("e2e-actions-areas", env={"LOCAL_CONTACTS_FILE": str(EXAMPLE)})
+    actions, port = start_action_server(
+        "e2e-actions-areas", env={**TEST_CLOCK, "LOCAL_CONTACTS_FILE": str(EXAMPLE)}
+    )
     try:
         rasa, bot = start_rasa(tmp_path_factory.mktemp("rasa-areas"), port, "e2e-rasa-areas")
     except Exception:

@@ -59,6 +59,18 @@ def test_the_issue_example_gets_the_eds_and_a_paediatrician_then_the_detail_is_n
     assert bot.tracker(sender)["slots"]["requested_slot"] == "esc_danger"  # danger first
 
 
+def test_a_situation_that_does_not_say_when_is_routed_by_the_clock(bot):
+    """The e2e bot runs on a fixed Tuesday 10:30 (route_scoring.TEST_CLOCK): the MASH, said why."""
+    sender = uuid.uuid4().hex
+    reply = texts(bot.say("Teacher. In PE I saw three small round burns on a 7 year old's back", sender))
+    assert outcome_of(reply).route == "mash", reply
+    assert "You didn't say the time: it is Tuesday 10:30 in the UK" in reply
+    slots = bot.tracker(sender)["slots"]
+    assert slots["esc_office_hours"] == "in_hours" and slots["requested_slot"] != "esc_office_hours"
+    timed = texts(bot.say("it's 7pm and a baby of 3 months has a bruise on her cheek", uuid.uuid4().hex))
+    assert outcome_of(timed).route == "eds" and "You didn't say the time" not in timed
+
+
 def _in_the_helper(bot) -> str:
     sender = uuid.uuid4().hex
     bot.say("I'm worried about a child I've seen today, what should I do?", sender)
@@ -78,6 +90,8 @@ def test_danger_signs_described_in_the_helper_are_danger(bot):
     for answer in (
         "he's gone really sleepy and floppy and won't wake properly",
         "she's struggling to breathe",
+        # sealed v15 h15_22, after scoring: the denial first, the sign after it
+        "no I don't think so, she's asleep on my sofa - she's been sick 4 times and I can't really wake her properly",
     ):
         sender = _in_the_helper(bot)
         assert outcome_of(texts(bot.say(answer, sender))).route == "999", answer

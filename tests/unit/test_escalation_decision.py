@@ -355,6 +355,21 @@ def test_office_hours_are_configurable():
     assert LONDON.answer_for(saturday_7pm) == "out_of_hours"
 
 
+@pytest.mark.parametrize(
+    "fixed, expected",
+    [
+        ("2026-12-05T10:30", "out_of_hours"),  # a Saturday, UK time
+        ("2026-12-08T10:30", "in_hours"),  # a Tuesday
+        ("2026-12-25T10:30", "out_of_hours"),  # Christmas Day
+        ("2026-12-08T10:30+00:00", "in_hours"),
+    ],
+)
+def test_a_fixed_clock_for_demonstrations_and_evaluations(monkeypatch, fixed, expected):
+    monkeypatch.setenv("GUIDE_CLOCK", fixed)
+    assert LONDON.answer_for() == expected
+    assert LONDON.time_now().endswith("10:30")
+
+
 THURSDAY_7PM = datetime.datetime(2026, 11, 26, 19, 0, tzinfo=datetime.timezone.utc)
 
 

@@ -222,3 +222,31 @@ def test_a_state_said_to_be_now_beats_how_the_child_was_before():
     assert not FLAGS.verdict(
         "she had a seizure at lunch yesterday, was fine after, now she's fine and home", False
     )[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # sealed v15, after scoring: an overdose told by its amount, the child calm (s15_69 got the MASH)
+        "Year 10 boy says he swallowed a strip of his mum's sertraline and 'about 10' paracetamol at break,"
+        " roughly 40 minutes ago. He's chatty, says he feels fine and doesn't want a fuss.",
+        "she took about 30 of her nan's sertraline an hour ago and now she wants to go home",
+        # half a response, and waking that is only partly possible (h15_22 got the MASH)
+        "police at an address, 8yo on the sofa barely responsive, shallow breaths",
+        "no I don't think so, she's asleep on my sofa - she's been sick 4 times and I can't really wake her properly",
+    ],
+)
+def test_an_overdose_by_its_amount_and_a_half_response_are_now(text):
+    assert FLAGS.verdict(text, classifier_says_emergency=False)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a 4yo had a sealed packet of her mum's paracetamol in her coat pocket, nothing taken",
+        "mum says she gave him 10 ml of calpol at bedtime",
+        "he's not really awake yet in the mornings, tired in class",
+    ],
+)
+def test_medicines_to_hand_or_taken_as_directed_are_not_an_overdose(text):
+    assert not FLAGS.verdict(text, classifier_says_emergency=False)[0]

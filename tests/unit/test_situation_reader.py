@@ -305,6 +305,9 @@ def test_injury_alone_names_no_kind_of_injury():
         ("tuesday, mum collects at 5", None),  # a time arranged for later is not the time now
         ("no, I've left the house, he's at work till tonight", None),
         ("no, she's still here with me for now", None),  # "for now" is for the time being, not the clock
+        ("17 yo disclosed last night's assault. he's staying at his girlfriend's tonight", None),
+        ("mum says the respite carers must have done it lifting him at the weekend", None),
+        ("on call, it's the weekend", "out_of_hours"),
     ],
 )
 def test_the_time_now_among_the_times_of_other_events(words, expected):
