@@ -57,7 +57,8 @@ def _number(word: str) -> float:
 # the practitioner something ("mum told me she's behind on rent") is not a disclosure.
 _SAID = r"(said|says|saying|told|tells|telling|mentioned|let slip|emailed|messaged|wrote)"
 CHILD_SAID = (
-    r"\bdisclos\w*|(\b(he|she|child|boy|girl|pupils?|pre-?schoolers?|son|daughter|kids?|little one|toddler|mindee|sibling|brother|sister"
+    # "no injuries or disclosures", "has she made any disclosure?" are not one (development set)
+    r"(?<!no )(?<!or )(?<!any )(?<!nor )(?<!not )(?<!never )(?<!without )(?<!n't )\bdisclos\w*|(\b(he|she|child|boy|girl|pupils?|pre-?schoolers?|son|daughter|kids?|little one|toddler|mindee|sibling|brother|sister"
     rf"|lad|teen\w*|\d+ ?(yo|y/o|yrs?|years?)( old)?|(y|yr|year) ?\d+( (boy|girl|lad|pupil|student))?)\b[^.;]{{0,40}}\b{_SAID}\b"
     # an answer to "what is the concern?" that starts with what the child said: "says stepdad grabbed her"
     rf"|^{_SAID}\b)"
@@ -122,8 +123,26 @@ NAMED_HARM = re.compile(
 )
 
 
+# A child under 13 cannot consent to sexual activity in law (Sexual Offences Act 2003, ss. 5-8):
+# a pregnancy or sexual activity at 12 or younger is always a referral (development harm set h043:
+# a 12-year-old's positive pregnancy test, "mum wants it kept quiet", got the lead's route).
+UNDER_13_SEXUAL = re.compile(
+    r"(?<!not )(?<!no )\b(pregnan\w*|sexually active|having sex|had sex|sex with|intercourse|morning after pill"
+    r"|emergency contracepti\w*|ehc)\b"
+)
+
+ADULT_PREGNANT = re.compile(
+    r"\b(mum|mother|mummy|step ?mum|carer|foster carer|partner|wife|girlfriend|aunt\w*|nan|gran\w*|teacher|i|i'?m)\b"
+    r"(,? who)?('s| is| was| has been| got| am)( \w+){0,3} pregnan\w*"
+)
+
+
 def named_harm(words: str) -> bool:
-    """FGM, done or planned, to a girl: significant harm whatever else the message says."""
+    """FGM, done or planned, to a girl, and sexual activity or a pregnancy under 13: significant harm
+    whatever else the message says."""
+    age = age_in_months(words)
+    if age is not None and age < 13 * 12 and UNDER_13_SEXUAL.search(ADULT_PREGNANT.sub(" ", words)):
+        return True
     match = NAMED_HARM.search(words)
     if not match:
         return False

@@ -117,15 +117,21 @@ class SituationDetector(GraphComponent, IntentClassifier):
             # sign of it (the question is then not asked). With 896 lines in 50 kinds, a 15-year-old
             # mother with a 24-year-old partner reads 0.018 with her kind held out (0.025 on 704
             # lines), so the floor went 0.02 -> 0.01: no significant-harm line of the corpus
-            # (leave-one-kind-out) or the development set is below it.
-            "harm_below": 0.01,
+            # (leave-one-kind-out) or the development set is below it. With the spent sets' situations
+            # (2026-12-05, tenth session) the same mother reads 0.0062 with her kind held out, so the
+            # floor went 0.01 -> 0.005: no significant line below it, 13% of the lower ones.
+            "harm_below": 0.005,
             # Between this and `harm_threshold` the model leans towards significant harm without
             # being sure: the question is asked, and until it is answered the route so far is the
             # one "I don't know" gives (a referral now), not the lead's. Leave-one-kind-out on 1040
             # lines in 59 kinds (2026-12-04, sixth session): at 0.45, 91% of unseen significant-harm
             # lines reach it and 19% of the lower ones (0.5: 88% and 16%); a child's insulin not
             # collected for 2 months with 3 admissions read 0.4996 and got the lead's route.
-            "harm_leaning": 0.45,
+            # With the spent sealed sets' situations (2103 lines in 104 kinds, each spent set held
+            # out whole; 2026-12-05, tenth session), C=8: 0.33 keeps the lower lines' share at
+            # 20% and reads 97% of the significant ones (0.35: 96%/19%; 0.4: 96%/16%; 0.45:
+            # 94%/13%); development harm set 100% / 15%.
+            "harm_leaning": 0.33,
             "harm_words": 6,
             # The FallbackClassifier's threshold (config.yml): a topic below it is not a fair guess.
             "topic_confidence": 0.35,
@@ -174,6 +180,7 @@ class SituationDetector(GraphComponent, IntentClassifier):
         sources = (
             concern_model.CORPUS_FILE,
             harm_model.CORPUS_FILE,
+            harm_model.SPENT_FILE,
             danger_model.SPENT_FILE,
             Path(concern_model.__file__),
             Path(situation_gate.__file__),

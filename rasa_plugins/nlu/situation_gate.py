@@ -48,7 +48,7 @@ def situation_lines() -> List[str]:
     """Situations told by practitioners: the spent sealed sets' situations, the harm corpus
     (situations by kind on both sides of significant harm) and the danger corpus's emergencies."""
     lines = [t for t, _, kind in danger_model.load_corpus(danger_model.SPENT_FILE) if ":situation_" in kind]
-    lines += [t for t, _, _ in harm_model.load_corpus()]
+    lines += [t for t, _, _ in harm_model.load_corpus(harm_model.CORPUS_FILE)]
     lines += [t for t, label, _ in danger_model.load_corpus(danger_model.CORPUS_FILE) if label]
     return lines
 

@@ -416,6 +416,20 @@ def test_other_cuts_and_a_boys_circumcision_are_not_fgm(text):
     assert not named_harm(normalise(text))
 
 
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("GP: 12yo attended with mum, positive pregnancy test. Says the boyfriend is 15.", True),
+        ("year 7 girl, 11, asking the pharmacist for the morning after pill", True),
+        ("15 yo pregnant, boyfriend 16, both at college", False),  # harm read by meaning, not named
+        ("12 year old says she is not sexually active, just asking about periods", False),
+        ("mum is pregnant again and the 6yo is excited about the baby", False),
+    ],
+)
+def test_sexual_activity_or_a_pregnancy_under_13_is_named_harm(text, named):
+    assert named_harm(normalise(text)) == named
+
+
 def test_head_lice_and_harm_said_not_to_happen_are_not_injuries_or_disclosures():
     lice = read("family keep getting head lice, the 7yo is scratching constantly", LONDON)
     assert (lice.esc_concern, lice.esc_injury_kind) == ("neglect", None)
