@@ -5,6 +5,7 @@ calendar rather than a hand-kept list. Shared by the situation reader and the he
 """
 
 import datetime
+import logging
 import os
 from dataclasses import dataclass
 from typing import Optional, Tuple
@@ -15,6 +16,7 @@ import holidays
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # England and Wales bank holidays, from a maintained calendar rather than a hand-kept list.
 BANK_HOLIDAYS = holidays.country_holidays("GB", subdiv="ENG")
+logger = logging.getLogger(__name__)
 # A fixed "now" (ISO 8601, e.g. 2026-12-08T10:30; naive times are UK time) for a trainer who
 # demonstrates an out-of-hours case in the daytime, and for evaluations whose results must
 # not depend on the hour they run. Unset in practice: the real clock.
@@ -22,11 +24,20 @@ CLOCK_ENV = "GUIDE_CLOCK"
 
 
 def current_time() -> datetime.datetime:
+    """The fixed clock if one is set and readable, else the real one (a mistyped setting is
+    logged, never a failed turn)."""
     fixed = os.environ.get(CLOCK_ENV)
-    if not fixed:
-        return datetime.datetime.now(datetime.timezone.utc)
-    now = datetime.datetime.fromisoformat(fixed)
-    return now if now.tzinfo else now.replace(tzinfo=ZoneInfo("Europe/London"))
+    if fixed:
+        try:
+            now = datetime.datetime.fromisoformat(fixed.strip())
+            return now if now.tzinfo else now.replace(tzinfo=ZoneInfo("Europe/London"))
+        except ValueError:
+            logger.warning(
+                "%s=%r is not an ISO 8601 time (e.g. 2026-12-08T10:30): the real clock is used",
+                CLOCK_ENV,
+                fixed,
+            )
+    return datetime.datetime.now(datetime.timezone.utc)
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,7 @@ def situation_start(tracker: Tracker, text: str):
     if untimed and lines:
         label = ESCALATION.answer_labels["esc_office_hours"][answers["esc_office_hours"]]
         taken = " ".join(ESCALATION.situation.time_from_clock.split())
-        lines.insert(2, taken.format(now=clock.time_now(), label=label))
+        lines.insert(2, taken.format(now=clock.time_now(), label=label))  # after the heading and the route
     text = "\n".join([seen, *lines]) if lines else seen or ESCALATION.situation.questions_follow
     if ((tracker.latest_message or {}).get("danger") or {}).get("unsure"):
         text = "\n".join([" ".join(ESCALATION.situation.danger_unsure.split()), text])

@@ -370,6 +370,12 @@ def test_a_fixed_clock_for_demonstrations_and_evaluations(monkeypatch, fixed, ex
     assert LONDON.time_now().endswith("10:30")
 
 
+def test_a_mistyped_fixed_clock_falls_back_to_the_real_one(monkeypatch):
+    monkeypatch.setenv("GUIDE_CLOCK", "tuesday half ten")
+    real = datetime.datetime.now(datetime.timezone.utc)
+    assert abs((LONDON.local() - real).total_seconds()) < 60
+
+
 THURSDAY_7PM = datetime.datetime(2026, 11, 26, 19, 0, tzinfo=datetime.timezone.utc)
 
 
