@@ -29,6 +29,7 @@ CORPUS_FILE = Path(__file__).with_name("danger_corpus.yml")
 # Lines of sealed test sets already scored, written by helpers who never saw this corpus.
 SPENT_FILE = Path(__file__).with_name("danger_spent.yml")
 CLASS_WEIGHT = "balanced"
+# The kinds of context the red-flag list reads (RedFlags.says), as the model's features.
 CONTEXT_CUES = ("calm", "safe", "resolved", "now", "future")
 
 

@@ -34,7 +34,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from encoder import sentence_encoder
 from rasa_plugins.nlu import danger_model, saved_state
-from rasa_plugins.nlu.danger_model import CORPUS_FILE, SPENT_FILE, DangerModel, load_corpus
+from rasa_plugins.nlu.danger_model import CONTEXT_CUES, CORPUS_FILE, SPENT_FILE, DangerModel, load_corpus
 
 FLAGS_FILE = Path(__file__).with_name("red_flags.yml")
 STATE_FILE = "danger_model.joblib"
@@ -100,7 +100,6 @@ def normalise(text: str) -> str:
 
 # Where one sentence ends and the next begins ("11.30pm" and "3.5kg" are not ends).
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
-LAST_TIME = re.compile(r"\b(the )?(last|previous|other) times?\b|\btime before\b")
 
 
 @dataclass(frozen=True)
@@ -130,7 +129,7 @@ class RedFlags:
         ]
         self.context = {
             key: [re.compile(p) for p in data[key]]
-            for key in ("calm", "past", "safe", "resolved", "now", "future")
+            for key in ("calm", "past", "compared", "safe", "resolved", "now", "future")
         }
         self.negated = [re.compile(p) for p in data.get("negated", [])]
 
@@ -149,9 +148,10 @@ class RedFlags:
         text = self._unsaid(text)
         sentences = [s for s in SENTENCE_END.split(text) if s.strip()]
         flagged = [s for s in sentences if flag and any(p.search(s) for p in flag.patterns)] or [text]
+        sentence_past = [self._says("past", s) or self._says("compared", s) for s in flagged]
         if flag and flag.state:
-            return all(self._says("past", s) for s in flagged)
-        return self._says("past", LAST_TIME.sub(" ", text)) or all(self._says("past", s) for s in flagged)
+            return all(sentence_past)
+        return self._says("past", text) or all(sentence_past)
 
     def by_id(self, flag_id: Optional[str]) -> Optional[Flag]:
         return next((f for f in self.flags if f.id == flag_id), None)
@@ -163,7 +163,7 @@ class RedFlags:
     def says(self, text: str, flag: Optional[Flag]) -> Dict[str, bool]:
         """Which kinds of context the message says: calm (learning, a hypothetical or the past of
         the red flag's own sentences), safe, resolved, now, future."""
-        said = {key: self._says(key, text) for key in ("calm", "safe", "resolved", "now", "future")}
+        said = {key: self._says(key, text) for key in CONTEXT_CUES}
         said["calm"] = said["calm"] or self._in_the_past(text, flag)
         return said
 
