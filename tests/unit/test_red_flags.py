@@ -250,3 +250,14 @@ def test_an_overdose_by_its_amount_and_a_half_response_are_now(text):
 )
 def test_medicines_to_hand_or_taken_as_directed_are_not_an_overdose(text):
     assert not FLAGS.verdict(text, classifier_says_emergency=False)[0]
+
+
+def test_a_child_not_home_late_or_last_seen_with_men_in_a_car_is_now_and_no_plan_to_self_harm_is_not():
+    """Development short set (2026-12-05): the first got the EDS; the second paged 999."""
+    assert FLAGS.verdict(
+        "11pm friday, 13yo not home, last seen getting into car with older men - who do i ring?", False
+    )[0]
+    assert not FLAGS.verdict(
+        "yr 9 girl, healed scratches on arm, says exam stress, no plans to hurt herself", False
+    )[0]
+    assert not FLAGS.verdict("our 15yo is not home from her dad's till sunday, she's fine", False)[0]
