@@ -12,6 +12,19 @@ CONTRACT = ROOT / "docs" / "contract" / "topics.yml"
 SHARED_CONTRACT = ROOT.parent / "shared" / "product" / "topics.yml"
 INTERACTIVE_TOPICS = {"escalation_helper", "training_scenario", "quiz"}
 
+# Sealed sets v1-v15 are scored and train the danger and harm models (scripts/spent_sets.py 15);
+# the later sealed sets and the development sets are measured, so never training lines.
+SPENT_SETS = {f"v{n}" for n in range(1, 16)}
+
+
+def measured_files() -> list:
+    tests = ROOT / "tests"
+    return [
+        *tests.glob("sealed_v1[6-9]/*.yml"),
+        *tests.glob("sealed_v[2-9][0-9]/*.yml"),
+        *tests.glob("dev/**/*.yml"),
+    ]
+
 
 def load_yaml(path: Path):
     with path.open(encoding="utf-8") as handle:

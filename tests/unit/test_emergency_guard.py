@@ -7,6 +7,7 @@ import pytest
 import yaml
 from rasa.shared.nlu.training_data.message import Message
 
+from paths import SPENT_SETS, measured_files
 from rasa_plugins.nlu.danger_model import CORPUS_FILE, SPENT_FILE, load_corpus
 from rasa_plugins.nlu.emergency_guard import EmergencyGuard
 
@@ -96,18 +97,9 @@ def test_only_spent_sealed_sets_are_training_lines():
     """The spent sealed sets train the danger model; the sets still measured never do (a set
     scored once and then trained on would measure nothing the next time)."""
     spent = load_corpus(SPENT_FILE)
-    assert len(spent) >= 1500 and {kind.split(":")[0] for _, _, kind in spent} == {
-        f"v{n}" for n in range(1, 16)
-    }
+    assert len(spent) >= 1500 and {kind.split(":")[0] for _, _, kind in spent} == SPENT_SETS
     trained = {" ".join(t.lower().split()) for t, _, _ in load_corpus()}
-    root = CORPUS_FILE.parents[2] / "tests"
-    measured = [
-        *root.glob("sealed_v1[6-9]/*.yml"),
-        *root.glob("sealed_v[2-9][0-9]/*.yml"),
-        *root.glob("dev/**/*.yml"),
-        CORPUS_FILE.with_name("danger_dev.yml"),
-    ]
-    for path in measured:
+    for path in [*measured_files(), CORPUS_FILE.with_name("danger_dev.yml")]:
         lines = {line for line in _strings(yaml.safe_load(path.read_text())) & trained if len(line) > 30}
         assert not lines, f"{path} is measured but trains the danger model: {sorted(lines)[:2]}"
 
