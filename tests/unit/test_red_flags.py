@@ -261,3 +261,16 @@ def test_a_child_not_home_late_or_last_seen_with_men_in_a_car_is_now_and_no_plan
         "yr 9 girl, healed scratches on arm, says exam stress, no plans to hurt herself", False
     )[0]
     assert not FLAGS.verdict("our 15yo is not home from her dad's till sunday, she's fine", False)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # sealed v16, after scoring: each got the MASH or the EDS, not 999
+        "one of our girls (15) just left the club and got in a car with 2 men looking mid 20s, she was slurring",
+        "he 'stepped in a hot bath' this morning. Both feet are red and blistered up to the ankles, the skin is peeling",
+        "14 yr old cut his forearm with a razor blade in the toilets, its deep, blood soaking through",
+    ],
+)
+def test_a_child_going_off_with_men_and_burns_or_bleeding_by_their_signs_are_now(text):
+    assert FLAGS.verdict(text, classifier_says_emergency=False)[0]
